@@ -1,0 +1,291 @@
+"""``practice-desk``: the GUI with no arguments, headless jobs as subcommands.
+
+Exit codes: 0 ok, 1 a check failed or an operation was refused, 2 usage,
+3 wrong password or unknown user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from practice_desk import __version__
+from practice_desk.applog import data_dir, setup_logging
+from practice_desk.domain.errors import PracticeError, ValidationError
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_AUTH = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    pass
+
+
+def _read_secret_file(path: str, what: str) -> str:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"Cannot read the {what} file {path}: {exc.strerror}.") from None
+    secret = text.splitlines()[0] if text.splitlines() else ""
+    if not secret:
+        raise UsageError(f"The {what} file {path} is empty.")
+    return secret
+
+
+def _prompt(label: str) -> str:
+    if not sys.stdin.isatty():
+        raise UsageError(
+            f"No {label.lower()} given. Pass --password-file (or --recovery-key-file), "
+            "or run this in a terminal to be asked."
+        )
+    return getpass.getpass(f"{label}: ")
+
+
+def _add_credentials(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("unlocking (asked in the terminal when not given)")
+    group.add_argument("--user", metavar="NAME", help="user name to unlock as")
+    group.add_argument("--password-file", metavar="F", help="file whose first line is the password")
+    group.add_argument(
+        "--recovery-key-file", metavar="F", help="file holding the recovery key instead"
+    )
+
+
+def _open_unlocked(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from practice_desk.practice import Practice
+
+    practice = Practice.open(args.vault)
+    try:
+        if args.recovery_key_file:
+            practice.unlock_with_recovery_key(
+                _read_secret_file(args.recovery_key_file, "recovery key")
+            )
+        else:
+            user = args.user or (input("User: ") if sys.stdin.isatty() else None)
+            if not user:
+                raise UsageError("Name the user to unlock as with --user NAME.")
+            password = (
+                _read_secret_file(args.password_file, "password")
+                if args.password_file
+                else _prompt("Password")
+            )
+            practice.unlock(user, password)
+    except BaseException:
+        practice.close()
+        raise
+    for warning in practice.warnings:
+        print(f"Warning: {warning}", file=sys.stderr)
+    if practice.failed_attempts:
+        print(
+            f"Note: {len(practice.failed_attempts)} failed unlock attempt(s) "
+            "since the last unlock.",
+            file=sys.stderr,
+        )
+    return practice
+
+
+# --- commands --------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from practice_desk.practice import Practice
+
+    vault = Path(args.vault)
+    if vault.exists():
+        raise UsageError(f"{vault} already exists. Choose a new file name for the practice.")
+    if args.password_file:
+        password = _read_secret_file(args.password_file, "password")
+    else:
+        password = _prompt("New password")
+        if _prompt("Repeat the password") != password:
+            raise UsageError("The two passwords differ; nothing was created.")
+    key_out = None
+    if args.recovery_key_out:
+        # Claim the file first so a vault is never created whose key could not be saved.
+        try:
+            fd = os.open(args.recovery_key_out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except OSError as exc:
+            raise UsageError(f"Cannot create {args.recovery_key_out}: {exc.strerror}.") from None
+        key_out = os.fdopen(fd, "w", encoding="utf-8")
+    try:
+        practice, recovery_key = Practice.create(vault, args.user, password, args.full_name or "")
+    except BaseException:
+        if key_out:
+            key_out.close()
+            os.unlink(args.recovery_key_out)
+        raise
+    with practice:
+        if key_out:
+            with key_out:
+                key_out.write(recovery_key + "\n")
+                key_out.flush()
+                os.fsync(key_out.fileno())
+            print(
+                f"Created {vault}. The recovery key is in {args.recovery_key_out}: print it, "
+                "keep it apart from the computer and the backups, then delete the file."
+            )
+        else:
+            print(f"Created {vault}.")
+            print(
+                "Recovery key (shown once; write it down or print it, "
+                "and keep it apart from backups):"
+            )
+            print(f"    {recovery_key}")
+        print(f"Vault id: {practice.vault_id}")
+    return EXIT_OK
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    with _open_unlocked(args) as practice:
+        if args.action == "list":
+            for user in practice.users():
+                print(f"{user.username}\t{user.role.value}\t{user.full_name}")
+        elif args.action == "add":
+            password = _read_secret_file(args.new_password_file, "new password")
+            practice.add_user(args.name, args.full_name or args.name, args.role, password)
+            print(f"Added {args.name} ({args.role}).")
+        elif args.action == "remove":
+            practice.remove_user(args.name)
+            print(f"Removed {args.name}. Their past actions stay in the audit trail.")
+        elif args.action == "reset-password":
+            practice.reset_password(
+                args.name, _read_secret_file(args.new_password_file, "new password")
+            )
+            print(f"New password set for {args.name}.")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from practice_desk.practice import demo
+
+    vault = Path(args.vault)
+    start = time.perf_counter()
+    if vault.exists():
+        practice = _open_unlocked(args)
+        added = demo.populate(practice, args.patients, args.seed)
+    else:
+        practice = demo.create_demo_practice(vault, args.patients, args.seed)
+        added = args.patients
+        print(
+            f"Created demo practice {vault}: users “{demo.DEMO_USER}” (prescriber) and "
+            f"“{demo.DEMO_NURSE}” (nurse), password “{demo.DEMO_PASSWORD}”."
+        )
+    with practice:
+        print(
+            f"Added {added} synthetic patients in {time.perf_counter() - start:.1f} s "
+            f"({practice.patient_count()} in the practice)."
+        )
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with _open_unlocked(args) as practice:
+        report = practice.check()
+    if report.ok:
+        print("ok: cipher pages, database structure and audit chain are intact")
+        return EXIT_OK
+    for problem in report.problems:
+        print(f"problem: {problem}")
+    return EXIT_REFUSED
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from practice_desk.ui.app import run
+
+    demo_password = None
+    vault = Path(args.vault) if args.vault else None
+    if args.demo:
+        from practice_desk.practice import demo
+
+        vault = data_dir() / "demo" / "demo-practice.pdvault"
+        if not vault.exists():
+            vault.parent.mkdir(parents=True, exist_ok=True)
+            print("Creating the demo practice (first use only)...", file=sys.stderr)
+            demo.create_demo_practice(vault, patients=300).close()
+        demo_password = demo.DEMO_PASSWORD
+    return run(vault, demo_password=demo_password)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="practice-desk",
+        description="Offline medication management for a small psychiatric practice. "
+        "With no command, opens the application.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", help="open a demo practice with synthetic patients"
+    )
+    parser.add_argument("--vault", help="practice file to open in the application")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("init", help="create a new practice file")
+    p.add_argument("vault", metavar="VAULT")
+    p.add_argument("--user", required=True, metavar="NAME", help="the first user (a prescriber)")
+    p.add_argument("--full-name", metavar="TEXT")
+    p.add_argument("--password-file", metavar="F")
+    p.add_argument(
+        "--recovery-key-out", metavar="F", help="write the recovery key here (mode 0600)"
+    )
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("users", help="list, add, remove users or reset a password")
+    p.add_argument("vault", metavar="VAULT")
+    _add_credentials(p)
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions.add_parser("list", help="the practice's users and roles")
+    a = actions.add_parser("add", help="add a user")
+    a.add_argument("name")
+    a.add_argument("--role", required=True, choices=["prescriber", "nurse"])
+    a.add_argument("--full-name", metavar="TEXT")
+    a.add_argument("--new-password-file", required=True, metavar="F")
+    a = actions.add_parser("remove", help="remove a user (their audit history stays)")
+    a.add_argument("name")
+    a = actions.add_parser("reset-password", help="set a new password for a user")
+    a.add_argument("name")
+    a.add_argument("--new-password-file", required=True, metavar="F")
+    p.set_defaults(func=cmd_users)
+
+    p = sub.add_parser("demo", help="create or grow a synthetic demo practice")
+    p.add_argument("vault", metavar="VAULT")
+    p.add_argument("--patients", type=int, required=True, metavar="N")
+    p.add_argument("--seed", type=int, default=1, metavar="S")
+    _add_credentials(p)
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("check", help="verify encryption, database structure and the audit chain")
+    p.add_argument("vault", metavar="VAULT")
+    _add_credentials(p)
+    p.set_defaults(func=cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    setup_logging()
+    try:
+        if args.command is None:
+            return cmd_gui(args)
+        if args.command == "demo" and args.patients < 0:
+            raise UsageError("--patients must be zero or more.")
+        return int(args.func(args))
+    except UsageError as exc:
+        print(f"practice-desk: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ValidationError as exc:
+        print(f"practice-desk: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except PracticeError as exc:
+        print(f"practice-desk: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("practice-desk: interrupted; nothing half-done was saved.", file=sys.stderr)
+        return EXIT_REFUSED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Printed documents as PDF bytes (ReportLab). Never touches the disk; callers decide."""

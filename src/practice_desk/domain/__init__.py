@@ -1,0 +1,1 @@
+"""Pure clinical and administrative rules: pydantic models, no Qt, no SQL, no files."""

@@ -1,0 +1,174 @@
+"""The Practice facade: the one API the GUI, the CLI and scripts use."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from pydantic import BaseModel
+
+from practice_desk.domain.audit import AuditEvent
+from practice_desk.domain.errors import StorageError, UnknownUser, VaultDamaged
+from practice_desk.domain.users import Permission, User
+from practice_desk.practice.patients import PatientsMixin
+from practice_desk.practice.session import RECOVERY_USER
+from practice_desk.practice.users import UsersMixin
+from practice_desk.vault import audit_repo, users_repo
+from practice_desk.vault.media import storage_warning
+from practice_desk.vault.vault import Vault
+
+log = logging.getLogger("practice_desk")
+
+
+class FailedAttempt(BaseModel):
+    at: datetime
+    username: str
+
+
+class CheckReport(BaseModel):
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class Practice(PatientsMixin, UsersMixin):
+    """An open practice file.
+
+    >>> practice = Practice.open(path)
+    >>> practice.unlock("drsmith", password)
+    >>> practice.search_patients("smi")
+    """
+
+    def __init__(self, vault: Vault) -> None:
+        super().__init__(vault)
+        #: Failed unlock attempts since the previous good unlock, shown once after unlocking.
+        self.failed_attempts: list[FailedAttempt] = []
+        #: Things the user should know about where the practice file lives.
+        self.warnings: list[str] = []
+        warning = storage_warning(vault.path)
+        if warning:
+            self.warnings.append(warning)
+
+    # --- lifecycle -----------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls, path: Path | str, username: str, password: str, full_name: str = ""
+    ) -> tuple[Practice, str]:
+        """A new practice with its first prescriber, unlocked; and the recovery key to show once."""
+        from practice_desk.domain.users import check_new_password, check_username
+
+        username = check_username(username)
+        check_new_password(password, username)
+        vault, user, recovery_key = Vault.create(
+            Path(path), username, full_name or username, password
+        )
+        practice = cls(vault)
+        practice._user = user
+        log.info("vault created id=%s", vault.keyslots.vault_id)
+        return practice, recovery_key
+
+    @classmethod
+    def open(cls, path: Path | str) -> Practice:
+        """Open a practice file, locked. VaultInUse if another program has it open."""
+        return cls(Vault.open(Path(path)))
+
+    def unlock(self, username: str, password: str) -> User:
+        slot = self._vault.unlock_with_password(username, password)
+        user = users_repo.by_slot(self._vault.conn, slot.slot_id)
+        if user is None or not user.active or user.username != username:
+            self._vault.lock()
+            raise UnknownUser(username)
+        self._user = user
+        self._after_unlock("unlock")
+        return user
+
+    def unlock_with_recovery_key(self, recovery_key: str) -> None:
+        """Unlock as the practice owner, for a password reset or a backup restore."""
+        self._vault.unlock_with_recovery_key(recovery_key)
+        self._user = RECOVERY_USER
+        self._after_unlock("unlock.recovery_key")
+
+    def _after_unlock(self, action: str) -> None:
+        slots = self._vault.keyslots
+        self.failed_attempts = [
+            FailedAttempt(at=f.at, username=f.username) for f in slots.failed_unlocks
+        ]
+        with self._change():
+            for failed in self.failed_attempts:
+                self._audit(
+                    "unlock.failed",
+                    detail={"username": failed.username, "at": failed.at.isoformat()},
+                )
+            self._audit(action)
+        if slots.failed_unlocks:
+            slots.failed_unlocks = []
+            self._vault.save_keyslots()
+
+    def lock(self) -> None:
+        """Close the database and drop the key; unlock again to continue."""
+        if self._vault.unlocked and self._user is not None:
+            # Locking must always succeed: a damaged or full disk only costs the event.
+            try:
+                self._audit("lock")
+            except StorageError:
+                log.warning("lock event could not be written")
+        self._user = None
+        self._vault.lock()
+
+    def close(self) -> None:
+        self.lock()
+        self._vault.close()
+
+    def __enter__(self) -> Practice:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # --- facts ---------------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        return self._vault.path
+
+    @property
+    def vault_id(self) -> str:
+        return self._vault.keyslots.vault_id
+
+    @property
+    def is_unlocked(self) -> bool:
+        return self._vault.unlocked and self._user is not None
+
+    def usernames(self) -> list[str]:
+        """Who can sign in (from the key file, so known before unlocking)."""
+        return sorted(s.username for s in self._vault.keyslots.slots if s.username)
+
+    # --- audit and checks ----------------------------------------------------------------
+
+    def audit_events(self, patient_id: int | None = None, limit: int = 1000) -> list[AuditEvent]:
+        self._require(Permission.READ_AUDIT)
+        return audit_repo.events(self._conn, patient_id, limit)
+
+    def check(self) -> CheckReport:
+        """Cipher pages, database structure and the audit chain, checked in full."""
+        self.user  # noqa: B018 - signed in
+        try:
+            problems = self._vault.check()
+        except VaultDamaged as exc:
+            problems = [str(exc)]
+        try:
+            self._audit("vault.checked", detail={"problems": len(problems)})
+        except StorageError as exc:
+            if not problems:
+                problems.append(str(exc))
+        return CheckReport(problems=problems)

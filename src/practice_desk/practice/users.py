@@ -1,0 +1,75 @@
+"""User administration: adding, removing and resetting users, changing one's own password."""
+
+from __future__ import annotations
+
+from practice_desk.domain.errors import NotPermitted, UnknownUser, ValidationError, WrongPassword
+from practice_desk.domain.users import Permission, Role, User, check_new_password, check_username
+from practice_desk.practice.session import SessionBase
+from practice_desk.vault import users_repo
+
+
+class UsersMixin(SessionBase):
+    def users(self) -> list[User]:
+        self.user  # noqa: B018 - any signed-in user may see who works here
+        return users_repo.active(self._conn)
+
+    def add_user(self, username: str, full_name: str, role: Role | str, password: str) -> User:
+        self._require(Permission.MANAGE_USERS)
+        username = check_username(username)
+        check_new_password(password, username)
+        role = Role(role)
+        if not full_name.strip():
+            full_name = username
+        if users_repo.by_username(self._conn, username) or self._vault.keyslots.password_slot(
+            username
+        ):
+            raise ValidationError("username", f"There is already a user called “{username}”.")
+        slot = self._vault.keyslots.add_password_slot(username, password, self._vault.data_key)
+        # The slot is saved first: a crash between the two leaves an unused slot, never a
+        # user who cannot sign in.
+        self._vault.save_keyslots()
+        with self._change() as conn:
+            user = users_repo.add(conn, username, full_name.strip(), role, slot.slot_id)
+            self._audit("user.added", detail={"user_id": user.id, "role": role.value})
+        return user
+
+    def remove_user(self, username: str) -> None:
+        actor = self._require(Permission.MANAGE_USERS)
+        target = users_repo.by_username(self._conn, username)
+        if target is None:
+            raise UnknownUser(username)
+        if target.id == actor.id:
+            raise NotPermitted("You cannot remove yourself. Another prescriber must do it.")
+        prescribers = [u for u in users_repo.active(self._conn) if u.role is Role.PRESCRIBER]
+        if target.role is Role.PRESCRIBER and len(prescribers) <= 1:
+            raise NotPermitted("The practice needs at least one prescriber; this is the last one.")
+        with self._change() as conn:
+            users_repo.deactivate(conn, target.id)
+            self._audit("user.removed", detail={"user_id": target.id})
+        self._vault.keyslots.remove_slot(target.slot_id)
+        self._vault.save_keyslots()
+
+    def reset_password(self, username: str, new_password: str) -> None:
+        """A prescriber (or the recovery key) sets another user's password."""
+        self._require(Permission.MANAGE_USERS)
+        target = users_repo.by_username(self._conn, username)
+        if target is None:
+            raise UnknownUser(username)
+        check_new_password(new_password, username)
+        self._vault.keyslots.replace_password(username, new_password, self._vault.data_key)
+        self._vault.save_keyslots()
+        self._audit("user.password_reset", detail={"user_id": target.id})
+
+    def change_password(self, current_password: str, new_password: str) -> None:
+        """Anyone changes their own password; only their key slot is rewrapped."""
+        user = self.user
+        try:
+            self._vault.keyslots.open_with_password(user.username, current_password)
+        except (WrongPassword, UnknownUser):
+            raise WrongPassword(
+                "Your current password is not right, so nothing was changed."
+            ) from None
+        check_new_password(new_password, user.username)
+        self._vault.keyslots.replace_password(user.username, new_password, self._vault.data_key)
+        self._vault.save_keyslots()
+        self._audit("user.password_changed", detail={"user_id": user.id})

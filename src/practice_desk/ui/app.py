@@ -1,0 +1,56 @@
+"""Starting the application: one QApplication, the practice file, the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from practice_desk.domain.errors import PracticeError
+from practice_desk.practice import Practice
+from practice_desk.ui import prompts
+
+log = logging.getLogger("practice_desk.ui")
+_FILTER = "Practice files (*.pdvault);;All files (*)"
+
+
+def _application() -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(sys.argv)
+    app.setApplicationName("Practice Desk")
+    app.setOrganizationName("Practice Desk")
+    return app
+
+
+def choose_vault(remembered: str | None) -> Path | None:
+    """The practice file to open: remembered from last time, or asked for."""
+    if remembered and Path(remembered).exists():
+        return Path(remembered)
+    chosen = prompts.open_file(None, "Open a practice file", _FILTER)
+    return Path(chosen) if chosen else None
+
+
+def run(vault: Path | None, demo_password: str | None = None) -> int:
+    from practice_desk.ui.main_window import MainWindow
+
+    app = _application()
+    settings = QSettings()
+    # Only the path is remembered; keys and passwords never touch the settings.
+    path = vault or choose_vault(str(settings.value("vault/path", "")) or None)
+    if path is None:
+        return 0
+    try:
+        practice = Practice.open(path)
+    except PracticeError as exc:
+        prompts.warn(None, "Practice Desk", str(exc))
+        return 1
+    if demo_password is None:
+        settings.setValue("vault/path", str(path))
+    window = MainWindow(practice, demo_password)
+    window.show()
+    return int(app.exec())

@@ -1,0 +1,159 @@
+"""The main window: the unlock page until unlocked, then the patient list and chart."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from practice_desk.practice import Practice
+from practice_desk.ui.chart_summary import ChartSummary
+from practice_desk.ui.naming import named
+from practice_desk.ui.patient_list import PatientListModel
+from practice_desk.ui.unlock import UnlockPage
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, practice: Practice, demo_password: str | None = None) -> None:
+        super().__init__()
+        self.practice = practice
+        self.setWindowTitle(self.tr("Practice Desk"))
+        self.setObjectName("main_window")
+        self.resize(1200, 760)
+
+        self.unlock_page = UnlockPage(practice, demo_password)
+        self.unlock_page.unlocked.connect(self._on_unlock_page_unlocked)
+
+        self.search = named(QLineEdit(), "patient_search")
+        self.search.setPlaceholderText(
+            self.tr("Search: name, date of birth, chart number or phone")
+        )
+        self.search.setAccessibleName(self.tr("Search patients"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._on_search_text_changed)
+        self.search.returnPressed.connect(self._on_search_return_pressed)
+
+        self.model = PatientListModel(practice, self)
+        self.table = named(QTableView(), "patient_list")
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Patients"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        self.count = named(QLabel(), "patient_count")
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.table)
+        left_layout.addWidget(self.count)
+
+        self.chart = ChartSummary()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.chart)
+        splitter.setSizes([420, 780])
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.unlock_page)
+        self.pages.addWidget(splitter)
+        self.work_page = splitter
+        self.setCentralWidget(self.pages)
+        self._build_actions()
+        self._show_locked()
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Practice"))
+        self.lock_action = named(QAction(self.tr("&Lock"), self), "action_lock")
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        self.find_action = named(QAction(self.tr("&Find patient"), self), "action_find")
+        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.find_action.triggered.connect(self._on_find_triggered)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        for action in (self.find_action, self.lock_action, quit_action):
+            menu.addAction(action)
+
+    # --- locking -------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        self.practice.lock()
+        self._show_locked()
+
+    def _show_locked(self) -> None:
+        self.model.clear()
+        self.chart.clear()
+        self.search.clear()
+        self.pages.setCurrentWidget(self.unlock_page)
+        self.unlock_page.reset()
+        self.lock_action.setEnabled(False)
+        self.find_action.setEnabled(False)
+        self.statusBar().showMessage(self.tr("Locked"))
+
+    def _on_unlock_page_unlocked(self) -> None:
+        self.pages.setCurrentWidget(self.work_page)
+        self.lock_action.setEnabled(True)
+        self.find_action.setEnabled(True)
+        self.model.search(self.search.text())
+        self._update_count()
+        user = self.practice.user
+        message = (
+            self.tr("Signed in as %1 (%2)")
+            .replace("%1", user.full_name)
+            .replace("%2", user.role.value)
+        )
+        failed = len(self.practice.failed_attempts)
+        if failed:
+            message += self.tr(" — %n failed unlock attempt(s) since the last unlock", "", failed)
+        self.statusBar().showMessage(message)
+        self.search.setFocus()
+
+    # --- list and chart ------------------------------------------------------------------
+
+    def _on_find_triggered(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _on_search_text_changed(self, text: str) -> None:
+        if not self.practice.is_unlocked:
+            return
+        self.model.search(text)
+        self._update_count()
+
+    def _on_search_return_pressed(self) -> None:
+        if self.model.rowCount() > 0:
+            self.table.selectRow(0)
+            self.table.setFocus()
+
+    def _on_table_selection_changed(
+        self, selected: QItemSelection, _deselected: QItemSelection
+    ) -> None:
+        rows = selected.indexes()
+        patient_id = self.model.patient_id(rows[0].row()) if rows else None
+        if patient_id is None:
+            self.chart.clear()
+            return
+        self.chart.show_patient(self.practice.get_patient(patient_id))
+
+    def _update_count(self) -> None:
+        self.count.setText(self.tr("%n patient(s)", "", self.model.rowCount()))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.practice.close()
+        event.accept()

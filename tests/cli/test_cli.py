@@ -1,0 +1,240 @@
+"""The command line as scripts use it: real processes, real files, exit codes."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from practice_desk.practice import Practice
+from tests.helpers import NURSE_PASSWORD, PASSWORD
+
+
+def run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "practice_desk", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ.copy(),
+        check=False,
+    )
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "pw").write_text(PASSWORD + "\n")
+    (tmp_path / "nursepw").write_text(NURSE_PASSWORD + "\n")
+    (tmp_path / "bad").write_text("not the password\n")
+    return tmp_path
+
+
+@pytest.fixture
+def vault(folder: Path) -> Path:
+    result = run(
+        "init",
+        "v.pdvault",
+        "--user",
+        "drsmith",
+        "--full-name",
+        "Dr Sam Smith",
+        "--password-file",
+        "pw",
+        "--recovery-key-out",
+        "rk",
+        cwd=folder,
+    )
+    assert result.returncode == 0, result.stderr
+    return folder / "v.pdvault"
+
+
+def test_init_writes_a_private_recovery_key_that_unlocks(vault: Path, folder: Path) -> None:
+    key_file = folder / "rk"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert len(key_file.read_text().strip().split("-")) == 8
+    assert key_file.read_text().strip() not in (folder / "v.pdvault.keys").read_text()
+    result = run("users", "v.pdvault", "--recovery-key-file", "rk", "list", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    assert "drsmith\tprescriber\tDr Sam Smith" in result.stdout
+
+
+def test_init_without_key_file_prints_the_key_once(folder: Path) -> None:
+    result = run("init", "w.pdvault", "--user", "drsmith", "--password-file", "pw", cwd=folder)
+    assert result.returncode == 0
+    key = next(line.strip() for line in result.stdout.splitlines() if line.count("-") == 7)
+    practice = Practice.open(folder / "w.pdvault")
+    practice.unlock_with_recovery_key(key)
+    practice.close()
+
+
+def test_init_refuses_an_existing_vault_and_leaves_it_alone(vault: Path, folder: Path) -> None:
+    before = vault.read_bytes()
+    result = run("init", "v.pdvault", "--user", "x", "--password-file", "pw", cwd=folder)
+    assert result.returncode == 2
+    assert "already exists" in result.stderr
+    assert vault.read_bytes() == before
+
+
+def test_init_with_a_weak_password_creates_nothing(folder: Path) -> None:
+    (folder / "weak").write_text("short\n")
+    result = run(
+        "init",
+        "x.pdvault",
+        "--user",
+        "drsmith",
+        "--password-file",
+        "weak",
+        "--recovery-key-out",
+        "xrk",
+        cwd=folder,
+    )
+    assert result.returncode == 1
+    assert "at least 10 characters" in result.stderr
+    assert not (folder / "x.pdvault").exists() and not (folder / "xrk").exists()
+    assert not (folder / "x.pdvault.keys").exists()
+
+
+def test_user_administration_and_exit_codes(vault: Path, folder: Path) -> None:
+    as_doctor = ("--user", "drsmith", "--password-file", "pw")
+    ok = run(
+        "users",
+        "v.pdvault",
+        *as_doctor,
+        "add",
+        "nurse1",
+        "--role",
+        "nurse",
+        "--new-password-file",
+        "nursepw",
+        cwd=folder,
+    )
+    assert ok.returncode == 0, ok.stderr
+    listing = run("users", "v.pdvault", *as_doctor, "list", cwd=folder)
+    assert "nurse1\tnurse" in listing.stdout
+
+    refused = run(
+        "users",
+        "v.pdvault",
+        "--user",
+        "nurse1",
+        "--password-file",
+        "nursepw",
+        "add",
+        "x2",
+        "--role",
+        "nurse",
+        "--new-password-file",
+        "nursepw",
+        cwd=folder,
+    )
+    assert refused.returncode == 1
+    assert "nurse cannot" in refused.stderr
+
+    wrong = run(
+        "users", "v.pdvault", "--user", "drsmith", "--password-file", "bad", "list", cwd=folder
+    )
+    assert wrong.returncode == 3
+    assert "password is not right" in wrong.stderr
+    unknown = run(
+        "users", "v.pdvault", "--user", "ghost", "--password-file", "pw", "list", cwd=folder
+    )
+    assert unknown.returncode == 3
+
+    reset = run(
+        "users",
+        "v.pdvault",
+        *as_doctor,
+        "reset-password",
+        "nurse1",
+        "--new-password-file",
+        "pw",
+        cwd=folder,
+    )
+    assert reset.returncode == 0
+    removed = run("users", "v.pdvault", *as_doctor, "remove", "nurse1", cwd=folder)
+    assert removed.returncode == 0
+    gone = run("check", "v.pdvault", "--user", "nurse1", "--password-file", "pw", cwd=folder)
+    assert gone.returncode == 3
+
+
+def test_usage_errors_exit_2(vault: Path, folder: Path) -> None:
+    assert run("users", "v.pdvault", cwd=folder).returncode == 2
+    no_tty = run("check", "v.pdvault", cwd=folder, stdin="")
+    assert no_tty.returncode == 2
+    assert "--user" in no_tty.stderr
+
+
+def test_check_reports_a_tampered_audit_trail(vault: Path, folder: Path) -> None:
+    clean = run("check", "v.pdvault", "--user", "drsmith", "--password-file", "pw", cwd=folder)
+    assert clean.returncode == 0, clean.stderr
+    assert clean.stdout.startswith("ok")
+
+    practice = Practice.open(vault)
+    practice.unlock("drsmith", PASSWORD)
+    conn = practice._vault.conn
+    conn.execute("DROP TRIGGER audit_is_append_only_update")
+    conn.execute("UPDATE audit SET action = 'nothing.to.see' WHERE seq = 1")
+    practice.close()
+
+    broken = run("check", "v.pdvault", "--user", "drsmith", "--password-file", "pw", cwd=folder)
+    assert broken.returncode == 1
+    assert "audit event 1" in broken.stdout
+
+
+def test_second_instance_is_refused_while_open(vault: Path, folder: Path) -> None:
+    practice = Practice.open(vault)
+    try:
+        result = run("check", "v.pdvault", "--user", "drsmith", "--password-file", "pw", cwd=folder)
+    finally:
+        practice.close()
+    assert result.returncode == 1
+    assert "already open" in result.stderr
+
+
+def test_demo_is_deterministic_and_grows(folder: Path) -> None:
+    first = run("demo", "a.pdvault", "--patients", "40", "--seed", "7", cwd=folder)
+    second = run("demo", "b.pdvault", "--patients", "40", "--seed", "7", cwd=folder)
+    assert first.returncode == 0 and second.returncode == 0, first.stderr
+    names = []
+    for name in ("a.pdvault", "b.pdvault"):
+        practice = Practice.open(folder / name)
+        practice.unlock("demo", "demo practice only")
+        names.append([s.display_name for s in practice.search_patients("")])
+        practice.close()
+    assert names[0] == names[1] and len(names[0]) == 40
+    grow = run(
+        "demo",
+        "a.pdvault",
+        "--patients",
+        "10",
+        "--seed",
+        "8",
+        "--user",
+        "demo",
+        "--password-file",
+        "demopw",
+        cwd=folder,
+    )
+    assert grow.returncode == 2  # password file missing: a usage error
+    (folder / "demopw").write_text("demo practice only\n")
+    grow = run(
+        "demo",
+        "a.pdvault",
+        "--patients",
+        "10",
+        "--seed",
+        "8",
+        "--user",
+        "demo",
+        "--password-file",
+        "demopw",
+        cwd=folder,
+    )
+    assert grow.returncode == 0, grow.stderr
+    assert "(50 in the practice)" in grow.stdout

@@ -1,0 +1,118 @@
+"""The window a clinician sees: unlock, search the list, open a chart, lock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from practice_desk.practice import Practice
+from practice_desk.ui.main_window import MainWindow
+from practice_desk.ui.patient_list import PatientListModel
+from tests.helpers import PASSWORD, patient_data
+
+
+@pytest.fixture
+def window(practice: Practice, vault_path: Path, qtbot: QtBot) -> Iterator[MainWindow]:
+    practice.add_patient(patient_data())
+    practice.add_patient(
+        patient_data(family_name="Bramblewick", given_name="Zoë", date_of_birth="1990-12-01")
+    )
+    practice.add_patient(patient_data(family_name="Quillfeather", given_name="Ben"))
+    practice.close()
+    reopened = Practice.open(vault_path)
+    win = MainWindow(reopened)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close()  # closes the practice and frees its lock
+
+
+def _unlock(qtbot: QtBot, win: MainWindow, password: str = PASSWORD) -> None:
+    page = win.unlock_page
+    page.user.setCurrentText("drsmith")
+    page.password.clear()
+    qtbot.keyClicks(page.password, password)
+    qtbot.keyClick(page.password, Qt.Key.Key_Return)
+
+
+def test_window_is_titled_and_starts_locked(window: MainWindow) -> None:
+    assert window.windowTitle() == "Practice Desk"
+    assert window.pages.currentWidget() is window.unlock_page
+    assert window.model.rowCount() == 0
+
+
+def test_wrong_password_shows_words_and_stays_locked(window: MainWindow, qtbot: QtBot) -> None:
+    _unlock(qtbot, window, "wrong password")
+    assert "not right" in window.unlock_page.error.text()
+    assert window.pages.currentWidget() is window.unlock_page
+    assert not window.practice.is_unlocked
+
+
+def test_unlock_then_type_a_name_and_open_the_chart(window: MainWindow, qtbot: QtBot) -> None:
+    _unlock(qtbot, window, "wrong password")
+    _unlock(qtbot, window)
+    assert window.pages.currentWidget() is window.work_page
+    assert window.model.rowCount() == 3
+    assert "1 failed unlock attempt" in window.statusBar().currentMessage()
+    qtbot.keyClicks(window.search, "bram")
+    assert window.model.rowCount() == 1
+    assert window.count.text() == "1 patient(s)"
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert "Bramblewick, Zoë" in window.chart.text.text()
+    assert "1 Dec 1990" in window.chart.text.text()
+
+
+def test_ctrl_l_locks_and_clears_what_was_shown(window: MainWindow, qtbot: QtBot) -> None:
+    _unlock(qtbot, window)
+    window.table.selectRow(0)
+    assert "Bramblewick" in window.chart.text.text()
+    window.lock_action.trigger()
+    assert window.pages.currentWidget() is window.unlock_page
+    assert not window.practice.is_unlocked
+    assert "Bramblewick" not in window.chart.text.text()
+    assert window.model.rowCount() == 0
+    assert window.lock_action.shortcut().toString() == "Ctrl+L"
+
+
+def test_caps_lock_warning(window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.keyClicks(window.unlock_page.password, "A")  # upper case without Shift
+    assert window.unlock_page.caps.isVisibleTo(window)
+    qtbot.keyClicks(window.unlock_page.password, "a")
+    assert not window.unlock_page.caps.isVisibleTo(window)
+
+
+def test_recovery_key_unlock_from_the_form(
+    created: tuple[Practice, str], vault_path: Path, qtbot: QtBot
+) -> None:
+    practice, recovery_key = created
+    practice.close()
+    win = MainWindow(Practice.open(vault_path))
+    qtbot.addWidget(win)
+    win.show()
+    win.unlock_page.use_recovery.setChecked(True)
+    typo = str((int(recovery_key[0]) + 1) % 10) + recovery_key[1:]
+    qtbot.keyClicks(win.unlock_page.recovery, typo)
+    qtbot.keyClick(win.unlock_page.recovery, Qt.Key.Key_Return)
+    assert "Group 1" in win.unlock_page.error.text()
+    assert "typing mistake" in win.unlock_page.error.text()
+    win.unlock_page.recovery.setText(recovery_key)
+    qtbot.keyClick(win.unlock_page.recovery, Qt.Key.Key_Return)
+    assert win.practice.unlocked_with_recovery_key
+    win.close()
+    assert not win.practice.is_unlocked
+
+
+def test_patient_list_model_is_a_well_behaved_qt_model(practice: Practice, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    for n in range(250):
+        practice.add_patient(patient_data(given_name=f"Ada{n:03d}"))
+    model = PatientListModel(practice)
+    model.search("")
+    assert model.rowCount() == 250
+    qtmodeltester.check(model)
+    assert model.index(249, 0).data() == "Quillwhistle, Ada249"
+    model.search("ada00")
+    assert model.rowCount() == 10
