@@ -85,23 +85,44 @@ def test_caps_lock_warning(window: MainWindow, qtbot: QtBot) -> None:
     assert not window.unlock_page.caps.isVisibleTo(window)
 
 
-def test_recovery_key_unlock_from_the_form(
+def test_recovery_key_leads_straight_to_a_new_password(
     created: tuple[Practice, str], vault_path: Path, qtbot: QtBot
 ) -> None:
     practice, recovery_key = created
+    practice.add_user("nurse1", "Nurse One", "nurse", "nurse staple horse")
     practice.close()
     win = MainWindow(Practice.open(vault_path))
     qtbot.addWidget(win)
     win.show()
-    win.unlock_page.use_recovery.setChecked(True)
+    page = win.unlock_page
+    page.use_recovery.setChecked(True)
     typo = str((int(recovery_key[0]) + 1) % 10) + recovery_key[1:]
-    qtbot.keyClicks(win.unlock_page.recovery, typo)
-    qtbot.keyClick(win.unlock_page.recovery, Qt.Key.Key_Return)
-    assert "Group 1" in win.unlock_page.error.text()
-    assert "typing mistake" in win.unlock_page.error.text()
-    win.unlock_page.recovery.setText(recovery_key)
-    qtbot.keyClick(win.unlock_page.recovery, Qt.Key.Key_Return)
-    assert win.practice.unlocked_with_recovery_key
+    qtbot.keyClicks(page.recovery, typo)
+    qtbot.keyClick(page.recovery, Qt.Key.Key_Return)
+    assert "Group 1" in page.error.text()
+    assert "typing mistake" in page.error.text()
+
+    page.recovery.setText(recovery_key)
+    qtbot.keyClick(page.recovery, Qt.Key.Key_Return)
+    dialog = win.reset_dialog
+    assert dialog.isVisible()
+    assert win.pages.currentWidget() is page  # no chart is shown to a recovery session
+    dialog.user.setCurrentText("nurse1")
+    qtbot.keyClicks(dialog.password, "fresh nurse password")
+    qtbot.keyClicks(dialog.repeat, "fresh nurse passwerd")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert "differ" in dialog.error.text()
+    qtbot.keyClicks(dialog.repeat, "fresh nurse password")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert not dialog.isVisible()
+
+    assert not win.practice.is_unlocked  # locked again: sign in with the new password
+    assert "New password set for nurse1" in page.notice.text()
+    assert page.user.currentText() == "nurse1"
+    qtbot.keyClicks(page.password, "fresh nurse password")
+    qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    assert win.pages.currentWidget() is win.work_page
+    assert win.practice.user.username == "nurse1"
     win.close()
     assert not win.practice.is_unlocked
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -21,6 +22,7 @@ from practice_desk.practice import Practice
 from practice_desk.ui.chart_summary import ChartSummary
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import PatientListModel
+from practice_desk.ui.reset_password import ResetPasswordDialog
 from practice_desk.ui.unlock import UnlockPage
 
 
@@ -52,7 +54,14 @@ class MainWindow(QMainWindow):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Fixed widths from sample text: sizing to contents would fetch every row.
+        metrics = self.table.fontMetrics()
+        for column, sample in ((1, "28 Sep 2000"), (2, "0000000"), (3, "(555) 555-0100")):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.count = named(QLabel(), "patient_count")
 
@@ -66,7 +75,7 @@ class MainWindow(QMainWindow):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.chart)
-        splitter.setSizes([420, 780])
+        splitter.setSizes([560, 640])
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self.unlock_page)
@@ -107,6 +116,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Locked"))
 
     def _on_unlock_page_unlocked(self) -> None:
+        if self.practice.unlocked_with_recovery_key:
+            self._ask_for_new_password()
+            return
         self.pages.setCurrentWidget(self.work_page)
         self.lock_action.setEnabled(True)
         self.find_action.setEnabled(True)
@@ -123,6 +135,21 @@ class MainWindow(QMainWindow):
             message += self.tr(" — %n failed unlock attempt(s) since the last unlock", "", failed)
         self.statusBar().showMessage(message)
         self.search.setFocus()
+
+    def _ask_for_new_password(self) -> None:
+        """A recovery-key unlock leads straight to a new password, then a normal sign-in."""
+        self.reset_dialog = ResetPasswordDialog(self.practice, self)
+        self.reset_dialog.finished.connect(self._on_reset_dialog_finished)
+        self.reset_dialog.open()
+
+    def _on_reset_dialog_finished(self, result: int) -> None:
+        username = self.reset_dialog.username
+        self.lock()
+        if result == QDialog.DialogCode.Accepted:
+            self.unlock_page.user.setCurrentText(username)
+            self.unlock_page.notice.setText(
+                self.tr("New password set for %1. Sign in with it now.").replace("%1", username)
+            )
 
     # --- list and chart ------------------------------------------------------------------
 

@@ -77,6 +77,9 @@ class UnlockPage(QWidget):
         self.error.setStyleSheet("color: #a00000")
         self.error.setAccessibleName(self.tr("Unlock problem"))
 
+        self.notice = named(QLabel(), "unlock_notice")
+        self.notice.setWordWrap(True)
+
         self.button = named(QPushButton(self.tr("&Unlock")), "unlock_button")
         self.button.setDefault(True)
         self.button.clicked.connect(self._on_unlock_clicked)
@@ -109,6 +112,7 @@ class UnlockPage(QWidget):
                 "unlock_demo_hint",
             )
             inner.addWidget(hint)
+        inner.addWidget(self.notice)
         inner.addLayout(form)
         inner.addWidget(self.error)
         inner.addWidget(self.button)
@@ -124,6 +128,8 @@ class UnlockPage(QWidget):
         self.password.setText(self._demo_password or "")
         self.recovery.clear()
         self.error.clear()
+        self.notice.clear()
+        self.use_recovery.setChecked(False)
         self.password.setFocus()
 
     def _on_use_recovery_toggled(self, on: bool) -> None:

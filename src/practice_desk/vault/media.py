@@ -8,15 +8,17 @@ from pathlib import Path
 _RISKY_FS = {"vfat", "exfat", "msdos", "fuseblk", "nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs"}
 
 
-def storage_warning(path: Path) -> str | None:
+def storage_warning(
+    path: Path, mountinfo: Path = Path("/proc/self/mountinfo"), sys_root: Path = Path("/sys")
+) -> str | None:
     """A sentence for the user when the vault sits where it can be pulled out or cut off."""
-    if os.name != "posix" or not Path("/proc/self/mountinfo").exists():
+    if os.name != "posix" or not mountinfo.exists():
         return None
-    mount = _mount_for(path.resolve())
+    mount = _mount_for(path.resolve(), mountinfo.read_text())
     if mount is None:
         return None
     device, fstype = mount
-    if fstype in _RISKY_FS or fstype.startswith("fuse.") or _removable_device(device):
+    if fstype in _RISKY_FS or fstype.startswith("fuse.") or _removable_device(device, sys_root):
         return (
             "This practice file is on removable or network storage. Keep the practice on the "
             "computer's own disk and use removable drives only for backups: a drive pulled out "
@@ -25,9 +27,9 @@ def storage_warning(path: Path) -> str | None:
     return None
 
 
-def _mount_for(path: Path) -> tuple[str, str] | None:
+def _mount_for(path: Path, mountinfo: str) -> tuple[str, str] | None:
     best: tuple[int, str, str] | None = None
-    for line in Path("/proc/self/mountinfo").read_text().splitlines():
+    for line in mountinfo.splitlines():
         fields = line.split()
         try:
             sep = fields.index("-")
@@ -41,8 +43,8 @@ def _mount_for(path: Path) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
-def _removable_device(major_minor: str) -> bool:
-    node = Path("/sys/dev/block") / major_minor
+def _removable_device(major_minor: str, sys_root: Path) -> bool:
+    node = sys_root / "dev" / "block" / major_minor
     try:
         node = node.resolve()
     except OSError:

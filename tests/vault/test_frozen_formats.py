@@ -1,0 +1,48 @@
+"""Every format version ever shipped still opens: the frozen example vaults in fixtures/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from practice_desk.practice import Practice
+from practice_desk.vault import migrate
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FROZEN = sorted(FIXTURES.glob("vault-sidecar*-schema*"))
+
+
+def test_there_is_a_frozen_vault_for_the_current_formats() -> None:
+    from practice_desk.vault import keyslots
+
+    current = f"vault-sidecar{keyslots.VERSION}-schema{migrate.latest_version()}"
+    assert current in [f.name for f in FROZEN], "run tools/freeze_vault_fixture.py and commit it"
+
+
+@pytest.mark.parametrize("frozen", FROZEN, ids=lambda p: p.name)
+def test_frozen_vault_opens_and_upgrades(frozen: Path, tmp_path: Path) -> None:
+    work = tmp_path / frozen.name
+    shutil.copytree(frozen, work)
+    vault = work / "frozen.pdvault"
+
+    practice = Practice.open(vault)
+    practice.unlock("drfrozen", "frozen fixture password")
+    names = [s.display_name for s in practice.search_patients("")]
+    assert names == ["Frozenfixture, Ada", "Ólafsdóttir-Frozen, Zoë"]
+    ada = practice.get_patient(practice.find_patient_ids("frozenfixture")[0])
+    assert ada.details.diagnoses[0].description == "Generalized anxiety disorder"
+    assert ada.details.allergies[0].substance == "penicillin"
+    assert practice.check().ok
+    practice.close()
+
+    # Unlocking migrated the copy to the current schema; the recovery key still opens it.
+    practice = Practice.open(vault)
+    practice.unlock_with_recovery_key((work / "recovery-key.txt").read_text())
+    assert practice.patient_count() == 2
+    practice.close()
+    practice = Practice.open(vault)
+    practice.unlock("nurse1", "frozen nurse password")
+    assert practice.user.role.value == "nurse"
+    practice.close()

@@ -1,0 +1,57 @@
+"""Write a frozen example vault for the current formats into tests/fixtures/.
+
+Run once per new sidecar or schema version and commit the result; never regenerate an
+old one. Tests open every frozen vault to prove later versions still read it.
+
+    PRACTICE_DESK_TEST_WEAK_KDF=1 python tools/freeze_vault_fixture.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from practice_desk.practice import Practice
+from practice_desk.vault import keyslots, migrate
+
+PASSWORD = "frozen fixture password"  # noqa: S105 - a test fixture's published password
+NURSE_PASSWORD = "frozen nurse password"  # noqa: S105
+
+
+def main() -> int:
+    if os.environ.get("PRACTICE_DESK_TEST_WEAK_KDF") != "1":
+        print("set PRACTICE_DESK_TEST_WEAK_KDF=1 so the fixture opens quickly in tests")
+        return 2
+    name = f"vault-sidecar{keyslots.VERSION}-schema{migrate.latest_version()}"
+    folder = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / name
+    if folder.exists():
+        print(f"{folder} exists; frozen fixtures are never regenerated")
+        return 1
+    folder.mkdir(parents=True)
+    practice, recovery_key = Practice.create(
+        folder / "frozen.pdvault", "drfrozen", PASSWORD, "Dr Frozen"
+    )
+    practice.add_user("nurse1", "Nurse Frozen", "nurse", NURSE_PASSWORD)
+    practice.add_patient(
+        {
+            "family_name": "Frozenfixture",
+            "given_name": "Ada",
+            "date_of_birth": "1984-03-21",
+            "phone": "(555) 555-0142",
+            "diagnoses": ["F41.1"],
+            "allergies": [{"substance": "penicillin", "reaction": "hives", "severity": "moderate"}],
+        }
+    )
+    practice.add_patient(
+        {"family_name": "Ólafsdóttir-Frozen", "given_name": "Zoë", "date_of_birth": "1990-12-01"}
+    )
+    practice.close()
+    (folder / "frozen.pdvault.lock").unlink(missing_ok=True)
+    (folder / "recovery-key.txt").write_text(recovery_key + "\n")
+    print(f"wrote {folder}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
