@@ -16,7 +16,7 @@ from pathlib import Path
 
 from practice_desk import __version__
 from practice_desk.applog import data_dir, setup_logging
-from practice_desk.domain.errors import PracticeError, ValidationError
+from practice_desk.domain.errors import PracticeError, ValidationError, VaultExists
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_AUTH = 0, 1, 2, 3
 
@@ -30,6 +30,8 @@ def _read_secret_file(path: str, what: str) -> str:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"Cannot read the {what} file {path}: {exc.strerror}.") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"The {what} file {path} is not UTF-8 text.") from None
     secret = text.splitlines()[0] if text.splitlines() else ""
     if not secret:
         raise UsageError(f"The {what} file {path} is empty.")
@@ -95,7 +97,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     vault = Path(args.vault)
     if vault.exists():
-        raise UsageError(f"{vault} already exists. Choose a new file name for the practice.")
+        raise VaultExists(f"{vault} already exists. Choose a new file name for the practice.")
     if args.password_file:
         password = _read_secret_file(args.password_file, "password")
     else:
@@ -115,14 +117,25 @@ def cmd_init(args: argparse.Namespace) -> int:
     except BaseException:
         if key_out:
             key_out.close()
-            os.unlink(args.recovery_key_out)
+            if not vault.exists():
+                os.unlink(args.recovery_key_out)
         raise
     with practice:
         if key_out:
-            with key_out:
-                key_out.write(recovery_key + "\n")
-                key_out.flush()
-                os.fsync(key_out.fileno())
+            try:
+                with key_out:
+                    key_out.write(recovery_key + "\n")
+                    key_out.flush()
+                    os.fsync(key_out.fileno())
+            except OSError as exc:
+                # The practice exists now: its recovery key must not be lost with the file.
+                print(
+                    f"Created {vault}, but the recovery key could not be written to "
+                    f"{args.recovery_key_out} ({exc.strerror}). Here it is, shown once; "
+                    f"write it down now:\n    {recovery_key}",
+                    file=sys.stderr,
+                )
+                return EXIT_REFUSED
             print(
                 f"Created {vault}. The recovery key is in {args.recovery_key_out}: print it, "
                 "keep it apart from the computer and the backups, then delete the file."
@@ -282,6 +295,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PracticeError as exc:
         print(f"practice-desk: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:
+        print(f"practice-desk: {exc.strerror or exc} ({exc.filename or 'file'}).", file=sys.stderr)
+        return EXIT_REFUSED
     except KeyboardInterrupt:
         print("practice-desk: interrupted; nothing half-done was saved.", file=sys.stderr)
         return EXIT_REFUSED

@@ -76,7 +76,7 @@ def test_init_without_key_file_prints_the_key_once(folder: Path) -> None:
 def test_init_refuses_an_existing_vault_and_leaves_it_alone(vault: Path, folder: Path) -> None:
     before = vault.read_bytes()
     result = run("init", "v.pdvault", "--user", "x", "--password-file", "pw", cwd=folder)
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert "already exists" in result.stderr
     assert vault.read_bytes() == before
 
@@ -238,3 +238,64 @@ def test_demo_is_deterministic_and_grows(folder: Path) -> None:
     )
     assert grow.returncode == 0, grow.stderr
     assert "(50 in the practice)" in grow.stdout
+
+
+def test_demo_data_is_refused_for_a_real_practice(vault: Path, folder: Path) -> None:
+    result = run(
+        "demo",
+        "v.pdvault",
+        "--patients",
+        "5",
+        "--user",
+        "drsmith",
+        "--password-file",
+        "pw",
+        cwd=folder,
+    )
+    assert result.returncode == 1
+    assert "not a demo practice" in result.stderr
+    practice = Practice.open(vault)
+    practice.unlock("drsmith", PASSWORD)
+    assert practice.patient_count() == 0
+    practice.close()
+
+
+def test_bad_input_never_shows_a_traceback(vault: Path, folder: Path) -> None:
+    (folder / "latin1").write_bytes("pässword\n".encode("latin-1"))
+    (folder / "badkey").write_text("123456-²²²²²²-000000\n")
+    attempts = [
+        ("check", "v.pdvault", "--user", "drsmith", "--password-file", "latin1"),
+        ("check", "v.pdvault", "--recovery-key-file", "badkey"),
+        ("check", "v.pdvault", "--recovery-key-file", "nonexistent"),
+        ("check", "missing.pdvault", "--user", "drsmith", "--password-file", "pw"),
+        (
+            "users",
+            "v.pdvault",
+            "--user",
+            "drsmith",
+            "--password-file",
+            "pw",
+            "add",
+            "Bad Name",
+            "--role",
+            "nurse",
+            "--new-password-file",
+            "pw",
+        ),
+        ("users", "v.pdvault", "--user", "drsmith", "--password-file", "pw", "remove", "ghost"),
+        ("demo", "d.pdvault", "--patients", "-3"),
+        (
+            "init",
+            str(folder / "no-such-dir" / "x.pdvault"),
+            "--user",
+            "drsmith",
+            "--password-file",
+            "pw",
+        ),
+    ]
+    for args in attempts:
+        result = run(*args, cwd=folder)
+        assert result.returncode in (1, 2, 3), (args, result.returncode)
+        assert "Traceback" not in result.stderr, (args, result.stderr)
+        last_line = result.stderr.strip().splitlines()[-1]
+        assert last_line.startswith("practice-desk:"), (args, result.stderr)

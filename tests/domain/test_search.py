@@ -23,3 +23,9 @@ def test_digits_are_a_chart_or_phone_number() -> None:
 def test_words_are_name_prefixes_in_any_order() -> None:
     assert read_query("Quill, Ada").name_parts == ("quill", "ada")
     assert read_query("  ").empty
+
+
+def test_unusual_digits_are_read_as_a_name_not_a_number() -> None:
+    query = read_query("²³")
+    assert query.number is None
+    assert query.name_parts

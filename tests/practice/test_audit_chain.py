@@ -59,3 +59,32 @@ def test_lock_and_unlock_are_audited(practice: Practice) -> None:
     practice.unlock("drsmith", PASSWORD)
     actions = [e.action for e in practice.audit_events()]
     assert actions[:2] == ["unlock", "lock"]
+
+
+def test_deleting_the_newest_events_is_caught(practice: Practice, vault_path: Path) -> None:
+    for n in range(5):
+        practice.add_patient(patient_data(given_name=f"Ada{n}"))
+    practice.lock()  # the key file records how far the trail reached
+    practice.unlock("drsmith", PASSWORD)
+    conn = _raw(practice)
+    last = conn.execute("SELECT max(seq) FROM audit").fetchone()[0]
+    with db.transaction(conn):
+        conn.execute("DROP TRIGGER audit_is_append_only_delete")
+        conn.execute("DELETE FROM audit WHERE seq > ?", (last - 4,))
+    report = practice.check()
+    assert any("events deleted" in p for p in report.problems), report.problems
+
+
+def test_an_older_copy_of_the_practice_file_is_caught(practice: Practice, vault_path: Path) -> None:
+    practice.close()
+    older = vault_path.read_bytes()
+    again = Practice.open(vault_path)
+    again.unlock("drsmith", PASSWORD)
+    again.add_patient(patient_data())
+    again.close()
+    vault_path.write_bytes(older)  # swap in the earlier database, keep the newer key file
+    rolled = Practice.open(vault_path)
+    rolled.unlock("drsmith", PASSWORD)
+    report = rolled.check()
+    assert any("older copy" in p for p in report.problems), report.problems
+    rolled.close()

@@ -50,7 +50,7 @@ def read_query(text: str) -> PatientQuery:
     if born:
         return PatientQuery(birth_date=born)
     digits = re.sub(r"[\s()+\-.]", "", text)
-    if digits.isdigit():
+    if re.fullmatch(r"[0-9]+", digits):
         return PatientQuery(number=digits)
     # "Family, Given" or "Given Family": each word must prefix some name of the patient.
     parts = tuple(fold(p) for p in re.split(r"[,\s]+", text) if p.strip())

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
+from practice_desk.domain.errors import NotPermitted
 from practice_desk.domain.patients import (
     Address,
     Allergy,
@@ -202,7 +203,16 @@ def populate(
     batch: int = 1000,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Add `patients` synthetic patients in batches; returns how many were added."""
+    """Add `patients` synthetic patients in batches; returns how many were added.
+
+    Refused for a practice not created as a demo: generated patients could never be
+    removed from a real record (patients are archived, not deleted).
+    """
+    if not practice.is_demo:
+        raise NotPermitted(
+            "This is not a demo practice. Synthetic patients can only be added to a practice "
+            "created with “practice-desk demo”."
+        )
     added = 0
     pending: list[PatientDetails] = []
     for details in demo_patients(patients, seed):
@@ -222,7 +232,7 @@ def populate(
 def create_demo_practice(path: Path, patients: int = 200, seed: int = 1) -> Practice:
     """A new demo practice (prescriber "demo", nurse "nurse", both DEMO_PASSWORD), unlocked."""
     practice, _recovery = Practice.create(
-        path, DEMO_USER, DEMO_PASSWORD, full_name="Dr Demo Prescriber"
+        path, DEMO_USER, DEMO_PASSWORD, full_name="Dr Demo Prescriber", demo=True
     )
     practice.add_user(DEMO_NURSE, "Demo Nurse", "nurse", DEMO_PASSWORD)
     populate(practice, patients, seed)

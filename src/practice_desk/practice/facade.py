@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from practice_desk.domain.audit import AuditEvent
 from practice_desk.domain.errors import StorageError, UnknownUser, VaultDamaged
-from practice_desk.domain.users import Permission, User
+from practice_desk.domain.users import Permission, User, check_new_password, check_username
 from practice_desk.practice.patients import PatientsMixin
 from practice_desk.practice.session import RECOVERY_USER
 from practice_desk.practice.users import UsersMixin
@@ -20,6 +20,7 @@ from practice_desk.vault.media import storage_warning
 from practice_desk.vault.vault import Vault
 
 log = logging.getLogger("practice_desk")
+DEMO_META = "demo"
 
 
 class FailedAttempt(BaseModel):
@@ -57,15 +58,27 @@ class Practice(PatientsMixin, UsersMixin):
 
     @classmethod
     def create(
-        cls, path: Path | str, username: str, password: str, full_name: str = ""
+        cls,
+        path: Path | str,
+        username: str,
+        password: str,
+        full_name: str = "",
+        *,
+        demo: bool = False,
     ) -> tuple[Practice, str]:
-        """A new practice with its first prescriber, unlocked; and the recovery key to show once."""
-        from practice_desk.domain.users import check_new_password, check_username
+        """A new practice with its first prescriber, unlocked; and the recovery key to show once.
 
+        ``demo`` marks a practice that holds synthetic patients only: only such a practice
+        accepts generated demo patients.
+        """
         username = check_username(username)
         check_new_password(password, username)
         vault, user, recovery_key = Vault.create(
-            Path(path), username, full_name or username, password
+            Path(path),
+            username,
+            full_name or username,
+            password,
+            extra_meta={DEMO_META: "1"} if demo else None,
         )
         practice = cls(vault)
         practice._user = user
@@ -94,7 +107,20 @@ class Practice(PatientsMixin, UsersMixin):
         self._after_unlock("unlock.recovery_key")
 
     def _after_unlock(self, action: str) -> None:
+        """Audit the unlock (and the failures before it); on any failure stay locked."""
+        try:
+            self._record_unlock(action)
+        except BaseException:
+            self._user = None
+            self._vault.lock()
+            raise
+
+    def _record_unlock(self, action: str) -> None:
         slots = self._vault.keyslots
+        active = {u.slot_id for u in users_repo.active(self._vault.conn)}
+        if slots.prune(active):
+            log.warning("removed key slots that belonged to no user")
+            self._vault.save_keyslots()
         self.failed_attempts = [
             FailedAttempt(at=f.at, username=f.username) for f in slots.failed_unlocks
         ]
@@ -148,6 +174,12 @@ class Practice(PatientsMixin, UsersMixin):
     @property
     def is_unlocked(self) -> bool:
         return self._vault.unlocked and self._user is not None
+
+    @property
+    def is_demo(self) -> bool:
+        """True for a practice created to hold synthetic demo patients only."""
+        self.user  # noqa: B018 - signed in
+        return self._vault.meta(DEMO_META) == "1"
 
     def usernames(self) -> list[str]:
         """Who can sign in (from the key file, so known before unlocking)."""

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from practice_desk.domain.errors import NotPermitted, UnknownUser, ValidationError, WrongPassword
+import contextlib
+
+from practice_desk.domain.errors import (
+    NotPermitted,
+    StorageError,
+    UnknownUser,
+    ValidationError,
+    WrongPassword,
+)
 from practice_desk.domain.users import Permission, Role, User, check_new_password, check_username
 from practice_desk.practice.session import SessionBase
 from practice_desk.vault import users_repo
@@ -24,13 +32,22 @@ class UsersMixin(SessionBase):
             username
         ):
             raise ValidationError("username", f"There is already a user called “{username}”.")
-        slot = self._vault.keyslots.add_password_slot(username, password, self._vault.data_key)
-        # The slot is saved first: a crash between the two leaves an unused slot, never a
-        # user who cannot sign in.
-        self._vault.save_keyslots()
-        with self._change() as conn:
-            user = users_repo.add(conn, username, full_name.strip(), role, slot.slot_id)
-            self._audit("user.added", detail={"user_id": user.id, "role": role.value})
+        keyslots = self._vault.keyslots
+        slot_id = keyslots.new_slot_id()
+        keyslots.set_password(slot_id, username, password, self._vault.data_key)
+        try:
+            with self._change() as conn:
+                user = users_repo.add(conn, username, full_name.strip(), role, slot_id)
+                self._audit("user.added", detail={"user_id": user.id, "role": role.value})
+                # Saved inside the transaction: if the key file cannot be written the user
+                # is not added. A crash after this save leaves an unowned slot, which the
+                # next unlock removes.
+                self._vault.save_keyslots()
+        except BaseException:
+            keyslots.remove_slot(slot_id)
+            with contextlib.suppress(StorageError):
+                self._vault.save_keyslots()
+            raise
         return user
 
     def remove_user(self, username: str) -> None:
@@ -43,11 +60,12 @@ class UsersMixin(SessionBase):
         prescribers = [u for u in users_repo.active(self._conn) if u.role is Role.PRESCRIBER]
         if target.role is Role.PRESCRIBER and len(prescribers) <= 1:
             raise NotPermitted("The practice needs at least one prescriber; this is the last one.")
+        # The key slot goes first: if anything fails after, the user simply cannot sign in.
+        self._vault.keyslots.remove_slot(target.slot_id)
+        self._vault.save_keyslots()
         with self._change() as conn:
             users_repo.deactivate(conn, target.id)
             self._audit("user.removed", detail={"user_id": target.id})
-        self._vault.keyslots.remove_slot(target.slot_id)
-        self._vault.save_keyslots()
 
     def reset_password(self, username: str, new_password: str) -> None:
         """A prescriber (or the recovery key) sets another user's password."""
@@ -56,13 +74,20 @@ class UsersMixin(SessionBase):
         if target is None:
             raise UnknownUser(username)
         check_new_password(new_password, username)
-        self._vault.keyslots.replace_password(username, new_password, self._vault.data_key)
+        # By slot id: this also gives back a slot lost to an interrupted change.
+        self._vault.keyslots.set_password(
+            target.slot_id, target.username, new_password, self._vault.data_key
+        )
         self._vault.save_keyslots()
         self._audit("user.password_reset", detail={"user_id": target.id})
 
     def change_password(self, current_password: str, new_password: str) -> None:
         """Anyone changes their own password; only their key slot is rewrapped."""
         user = self.user
+        if self.unlocked_with_recovery_key:
+            raise NotPermitted(
+                "Unlocked with the recovery key: choose a user and set their password instead."
+            )
         try:
             self._vault.keyslots.open_with_password(user.username, current_password)
         except (WrongPassword, UnknownUser):
@@ -70,6 +95,8 @@ class UsersMixin(SessionBase):
                 "Your current password is not right, so nothing was changed."
             ) from None
         check_new_password(new_password, user.username)
-        self._vault.keyslots.replace_password(user.username, new_password, self._vault.data_key)
+        self._vault.keyslots.set_password(
+            user.slot_id, user.username, new_password, self._vault.data_key
+        )
         self._vault.save_keyslots()
         self._audit("user.password_changed", detail={"user_id": user.id})

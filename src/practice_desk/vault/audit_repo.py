@@ -21,8 +21,8 @@ def append(
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Add one event, linked to the last. Call inside the transaction of the change it records."""
-    last = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-    seq, prev = (int(last[0]) + 1, str(last[1])) if last else (1, GENESIS)
+    last = head(conn)
+    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
     event = AuditEvent(
         seq=seq,
         at=datetime.now(UTC),
@@ -91,3 +91,14 @@ def verify_chain(conn: Connection, chain_key: bytes) -> str | None:
         except (ValueError, TypeError):
             return f"audit event {row[0]} is unreadable"
     return first_broken_link(chain_key, chain)
+
+
+def head(conn: Connection) -> tuple[int, str] | None:
+    """(seq, hash) of the newest event."""
+    row = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    return (int(row[0]), str(row[1])) if row else None
+
+
+def hash_of(conn: Connection, seq: int) -> str | None:
+    row = conn.execute("SELECT hash FROM audit WHERE seq = ?", (seq,)).fetchone()
+    return str(row[0]) if row else None

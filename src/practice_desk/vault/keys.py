@@ -139,8 +139,8 @@ def format_recovery_key(raw: bytes) -> str:
 
 def parse_recovery_key(text: str) -> bytes:
     """The 16 secret bytes of a typed recovery key; WrongRecoveryKey names a mistyped group."""
-    digits = "".join(ch for ch in text if ch.isdigit())
-    stray = [ch for ch in text if not (ch.isdigit() or ch in " -\n\t")]
+    digits = "".join(ch for ch in text if ch in "0123456789")
+    stray = [ch for ch in text if ch not in "0123456789 -\n\t\r"]
     if stray or len(digits) != RECOVERY_GROUPS * 6:
         raise WrongRecoveryKey(
             f"A recovery key is {RECOVERY_GROUPS} groups of 6 digits, like "

@@ -8,6 +8,8 @@ last good one (so they can be shown and audited after the next unlock).
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
 import os
 import uuid
@@ -15,15 +17,32 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator
+from argon2.exceptions import Argon2Error
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
 
-from practice_desk.domain.errors import UnknownUser, VaultDamaged, WrongPassword, WrongRecoveryKey
+from practice_desk.domain.errors import (
+    StorageError,
+    UnknownUser,
+    VaultDamaged,
+    VaultTooNew,
+    WrongPassword,
+    WrongRecoveryKey,
+)
 from practice_desk.vault import keys
 from practice_desk.vault.files import atomic_write_bytes
 
 FORMAT: Final = "practice-desk-keyslots"
 VERSION = 1
 RECOVERY_SLOT = "recovery"
+#: How a failed recovery-key attempt is recorded among the failed unlocks.
+RECOVERY_ATTEMPT = "(recovery key)"
 MAX_FAILED_KEPT = 200
 
 
@@ -39,10 +58,10 @@ class KdfSpec(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     name: Literal["argon2id", "hkdf-sha256"]
-    salt: bytes
-    time_cost: int = 0
-    memory_kib: int = 0
-    parallelism: int = 0
+    salt: bytes = Field(min_length=16, max_length=64)
+    time_cost: int = Field(0, ge=0, le=1000)
+    memory_kib: int = Field(0, ge=0, le=4 * 1024 * 1024)
+    parallelism: int = Field(0, ge=0, le=64)
 
     @field_validator("salt", mode="before")
     @classmethod
@@ -53,16 +72,44 @@ class KdfSpec(BaseModel):
     def _encode(self, value: bytes) -> str:
         return _b64(value)
 
+    @model_validator(mode="after")
+    def _usable(self) -> KdfSpec:
+        if self.name == "argon2id" and not (
+            self.time_cost >= 1
+            and self.parallelism >= 1
+            and self.memory_kib >= 8 * self.parallelism
+        ):
+            raise ValueError("impossible Argon2 settings")
+        return self
+
+    def argon2(self) -> keys.Argon2Params:
+        return keys.Argon2Params(
+            time_cost=self.time_cost,
+            memory_kib=self.memory_kib,
+            parallelism=self.parallelism,
+            salt=self.salt,
+        )
+
+    @classmethod
+    def from_argon2(cls, params: keys.Argon2Params) -> KdfSpec:
+        return cls(
+            name="argon2id",
+            salt=params.salt,
+            time_cost=params.time_cost,
+            memory_kib=params.memory_kib,
+            parallelism=params.parallelism,
+        )
+
 
 class Slot(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    slot_id: str
+    slot_id: str = Field(min_length=1, max_length=64)
     kind: Literal["password", "recovery"]
     username: str | None = None
     kdf: KdfSpec
-    nonce: bytes
-    wrapped: bytes
+    nonce: bytes = Field(min_length=12, max_length=12)
+    wrapped: bytes = Field(min_length=48, max_length=48)  # 32-byte key + 16-byte GCM tag
 
     @field_validator("nonce", "wrapped", mode="before")
     @classmethod
@@ -79,12 +126,25 @@ class FailedUnlock(BaseModel):
     username: str
 
 
+class AuditHead(BaseModel):
+    """The last audit event when the practice was last locked, sealed with the audit key.
+
+    A database whose chain ends before this point lost events (deleted, or the file was
+    swapped for an older copy).
+    """
+
+    seq: int
+    hash: str
+    seal: str
+
+
 class KeySlots(BaseModel):
     format: Literal["practice-desk-keyslots"] = FORMAT
     version: int = VERSION
     vault_id: str
     slots: list[Slot] = Field(default_factory=list)
     failed_unlocks: list[FailedUnlock] = Field(default_factory=list)
+    audit_head: AuditHead | None = None
 
     # --- reading and writing ------------------------------------------------------------
 
@@ -101,83 +161,77 @@ class KeySlots(BaseModel):
                 f"The key file {path.name} that belongs next to the practice file is missing. "
                 "Without it the practice cannot be opened; restore it from a backup."
             ) from None
+        except OSError as exc:
+            raise VaultDamaged(
+                f"The key file {path.name} cannot be read ({exc.strerror})."
+            ) from None
         try:
             data = json.loads(raw)
-            if isinstance(data, dict) and data.get("version", 0) > VERSION:
-                raise VaultDamaged(
-                    f"The key file {path.name} was written by a newer version of Practice Desk. "
-                    "Install the newer version to open this practice."
-                )
+        except ValueError:
+            data = None
+        if (
+            isinstance(data, dict)
+            and isinstance(data.get("version"), int)
+            and data["version"] > VERSION
+        ):
+            raise VaultTooNew(data["version"], VERSION)
+        try:
             return cls.model_validate(data)
-        except VaultDamaged:
-            raise
-        except Exception:
+        except ValueError:
             raise VaultDamaged(
                 f"The key file {path.name} is damaged and cannot be read. Restore it from a "
                 "backup; the practice file itself has not been changed."
             ) from None
 
     def save(self, path: Path) -> None:
-        atomic_write_bytes(path, self.model_dump_json(indent=2).encode("utf-8") + b"\n")
+        try:
+            atomic_write_bytes(path, self.model_dump_json(indent=2).encode("utf-8") + b"\n")
+        except OSError as exc:
+            raise StorageError(f"the key file could not be written: {exc.strerror}") from None
 
     # --- slots ---------------------------------------------------------------------------
+
+    @staticmethod
+    def new_slot_id() -> str:
+        return uuid.uuid4().hex
 
     def password_slot(self, username: str) -> Slot | None:
         return next(
             (s for s in self.slots if s.kind == "password" and s.username == username), None
         )
 
-    def add_password_slot(self, username: str, password: str, data_key: bytes) -> Slot:
+    def slot(self, slot_id: str) -> Slot | None:
+        return next((s for s in self.slots if s.slot_id == slot_id), None)
+
+    def set_password(self, slot_id: str, username: str, password: str, data_key: bytes) -> Slot:
+        """Create or rewrap the password slot slot_id; no other slot changes."""
         params = keys.tuned_params()
-        slot_id = uuid.uuid4().hex
         wrapping = keys.derive_password_key(password, params)
-        nonce, wrapped = keys.wrap(wrapping, data_key, keys.associated_data(self.vault_id, slot_id))
+        aad = keys.associated_data(self.vault_id, slot_id)
+        nonce, wrapped = keys.wrap(wrapping, data_key, aad)
         slot = Slot(
             slot_id=slot_id,
             kind="password",
             username=username,
-            kdf=KdfSpec(
-                name="argon2id",
-                salt=params.salt,
-                time_cost=params.time_cost,
-                memory_kib=params.memory_kib,
-                parallelism=params.parallelism,
-            ),
+            kdf=KdfSpec.from_argon2(params),
             nonce=nonce,
             wrapped=wrapped,
         )
-        self.slots = [s for s in self.slots if s.username != username or s.kind != "password"]
-        self.slots.append(slot)
+        others = [s for s in self.slots if s.slot_id != slot_id]
+        if any(s.kind == "password" and s.username == username for s in others):
+            raise ValueError(f"another key slot already belongs to {username}")
+        self.slots = [*others, slot]
         return slot
-
-    def replace_password(self, username: str, password: str, data_key: bytes) -> Slot:
-        """Rewrap one user's slot under a new password, keeping its slot id."""
-        old = self.password_slot(username)
-        if old is None:
-            raise UnknownUser(username)
-        params = keys.tuned_params()
-        wrapping = keys.derive_password_key(password, params)
-        nonce, wrapped = keys.wrap(
-            wrapping, data_key, keys.associated_data(self.vault_id, old.slot_id)
-        )
-        new = old.model_copy(
-            update={
-                "kdf": KdfSpec(
-                    name="argon2id",
-                    salt=params.salt,
-                    time_cost=params.time_cost,
-                    memory_kib=params.memory_kib,
-                    parallelism=params.parallelism,
-                ),
-                "nonce": nonce,
-                "wrapped": wrapped,
-            }
-        )
-        self.slots = [new if s.slot_id == old.slot_id else s for s in self.slots]
-        return new
 
     def remove_slot(self, slot_id: str) -> None:
         self.slots = [s for s in self.slots if s.slot_id != slot_id]
+
+    def prune(self, active_slot_ids: set[str]) -> bool:
+        """Drop password slots no active user owns (left by an interrupted change)."""
+        keep = [s for s in self.slots if s.kind != "password" or s.slot_id in active_slot_ids]
+        changed = len(keep) != len(self.slots)
+        self.slots = keep
+        return changed
 
     def set_recovery(self, data_key: bytes) -> str:
         """Create (or replace) the recovery slot and return the key to show once."""
@@ -203,13 +257,10 @@ class KeySlots(BaseModel):
         slot = self.password_slot(username)
         if slot is None:
             raise UnknownUser(username)
-        params = keys.Argon2Params(
-            time_cost=slot.kdf.time_cost,
-            memory_kib=slot.kdf.memory_kib,
-            parallelism=slot.kdf.parallelism,
-            salt=slot.kdf.salt,
-        )
-        wrapping = keys.derive_password_key(password, params)
+        try:
+            wrapping = keys.derive_password_key(password, slot.kdf.argon2())
+        except Argon2Error:
+            raise VaultDamaged("The key file holds settings this computer cannot use.") from None
         data_key = keys.unwrap(
             wrapping, slot.nonce, slot.wrapped, keys.associated_data(self.vault_id, slot.slot_id)
         )
@@ -233,6 +284,28 @@ class KeySlots(BaseModel):
             )
         return data_key
 
-    def note_failed_unlock(self, username: str) -> None:
-        self.failed_unlocks.append(FailedUnlock(at=datetime.now(UTC), username=username))
+    def note_failed_unlock(self, attempted: str) -> None:
+        """Count a failed attempt. Only a real user name is kept: people type passwords into
+        the user box, and the key file is not encrypted."""
+        known = attempted == RECOVERY_ATTEMPT or self.password_slot(attempted) is not None
+        name = attempted if known else "(unknown user)"
+        self.failed_unlocks.append(FailedUnlock(at=datetime.now(UTC), username=name))
         del self.failed_unlocks[:-MAX_FAILED_KEPT]
+
+    # --- the audit head ------------------------------------------------------------------
+
+    def seal_audit_head(self, audit_key: bytes, seq: int, head_hash: str) -> None:
+        self.audit_head = AuditHead(seq=seq, hash=head_hash, seal=_seal(audit_key, seq, head_hash))
+
+    def sealed_audit_head(self, audit_key: bytes) -> AuditHead | None:
+        """The recorded head if its seal holds; None when none was recorded."""
+        head = self.audit_head
+        if head is None:
+            return None
+        if not hmac.compare_digest(head.seal, _seal(audit_key, head.seq, head.hash)):
+            raise VaultDamaged("The audit record in the key file has been altered.")
+        return head
+
+
+def _seal(audit_key: bytes, seq: int, head_hash: str) -> str:
+    return hmac.new(audit_key, f"head/{seq}/{head_hash}".encode(), hashlib.sha256).hexdigest()

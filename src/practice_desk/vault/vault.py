@@ -9,18 +9,20 @@ from pathlib import Path
 
 from practice_desk import __version__
 from practice_desk.domain.errors import (
+    StorageError,
     UnknownUser,
     VaultDamaged,
     VaultExists,
     VaultLocked,
     VaultNotFound,
     WrongPassword,
+    WrongRecoveryKey,
 )
 from practice_desk.domain.users import Role, User
 from practice_desk.vault import audit_repo, keys, migrate, users_repo
 from practice_desk.vault.db import Connection, DatabaseError, connect, transaction
 from practice_desk.vault.files import fsync_directory
-from practice_desk.vault.keyslots import KeySlots, Slot, sidecar_path
+from practice_desk.vault.keyslots import RECOVERY_ATTEMPT, KeySlots, Slot, sidecar_path
 from practice_desk.vault.lockfile import VaultLock, lock_path
 
 AUDIT_PURPOSE = "practice-desk/audit-chain"
@@ -63,57 +65,67 @@ class Vault:
 
     @classmethod
     def create(
-        cls, path: Path, username: str, full_name: str, password: str
+        cls,
+        path: Path,
+        username: str,
+        full_name: str,
+        password: str,
+        extra_meta: dict[str, str] | None = None,
     ) -> tuple[Vault, User, str]:
         """A new practice with its first (prescriber) user; returns the recovery key too.
 
-        Built under temporary names and renamed into place, so a failure leaves nothing
-        that looks like a practice behind.
+        Built under temporary names and linked into place without overwriting, so a
+        failure leaves nothing that looks like a practice behind.
         """
         path = Path(path)
-        if path.exists() or sidecar_path(path).exists():
+        if path.exists():
             raise VaultExists(f"{path} already exists. Choose a new file name for the practice.")
+        if sidecar_path(path).exists():
+            raise VaultExists(
+                f"A key file {sidecar_path(path).name} is already there without its practice "
+                "file, perhaps left by an interrupted setup. If no practice should be there, "
+                "delete that key file and try again."
+            )
         if not path.parent.is_dir():
             raise VaultNotFound(f"The folder {path.parent} does not exist.")
         tmp_db = path.with_name(f".{path.name}.creating")
         tmp_keys = sidecar_path(tmp_db)
         data_key = keys.new_data_key()
         slots = KeySlots.new()
+        placed: list[Path] = []
         try:
             for stale in companion_files(tmp_db):
                 stale.unlink(missing_ok=True)
-            slot = slots.add_password_slot(username, password, data_key)
+            slot = slots.set_password(slots.new_slot_id(), username, password, data_key)
             recovery = slots.set_recovery(data_key)
+            audit_key = keys.derive_subkey(data_key, AUDIT_PURPOSE)
             conn = connect(tmp_db, data_key, create=True)
             try:
                 migrate.upgrade(conn)
                 with transaction(conn):
-                    now = datetime.now(UTC).isoformat()
-                    conn.executemany(
-                        "INSERT INTO meta (key, value) VALUES (?, ?)",
-                        [
-                            ("vault_id", slots.vault_id),
-                            ("created_at", now),
-                            ("created_by_app", __version__),
-                        ],
-                    )
+                    meta = {
+                        "vault_id": slots.vault_id,
+                        "created_at": datetime.now(UTC).isoformat(),
+                        "created_by_app": __version__,
+                        **(extra_meta or {}),
+                    }
+                    conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
                     user = users_repo.add(conn, username, full_name, Role.PRESCRIBER, slot.slot_id)
-                    audit_repo.append(
-                        conn,
-                        keys.derive_subkey(data_key, AUDIT_PURPOSE),
-                        user_id=user.id,
-                        username=user.username,
-                        action="vault.created",
+                    event = audit_repo.append(
+                        conn, audit_key, user_id=user.id, username=username, action="vault.created"
                     )
             finally:
                 conn.close()
+            slots.seal_audit_head(audit_key, event.seq, event.hash)
             os.chmod(tmp_db, 0o600)
             slots.save(tmp_keys)
-            os.replace(tmp_keys, sidecar_path(path))
-            os.replace(tmp_db, path)
+            _place(tmp_keys, sidecar_path(path))
+            placed.append(sidecar_path(path))
+            _place(tmp_db, path)
+            placed.append(path)
             fsync_directory(path.parent)
         except BaseException:
-            for leftover in companion_files(tmp_db):
+            for leftover in [*companion_files(tmp_db), *placed]:
                 with contextlib.suppress(OSError):
                     leftover.unlink()
             raise
@@ -127,14 +139,24 @@ class Vault:
         try:
             slot, data_key = self.keyslots.open_with_password(username, password)
         except (WrongPassword, UnknownUser):
-            self.keyslots.note_failed_unlock(username)
-            self.keyslots.save(self.keys_path)
+            self._count_failure(username)
             raise
         self._use_key(data_key)
         return slot
 
     def unlock_with_recovery_key(self, text: str) -> None:
-        self._use_key(self.keyslots.open_with_recovery_key(text))
+        try:
+            data_key = self.keyslots.open_with_recovery_key(text)
+        except WrongRecoveryKey:
+            self._count_failure(RECOVERY_ATTEMPT)
+            raise
+        self._use_key(data_key)
+
+    def _count_failure(self, attempted: str) -> None:
+        self.keyslots.note_failed_unlock(attempted)
+        # A full disk must not turn a wrong password into a different error.
+        with contextlib.suppress(StorageError):
+            self.keyslots.save(self.keys_path)
 
     def _use_key(self, data_key: bytes) -> None:
         conn = connect(self.path, data_key)
@@ -153,6 +175,10 @@ class Vault:
                 f"The key file {self.keys_path.name} belongs to a different practice file."
             )
         self._conn, self._data_key = conn, data_key
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
 
     def save_keyslots(self) -> None:
         self.keyslots.save(self.keys_path)
@@ -180,8 +206,17 @@ class Vault:
     # --- closing -------------------------------------------------------------------------
 
     def lock(self) -> None:
-        """Close the database and drop the key; the one-writer lock stays held."""
+        """Close the database and drop the key; the one-writer lock stays held.
+
+        The audit trail's last event is sealed into the key file first, so events deleted
+        later (or an older copy of the database put in place) show up in a check.
+        """
         if self._conn is not None:
+            with contextlib.suppress(StorageError, DatabaseError):
+                head = audit_repo.head(self._conn)
+                if head is not None:
+                    self.keyslots.seal_audit_head(self.audit_key, *head)
+                    self.keyslots.save(self.keys_path)
             with contextlib.suppress(DatabaseError):
                 self._conn.close()
         self._conn = None
@@ -212,4 +247,37 @@ class Vault:
         broken = audit_repo.verify_chain(self.conn, self.audit_key)
         if broken:
             problems.append(f"audit trail broken: {broken}")
+        try:
+            recorded = self.keyslots.sealed_audit_head(self.audit_key)
+        except VaultDamaged as exc:
+            problems.append(str(exc))
+            recorded = None
+        if recorded is not None:
+            last = audit_repo.head(self.conn)
+            if last is None or last[0] < recorded.seq:
+                problems.append(
+                    f"audit trail broken: it ends at event {last[0] if last else 0}, but it had "
+                    f"reached event {recorded.seq} when the practice was last locked "
+                    "(events deleted, or an older copy of the practice file)"
+                )
+            elif audit_repo.hash_of(self.conn, recorded.seq) != recorded.hash:
+                problems.append(
+                    f"audit trail broken: event {recorded.seq} differs from the one recorded "
+                    "when the practice was last locked"
+                )
         return problems
+
+
+def _place(source: Path, target: Path) -> None:
+    """Move source to target, refusing to overwrite anything that appeared meanwhile."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        raise VaultExists(f"{target} appeared while the practice was being created.") from None
+    except OSError:
+        # File systems without hard links: check, then rename (a narrow race remains).
+        if target.exists():
+            raise VaultExists(f"{target} appeared while the practice was being created.") from None
+        os.replace(source, target)
+        return
+    source.unlink()
