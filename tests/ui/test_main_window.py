@@ -137,3 +137,21 @@ def test_patient_list_model_is_a_well_behaved_qt_model(practice: Practice, qtmod
     assert model.index(249, 0).data() == "Quillwhistle, Ada249"
     model.search("ada00")
     assert model.rowCount() == 10
+
+
+def test_unexpected_error_is_logged_without_patient_data(caplog: pytest.LogCaptureFixture) -> None:
+    from practice_desk.ui import app, prompts
+
+    shown: list[str] = []
+    prompts.answers["warn"] = lambda title, text: shown.append(text)
+    try:
+        try:
+            raise ValueError("input_value='Quillwhistle, Ada'")
+        except ValueError as exc:
+            with caplog.at_level("ERROR", logger="practice_desk.ui"):
+                app._log_without_data(ValueError, exc, exc.__traceback__)
+    finally:
+        prompts.answers.clear()
+    assert shown and "did not expect" in shown[0]
+    assert "ValueError" in caplog.text and "test_main_window.py" in caplog.text
+    assert "Quillwhistle" not in caplog.text

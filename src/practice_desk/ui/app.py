@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import sys
+import traceback
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
@@ -27,6 +29,26 @@ def _application() -> QApplication:
     return app
 
 
+def _log_without_data(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> None:
+    """Unexpected errors: a plain message for the person, a log line without patient data.
+
+    Exception messages can quote what was typed (a name, a note), so the log keeps the
+    error type and where it happened, never the message.
+    """
+    frames = [
+        f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in traceback.extract_tb(tb)
+    ]
+    log.error("unexpected %s at %s", exc_type.__name__, " <- ".join(reversed(frames)))
+    prompts.warn(
+        None,
+        "Practice Desk",
+        "Something went wrong that Practice Desk did not expect. What you saved before is "
+        "safe. If it happens again, tell your IT helper; the log names where it happened.",
+    )
+
+
 def choose_vault(remembered: str | None) -> Path | None:
     """The practice file to open: remembered from last time, or asked for."""
     if remembered and Path(remembered).exists():
@@ -39,6 +61,7 @@ def run(vault: Path | None, demo_password: str | None = None) -> int:
     from practice_desk.ui.main_window import MainWindow
 
     app = _application()
+    sys.excepthook = _log_without_data
     settings = QSettings()
     # Only the path is remembered; keys and passwords never touch the settings.
     path = vault or choose_vault(str(settings.value("vault/path", "")) or None)
