@@ -19,6 +19,30 @@ PASSWORD = "frozen fixture password"  # noqa: S105 - a test fixture's published 
 NURSE_PASSWORD = "frozen nurse password"  # noqa: S105
 
 
+def _add_regimen(practice: Practice, patient_id: int) -> None:
+    from datetime import date
+
+    from practice_desk.domain import formulary
+    from practice_desk.domain.regimens import Schedule, details_for
+
+    drug = formulary.load().find("sertraline")
+    assert drug is not None
+    tablet = next(p for p in drug.products if p.strength_mg == 50)
+    order, _ = practice.start_medication(
+        patient_id,
+        details_for(drug, product=tablet, schedule=Schedule(morning=1)),
+        start=date(2026, 1, 5),
+        reason="frozen fixture",
+    )
+    practice.change_dose(
+        order.id,
+        details_for(drug, product=tablet, schedule=Schedule(morning=2)),
+        row_version=order.row_version,
+        reason="partial response",
+        on=date(2026, 2, 2),
+    )
+
+
 def main() -> int:
     if os.environ.get("PRACTICE_DESK_TEST_WEAK_KDF") != "1":
         print("set PRACTICE_DESK_TEST_WEAK_KDF=1 so the fixture opens quickly in tests")
@@ -43,9 +67,11 @@ def main() -> int:
             "allergies": [{"substance": "penicillin", "reaction": "hives", "severity": "moderate"}],
         }
     )
-    practice.add_patient(
+    zoe = practice.add_patient(
         {"family_name": "Ólafsdóttir-Frozen", "given_name": "Zoë", "date_of_birth": "1990-12-01"}
     )
+    if migrate.latest_version() >= 2:
+        _add_regimen(practice, zoe.id)
     practice.close()
     (folder / "frozen.pdvault.lock").unlink(missing_ok=True)
     (folder / "recovery-key.txt").write_text(recovery_key + "\n")

@@ -21,6 +21,10 @@ def test_there_is_a_frozen_vault_for_the_current_formats() -> None:
     assert current in [f.name for f in FROZEN], "run tools/freeze_vault_fixture.py and commit it"
 
 
+def _schema(folder: Path) -> int:
+    return int(folder.name.rsplit("schema", 1)[1])
+
+
 @pytest.mark.parametrize("frozen", FROZEN, ids=lambda p: p.name)
 def test_frozen_vault_opens_and_upgrades(frozen: Path, tmp_path: Path) -> None:
     work = tmp_path / frozen.name
@@ -34,6 +38,13 @@ def test_frozen_vault_opens_and_upgrades(frozen: Path, tmp_path: Path) -> None:
     ada = practice.get_patient(practice.find_patient_ids("frozenfixture")[0])
     assert ada.details.diagnoses[0].description == "Generalized anxiety disorder"
     assert ada.details.allergies[0].substance == "penicillin"
+    zoe = practice.find_patient_ids("zoe")[0]
+    history = practice.medications(zoe, include_history=True)
+    if _schema(frozen) >= 2:
+        assert [o.details.daily_mg for o in history] == [50, 100]
+        assert history[1].previous_id == history[0].id
+    else:
+        assert history == []  # upgraded from before medications existed: an empty timeline
     assert practice.check().ok
     practice.close()
 

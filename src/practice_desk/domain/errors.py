@@ -96,6 +96,17 @@ class StorageError(PracticeError):
         )
 
 
+class OverrideRequired(PracticeError):
+    """A contraindicated combination: saving it needs a reason, which is audited."""
+
+    def __init__(self, alerts: list[object], summary: str) -> None:
+        super().__init__(
+            f"{summary} To save it anyway, give the reason for overriding this warning; "
+            "the override is recorded in the chart's audit trail."
+        )
+        self.alerts = alerts
+
+
 class NotPermitted(PracticeError):
     pass
 

@@ -159,6 +159,10 @@ class PatientDetails(_Model):
     pharmacy: Pharmacy = Pharmacy()
     allergies: tuple[Allergy, ...] = ()
     diagnoses: tuple[Diagnosis, ...] = ()
+    #: Tobacco smoking (changes clozapine and olanzapine levels); None when not asked.
+    smoker: bool | None = None
+    #: Could become pregnant: turns on the labels' pregnancy warnings.
+    pregnancy_possible: bool = False
     notes: str = Field("", max_length=20_000)
 
     @field_validator("family_name", "given_name")

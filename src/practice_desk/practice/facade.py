@@ -13,6 +13,7 @@ from practice_desk.domain.audit import AuditEvent
 from practice_desk.domain.errors import StorageError, UnknownUser, VaultDamaged
 from practice_desk.domain.users import Permission, User, check_new_password, check_username
 from practice_desk.practice.patients import PatientsMixin
+from practice_desk.practice.regimens import RegimensMixin
 from practice_desk.practice.session import RECOVERY_USER
 from practice_desk.practice.users import UsersMixin
 from practice_desk.vault import audit_repo, users_repo
@@ -36,7 +37,7 @@ class CheckReport(BaseModel):
         return not self.problems
 
 
-class Practice(PatientsMixin, UsersMixin):
+class Practice(PatientsMixin, UsersMixin, RegimensMixin):
     """An open practice file.
 
     >>> practice = Practice.open(path)

@@ -1,0 +1,301 @@
+"""The formulary data pack: drugs, products and interaction rules, with their sources.
+
+The data lives in ``resources/formulary/*.toml`` (one ``[[drug]]`` table per drug, one
+``[[rule]]`` per interaction rule), is validated here when first loaded and then kept.
+Every entry names its source; see ``resources/formulary/README.md``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from practice_desk.domain.search import fold
+
+
+class Form(StrEnum):
+    TABLET = "tablet"
+    CAPSULE = "capsule"
+    ODT = "odt"  # orally disintegrating tablet
+    CHEWABLE = "chewable"
+    SUBLINGUAL = "sublingual"
+    FILM = "film"
+    SOLUTION = "solution"
+    SUSPENSION = "suspension"
+    CONCENTRATE = "concentrate"
+    SYRUP = "syrup"
+    PATCH = "patch"
+    INJECTION = "injection"
+    SPRAY = "spray"
+    OTHER = "other"
+
+
+LIQUID_FORMS = frozenset({Form.SOLUTION, Form.SUSPENSION, Form.CONCENTRATE, Form.SYRUP})
+
+
+class Release(StrEnum):
+    IMMEDIATE = "IR"
+    EXTENDED = "ER"
+    DELAYED = "DR"
+
+
+class Severity(StrEnum):
+    CONTRAINDICATED = "contraindicated"
+    MAJOR = "major"
+    MODERATE = "moderate"
+
+    @property
+    def rank(self) -> int:
+        return {"contraindicated": 3, "major": 2, "moderate": 1}[self.value]
+
+
+#: Tags a rule may name. Kept closed so that a typo in a data file fails loudly.
+TAGS = frozenset(
+    {
+        "serotonergic",
+        "maoi",
+        "qt_risk",
+        "cns_depressant",
+        "sympathomimetic",
+        "bleeding_risk",
+        "anticholinergic",
+        "lowers_seizure_threshold",
+        "nephrotoxic_or_lithium_raising",
+        "cyp1a2_strong_inhibitor",
+        "cyp1a2_moderate_inhibitor",
+        "cyp1a2_inducer",
+        "cyp2c19_strong_inhibitor",
+        "cyp2c19_moderate_inhibitor",
+        "cyp2d6_strong_inhibitor",
+        "cyp2d6_moderate_inhibitor",
+        "cyp3a4_strong_inhibitor",
+        "cyp3a4_moderate_inhibitor",
+        "cyp3a4_strong_inducer",
+        "cyp3a4_moderate_inducer",
+        "cyp1a2_substrate",
+        "cyp2d6_substrate",
+        "cyp3a4_substrate",
+        "ugt_inducer",
+        "opioid",
+        "benzodiazepine_like",
+        "antipsychotic",
+        "antidepressant",
+        "stimulant",
+        "controlled",
+    }
+)
+
+
+#: Facts about the patient a rule may name as ``patient:<flag>``.
+PATIENT_FLAGS = frozenset({"smoker"})
+
+
+class Product(BaseModel):
+    """One form and strength the pharmacy can dispense."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    form: Form
+    strength_mg: float = Field(gt=0)
+    release: Release = Release.IMMEDIATE
+    #: Has a score line.
+    scored: bool = False
+    #: The label (or common practice for a scored IR tablet) allows splitting.
+    splittable: bool = False
+    #: Scored in quarters (or the label allows quartering).
+    quarters: bool = False
+    #: For liquids: mg per mL. ``strength_mg`` is then the amount in ``per_ml``.
+    mg_per_ml: float | None = Field(None, gt=0)
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _liquid_has_concentration(self) -> Product:
+        if (self.form in LIQUID_FORMS) != (self.mg_per_ml is not None):
+            raise ValueError("liquids (and only liquids) give mg_per_ml")
+        if self.splittable and (
+            self.release is not Release.IMMEDIATE or self.form is not Form.TABLET
+        ):
+            raise ValueError("only immediate-release tablets may be marked splittable")
+        if self.quarters and not self.splittable:
+            raise ValueError("a tablet that may be quartered must be splittable")
+        return self
+
+    @property
+    def is_liquid(self) -> bool:
+        return self.mg_per_ml is not None
+
+    def label(self) -> str:
+        if self.mg_per_ml is not None:
+            return f"{_num(self.mg_per_ml)} mg/mL oral {self.form.value}"
+        release = "" if self.release is Release.IMMEDIATE else f" {self.release.value}"
+        return f"{_num(self.strength_mg)} mg{release} {self.form.value}"
+
+
+class Drug(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    generic: str
+    brands: tuple[str, ...] = ()
+    synonyms: tuple[str, ...] = ()
+    drug_class: str = Field(alias="class", pattern=r"^[a-z0-9_]+$")
+    psychiatric: bool
+    schedule: Literal["", "II", "III", "IV", "V"] = ""
+    half_life: str = ""  # as the label gives it, e.g. "26 h (desmethyl metabolite 62-104 h)"
+    half_life_hours: float | None = Field(None, gt=0)  # the parent drug, for washout arithmetic
+    max_daily_mg: float | None = Field(None, gt=0)
+    geriatric_max_daily_mg: float | None = Field(None, gt=0)
+    max_note: str = ""
+    tags: frozenset[str] = frozenset()
+    monitoring: tuple[str, ...] = ()
+    handout: str = ""
+    pregnancy_warning: str = ""  # boxed-warning text in our words, when the label has one
+    products: tuple[Product, ...] = ()
+    source: str = Field(min_length=10)
+    status: Literal["V", "S", "L"] = "L"
+    last_verified: date
+
+    @field_validator("tags")
+    @classmethod
+    def _known_tags(cls, value: frozenset[str]) -> frozenset[str]:
+        unknown = value - TAGS
+        if unknown:
+            raise ValueError(f"unknown tags {sorted(unknown)}")
+        return value
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.generic, *self.brands, *self.synonyms)
+
+
+class Rule(BaseModel):
+    """An interaction between anything matching ``a`` and anything matching ``b``.
+
+    Each side lists drug ids, ``class:<class>`` or ``tag:<tag>``. ``unless`` names drug
+    ids or classes for which the rule does not fire (accepted combinations).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    a: tuple[str, ...] = Field(min_length=1)
+    b: tuple[str, ...] = Field(min_length=1)
+    unless: tuple[str, ...] = ()
+    severity: Severity
+    reason: str = Field(min_length=10)
+    action: str = Field(min_length=5)
+    #: When one side was stopped within this many days, the rule still applies.
+    washout_days: int | None = Field(None, ge=0)
+    #: Longer (or shorter) washouts after stopping particular drugs, by drug id.
+    washout_after: dict[str, int] = Field(default_factory=dict)
+    source: str = Field(min_length=5)
+    status: Literal["V", "S", "L"] = "L"
+
+
+class Formulary(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    version: str
+    date: date
+    #: Two drugs of one of these classes (or sharing one of these tags) are duplicate therapy.
+    duplicate_classes: frozenset[str] = frozenset()
+    duplicate_tags: frozenset[str] = frozenset()
+    drugs: dict[str, Drug]
+    rules: tuple[Rule, ...]
+    _by_name: dict[str, Drug] = PrivateAttr(default_factory=dict)
+    _sides: dict[str, tuple[frozenset[int], frozenset[int]]] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Formulary:
+        classes = {d.drug_class for d in self.drugs.values()}
+        for rule in self.rules:
+            for ref in (*rule.a, *rule.b, *rule.unless):
+                kind, _, name = ref.partition(":")
+                if not name:
+                    ok = ref in self.drugs
+                elif kind == "class":
+                    ok = name in classes
+                elif kind == "tag":
+                    ok = name in TAGS
+                elif kind == "patient":
+                    ok = name in PATIENT_FLAGS
+                else:
+                    ok = False
+                if not ok:
+                    raise ValueError(f"rule {rule.id} names {ref!r}, which is not in the formulary")
+            for drug_id in rule.washout_after:
+                if drug_id not in self.drugs:
+                    raise ValueError(f"rule {rule.id} washout names unknown drug {drug_id!r}")
+        return self
+
+    def model_post_init(self, context: object) -> None:
+        for drug in self.drugs.values():
+            for name in drug.names:
+                self._by_name.setdefault(fold(name), drug)
+
+    def find(self, name: str) -> Drug | None:
+        """A drug by id, generic name, brand or synonym, ignoring case and accents."""
+        return self.drugs.get(name) or self._by_name.get(fold(name))
+
+    def rule_sides(self, drug: Drug) -> tuple[frozenset[int], frozenset[int]]:
+        """Indexes of the rules whose side a, and side b, the drug matches (memoised)."""
+        if drug.id not in self._sides:
+            side_a = {
+                i for i, r in enumerate(self.rules) if any(self.matches(drug, x) for x in r.a)
+            }
+            side_b = {
+                i for i, r in enumerate(self.rules) if any(self.matches(drug, x) for x in r.b)
+            }
+            self._sides[drug.id] = (frozenset(side_a), frozenset(side_b))
+        return self._sides[drug.id]
+
+    def matches(self, drug: Drug, ref: str) -> bool:
+        kind, _, name = ref.partition(":")
+        if not name:
+            return drug.id == ref
+        if kind == "class":
+            return drug.drug_class == name
+        if kind == "tag":
+            return name in drug.tags
+        return False  # patient flags are matched by the safety engine
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def read_resource(name: str) -> dict[str, Any]:
+    """A TOML file of the formulary data pack, parsed."""
+    folder = resources.files("practice_desk.resources").joinpath("formulary")
+    return tomllib.loads(folder.joinpath(name).read_text("utf-8"))
+
+
+@cache
+def load() -> Formulary:
+    """The shipped formulary, validated once per process."""
+    header = read_resource("formulary.toml")
+    drugs: dict[str, Drug] = {}
+    for entry in resources.files("practice_desk.resources").joinpath("formulary").iterdir():
+        if entry.name.startswith("drugs-") and entry.name.endswith(".toml"):
+            for raw in tomllib.loads(entry.read_text("utf-8")).get("drug", []):
+                drug = Drug.model_validate(raw)
+                if drug.id in drugs:
+                    raise ValueError(f"drug {drug.id} is defined twice")
+                drugs[drug.id] = drug
+    rules = tuple(
+        Rule.model_validate(r) for r in read_resource("interactions.toml").get("rule", [])
+    )
+    return Formulary(
+        version=str(header["version"]),
+        date=header["date"],
+        duplicate_classes=frozenset(header.get("duplicate_classes", [])),
+        duplicate_tags=frozenset(header.get("duplicate_tags", [])),
+        drugs=drugs,
+        rules=rules,
+    )

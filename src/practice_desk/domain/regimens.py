@@ -1,0 +1,297 @@
+"""Medication orders and their history: what the patient takes, how, since when and why.
+
+A dose change ends the current order and starts the next (linked to it), so a patient's
+medication history is a timeline with a reason at every turn.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from practice_desk.domain import formulary
+from practice_desk.domain.formulary import Drug, Product
+from practice_desk.domain.patients import Diagnosis
+
+
+class DoseUnit(StrEnum):
+    UNIT = "unit"  # tablets, capsules, patches: the product's strength each
+    ML = "mL"  # of an oral liquid
+    MG = "mg"  # an amount in mg, whatever makes it up
+
+
+class Route(StrEnum):
+    ORAL = "oral"
+    SUBLINGUAL = "sublingual"
+    TRANSDERMAL = "transdermal"
+    INTRAMUSCULAR = "intramuscular"
+    OTHER = "other"
+
+
+class OrderStatus(StrEnum):
+    ACTIVE = "active"
+    CHANGED = "changed"  # ended by a dose change; the next order continues it
+    STOPPED = "stopped"
+
+
+class Schedule(BaseModel):
+    """When the doses are taken: fixed times of day, or n times a day, or as needed."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    morning: float = Field(0, ge=0)
+    noon: float = Field(0, ge=0)
+    evening: float = Field(0, ge=0)
+    bedtime: float = Field(0, ge=0)
+    #: For "n times a day" schedules: the amount each time and how often.
+    amount: float = Field(0, ge=0)
+    times_per_day: int = Field(0, ge=0, le=12)
+    as_needed: bool = False
+    #: As needed: the most that may be taken in a day, in the order's dose unit.
+    max_per_day: float | None = Field(None, gt=0)
+
+    @model_validator(mode="after")
+    def _one_way(self) -> Schedule:
+        timed = self.morning + self.noon + self.evening + self.bedtime
+        counted = self.amount * self.times_per_day
+        if timed and counted:
+            raise ValueError(
+                "Give either amounts at times of day or an amount n times a day, not both."
+            )
+        if not timed and not counted and not self.as_needed:
+            raise ValueError("The schedule has no doses: give an amount and when to take it.")
+        if self.as_needed and self.max_per_day is None:
+            raise ValueError("An as-needed medication needs a most-per-day.")
+        return self
+
+    @property
+    def per_day(self) -> float:
+        """Amount a day in the order's unit (for as-needed: the daily maximum)."""
+        if self.as_needed:
+            return self.max_per_day or 0.0
+        return (
+            self.morning
+            + self.noon
+            + self.evening
+            + self.bedtime
+            + self.amount * self.times_per_day
+        )
+
+    def words(self, unit: str) -> str:
+        if self.as_needed:
+            each = f"{_qty(self.amount, unit)} " if self.amount else ""
+            return f"{each}when needed, at most {_qty(self.max_per_day or 0, unit)} a day"
+        parts = [
+            f"{_qty(v, unit)} {label}"
+            for v, label in (
+                (self.morning, "in the morning"),
+                (self.noon, "at noon"),
+                (self.evening, "in the evening"),
+                (self.bedtime, "at bedtime"),
+            )
+            if v
+        ]
+        if parts:
+            return ", ".join(parts)
+        times = {1: "once a day", 2: "twice a day", 3: "three times a day"}.get(
+            self.times_per_day, f"{self.times_per_day} times a day"
+        )
+        return f"{_qty(self.amount, unit)} {times}"
+
+
+class OrderDetails(BaseModel):
+    """What a prescriber writes: the drug, how much, when, and why."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    drug_id: str | None = None  # formulary id; None for a free-text medication
+    name: str = Field(min_length=1, max_length=200)  # as shown: generic, or the free text
+    product: Product | None = None
+    dose_unit: DoseUnit = DoseUnit.UNIT
+    schedule: Schedule
+    route: Route = Route.ORAL
+    indication: Diagnosis | None = None
+    instructions: str = Field("", max_length=500)
+    #: Prescribed elsewhere (GP, another specialist): recorded, not prescribed here.
+    external_prescriber: str = Field("", max_length=200)
+
+    @model_validator(mode="after")
+    def _dose_is_computable(self) -> OrderDetails:
+        if self.dose_unit is DoseUnit.UNIT and self.product is None and self.drug_id is not None:
+            raise ValueError(
+                "Choose the product (form and strength) to dose in tablets or capsules."
+            )
+        if self.dose_unit is DoseUnit.ML and (self.product is None or not self.product.is_liquid):
+            raise ValueError("A dose in mL needs an oral liquid product with its concentration.")
+        return self
+
+    @property
+    def checked(self) -> bool:
+        """False for free-text medications: the safety checks cannot see them."""
+        return self.drug_id is not None
+
+    @property
+    def daily_mg(self) -> float | None:
+        """Total mg a day (for as-needed, the daily maximum); None when it cannot be known."""
+        per_day = self.schedule.per_day
+        if self.dose_unit is DoseUnit.MG:
+            return per_day
+        if self.product is None:
+            return None
+        if self.dose_unit is DoseUnit.ML:
+            return per_day * (self.product.mg_per_ml or 0)
+        return per_day * self.product.strength_mg
+
+    @property
+    def unit_word(self) -> str:
+        if self.dose_unit is DoseUnit.UNIT and self.product is not None:
+            return self.product.form.value
+        return self.dose_unit.value
+
+    def directions(self) -> str:
+        """Plain-English directions, e.g. "1 tablet in the morning, 2 tablets at bedtime"."""
+        text = self.schedule.words(self.unit_word)
+        if self.route is not Route.ORAL:
+            text += f" ({self.route.value})"
+        return text + (f". {self.instructions}" if self.instructions else "")
+
+
+class Order(BaseModel):
+    """A stored order: details, dates, status and its place in the history."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    patient_id: int
+    details: OrderDetails
+    start: date
+    end: date | None = None
+    status: OrderStatus = OrderStatus.ACTIVE
+    reason: str = ""  # why it was started, changed or stopped
+    end_reason: str = ""
+    previous_id: int | None = None
+    prescriber: str = ""
+    row_version: int = 1
+
+    @property
+    def active(self) -> bool:
+        return self.status is OrderStatus.ACTIVE
+
+
+def details_for(
+    drug: Drug | str,
+    *,
+    product: Product | None = None,
+    schedule: Schedule,
+    dose_unit: DoseUnit = DoseUnit.UNIT,
+    **extra: object,
+) -> OrderDetails:
+    """Order details for a formulary drug (by object, name or brand) or, failing that, free text."""
+    found = formulary.load().find(drug) if isinstance(drug, str) else drug
+    if found is None:
+        name = str(drug)
+        return OrderDetails.model_validate(
+            {
+                "name": name,
+                "schedule": schedule,
+                "dose_unit": DoseUnit.MG if dose_unit is DoseUnit.UNIT else dose_unit,
+                **extra,
+            }
+        )
+    return OrderDetails.model_validate(
+        {
+            "drug_id": found.id,
+            "name": found.generic,
+            "product": product,
+            "schedule": schedule,
+            "dose_unit": dose_unit,
+            **extra,
+        }
+    )
+
+
+# --- reconciliation ---------------------------------------------------------------------------
+
+
+class ReconcileKind(StrEnum):
+    NEW = "new"  # the patient takes it; the chart does not have it
+    MISSING = "missing"  # the chart has it; the patient does not mention it
+    DOSE_DIFFERS = "dose_differs"
+    SAME = "same"
+
+
+class Reported(BaseModel):
+    """One line of what the patient says they take."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    daily_mg: float | None = None
+
+
+class ReconcileItem(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    kind: ReconcileKind
+    name: str
+    reported: Reported | None = None
+    order_id: int | None = None
+    chart_daily_mg: float | None = None
+
+
+def reconcile(reported: list[Reported], active: list[Order]) -> list[ReconcileItem]:
+    """Compare a patient-reported list with the chart's active orders, item by item."""
+    data = formulary.load()
+
+    def key(name: str, drug_id: str | None = None) -> str:
+        found = data.find(name)
+        return drug_id or (found.id if found else name.strip().casefold())
+
+    by_key = {key(o.details.name, o.details.drug_id): o for o in active}
+    items: list[ReconcileItem] = []
+    seen: set[str] = set()
+    for line in reported:
+        k = key(line.name)
+        order = by_key.get(k)
+        seen.add(k)
+        if order is None:
+            items.append(ReconcileItem(kind=ReconcileKind.NEW, name=line.name, reported=line))
+            continue
+        chart_mg = order.details.daily_mg
+        differs = (
+            line.daily_mg is not None
+            and chart_mg is not None
+            and abs(line.daily_mg - chart_mg) > 1e-6
+        )
+        items.append(
+            ReconcileItem(
+                kind=ReconcileKind.DOSE_DIFFERS if differs else ReconcileKind.SAME,
+                name=order.details.name,
+                reported=line,
+                order_id=order.id,
+                chart_daily_mg=chart_mg,
+            )
+        )
+    for k, order in by_key.items():
+        if k not in seen:
+            items.append(
+                ReconcileItem(
+                    kind=ReconcileKind.MISSING,
+                    name=order.details.name,
+                    order_id=order.id,
+                    chart_daily_mg=order.details.daily_mg,
+                )
+            )
+    return items
+
+
+def _n(value: float) -> str:
+    return f"{value:g}"
+
+
+def _qty(value: float, unit: str) -> str:
+    """``2 tablets``, ``1 tablet``, ``0.5 tablet``, ``2.5 mL`` (units of measure never take -s)."""
+    plural = value > 1 and unit not in ("mg", "mL")
+    return f"{_n(value)} {unit}{'s' if plural else ''}"

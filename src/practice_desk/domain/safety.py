@@ -1,0 +1,391 @@
+"""Medication safety checks over a whole medication list.
+
+One engine for the chart (active list plus the proposed change) and for the quick "check
+a combination" box: interactions from the formulary's rules (including MAOI washouts
+after a stop), duplicate therapy, allergies, doses above the label maximum, age limits,
+pregnancy warnings and overdue monitoring. Each alert says what is wrong, what to do, and
+where that comes from.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
+from enum import StrEnum
+from itertools import combinations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from practice_desk.domain import formulary
+from practice_desk.domain.formulary import Drug, Formulary, Rule, Severity
+from practice_desk.domain.search import fold
+
+#: Age from which a label's geriatric maximum applies, unless the drug says otherwise.
+GERIATRIC_AGE = 65
+_GERIATRIC_AGE_BY_DRUG = {"citalopram": 61}  # FDA DSC 2011/2012: 20 mg/day above 60 years
+
+
+class AlertKind(StrEnum):
+    INTERACTION = "interaction"
+    DUPLICATE = "duplicate"
+    MAX_DOSE = "max_dose"
+    AGE = "age"
+    ALLERGY = "allergy"
+    PREGNANCY = "pregnancy"
+    MONITORING = "monitoring"
+    NOT_CHECKED = "not_checked"
+
+
+class AlertSeverity(StrEnum):
+    CONTRAINDICATED = "contraindicated"
+    MAJOR = "major"
+    MODERATE = "moderate"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"contraindicated": 3, "major": 2, "moderate": 1, "info": 0}[self.value]
+
+
+class Alert(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    kind: AlertKind
+    severity: AlertSeverity
+    message: str
+    action: str = ""
+    source: str = ""
+    drugs: tuple[str, ...] = ()  # formulary ids (or the free text) the alert is about
+    rule_id: str = ""
+
+
+class Med(BaseModel):
+    """One medication for checking: a name as typed (or a formulary id) and its daily dose."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    daily_mg: float | None = None
+
+
+class StoppedMed(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    ended: date
+
+
+class PatientFacts(BaseModel):
+    """What the checks need to know about the patient."""
+
+    model_config = ConfigDict(frozen=True)
+
+    age: int | None = None
+    smoker: bool = False
+    pregnancy_possible: bool = False
+    allergies: tuple[str, ...] = ()
+    #: Monitoring overdue for this patient: (protocol id, what is overdue, due date).
+    overdue_monitoring: tuple[tuple[str, str, date], ...] = ()
+
+
+class _Resolved(BaseModel):
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    med: Med
+    drug: Drug | None = Field(default=None)
+
+
+def check(
+    meds: Sequence[Med],
+    *,
+    stopped: Sequence[StoppedMed] = (),
+    patient: PatientFacts = PatientFacts(),  # noqa: B008 - frozen, never mutated
+    today: date | None = None,
+    data: Formulary | None = None,
+) -> list[Alert]:
+    """Every alert for the list, most severe first (stable order within a severity)."""
+    data = data or formulary.load()
+    today = today or date.today()
+    resolved = [_Resolved(med=m, drug=data.find(m.name)) for m in meds]
+    known = [r for r in resolved if r.drug is not None]
+    alerts: list[Alert] = [
+        Alert(
+            kind=AlertKind.NOT_CHECKED,
+            severity=AlertSeverity.INFO,
+            message=f"“{r.med.name}” is not in the formulary, so it was not checked.",
+            action="Check it against the label yourself.",
+            drugs=(r.med.name,),
+        )
+        for r in resolved
+        if r.drug is None
+    ]
+    drugs = [r.drug for r in known if r.drug is not None]
+    alerts += _interactions(data, drugs)
+    alerts += _washouts(data, drugs, stopped, today)
+    alerts += _patient_rules(data, drugs, patient)
+    alerts += _duplicates(data, drugs)
+    for item in known:
+        assert item.drug is not None
+        alerts += _dose_alerts(item.drug, item.med.daily_mg, patient.age)
+        alerts += _allergy_alerts(item.drug, patient.allergies)
+        if patient.pregnancy_possible and item.drug.pregnancy_warning:
+            alerts.append(
+                Alert(
+                    kind=AlertKind.PREGNANCY,
+                    severity=AlertSeverity.MAJOR,
+                    message=f"{item.drug.generic.capitalize()}: {item.drug.pregnancy_warning}",
+                    action="Discuss pregnancy plans and effective contraception; consider "
+                    "alternatives.",
+                    source=item.drug.source,
+                    drugs=(item.drug.id,),
+                )
+            )
+    alerts += _monitoring(drugs, patient.overdue_monitoring, today)
+    return sorted(alerts, key=lambda a: -a.severity.rank)
+
+
+def check_names(
+    names: Iterable[str],
+    *,
+    age: int | None = None,
+    daily_mg: Mapping[str, float] | Sequence[float | None] | None = None,
+) -> list[Alert]:
+    """Alerts for a list of drug names (generic, brand or synonym): the quick check box."""
+    names = [n for n in (name.strip() for name in names) if n]
+    if isinstance(daily_mg, Mapping):
+        doses = {fold(k): v for k, v in daily_mg.items()}
+        meds = [Med(name=n, daily_mg=doses.get(fold(n))) for n in names]
+    elif daily_mg is not None:
+        if len(daily_mg) != len(names):
+            raise ValueError("Give one daily dose per drug name (or None where unknown).")
+        meds = [Med(name=n, daily_mg=d) for n, d in zip(names, daily_mg, strict=True)]
+    else:
+        meds = [Med(name=n) for n in names]
+    return check(meds, patient=PatientFacts(age=age))
+
+
+# --- interactions ------------------------------------------------------------------------
+
+
+def _excluded(data: Formulary, rule: Rule, first: Drug, second: Drug) -> bool:
+    return any(data.matches(d, ref) for ref in rule.unless for d in (first, second))
+
+
+def _rule_alert(rule: Rule, first: Drug, second: Drug, prefix: str = "") -> Alert:
+    return Alert(
+        kind=AlertKind.INTERACTION,
+        severity=AlertSeverity(rule.severity.value),
+        message=f"{prefix}{first.generic.capitalize()} with {second.generic}: {rule.reason}",
+        action=rule.action,
+        source=rule.source,
+        drugs=(first.id, second.id),
+        rule_id=rule.id,
+    )
+
+
+def _matching_rules(data: Formulary, first: Drug, second: Drug) -> list[Rule]:
+    a1, b1 = data.rule_sides(first)
+    a2, b2 = data.rule_sides(second)
+    indexes = sorted((a1 & b2) | (a2 & b1))
+    rules = [data.rules[i] for i in indexes if not _excluded(data, data.rules[i], first, second)]
+    # One alert per pair: the most severe rule speaks (its id names the others' source).
+    return sorted(rules, key=lambda r: -r.severity.rank)[:1]
+
+
+def _interactions(data: Formulary, drugs: Sequence[Drug]) -> list[Alert]:
+    alerts = []
+    for first, second in combinations(drugs, 2):
+        if first.id == second.id:
+            continue
+        alerts += [
+            _rule_alert(rule, first, second) for rule in _matching_rules(data, first, second)
+        ]
+    return alerts
+
+
+def _washouts(
+    data: Formulary, drugs: Sequence[Drug], stopped: Sequence[StoppedMed], today: date
+) -> list[Alert]:
+    alerts = []
+    active_ids = {d.id for d in drugs}
+    for past in stopped:
+        old = data.find(past.name)
+        if old is None or old.id in active_ids:
+            continue
+        for drug in drugs:
+            for rule in _matching_rules(data, old, drug):
+                days = _washout_days(rule, old)
+                clear = past.ended + timedelta(days=days)
+                if today < clear:
+                    alerts.append(
+                        _rule_alert(
+                            rule,
+                            old,
+                            drug,
+                            prefix=f"{old.generic.capitalize()} was stopped on "
+                            f"{_day(past.ended)}; wait {days} days, until {_day(clear)}. ",
+                        )
+                    )
+    return alerts
+
+
+def _washout_days(rule: Rule, stopped: Drug) -> int:
+    """Days a stopped drug still counts for a rule.
+
+    The rule's own number for that drug first (the labels' washout tables); a stopped MAOI
+    keeps the full window, because the enzyme takes about two weeks to come back whatever
+    the drug's half-life; any other drug is gone after about five half-lives.
+    """
+    if stopped.id in rule.washout_after:
+        return rule.washout_after[stopped.id]
+    days = rule.washout_days or 0
+    if "maoi" in stopped.tags or not stopped.half_life_hours:
+        return days
+    return min(days, math.ceil(5 * stopped.half_life_hours / 24))
+
+
+def _patient_rules(data: Formulary, drugs: Sequence[Drug], patient: PatientFacts) -> list[Alert]:
+    flags = {"patient:smoker"} if patient.smoker else set()
+    alerts = []
+    for rule in data.rules:
+        for drug_side, patient_side in ((rule.a, rule.b), (rule.b, rule.a)):
+            if not flags.intersection(patient_side):
+                continue
+            for drug in drugs:
+                if any(data.matches(drug, ref) for ref in drug_side):
+                    alerts.append(
+                        Alert(
+                            kind=AlertKind.INTERACTION,
+                            severity=AlertSeverity(rule.severity.value),
+                            message=f"{drug.generic.capitalize()} in a smoker: {rule.reason}",
+                            action=rule.action,
+                            source=rule.source,
+                            drugs=(drug.id,),
+                            rule_id=rule.id,
+                        )
+                    )
+    return alerts
+
+
+def _duplicates(data: Formulary, drugs: Sequence[Drug]) -> list[Alert]:
+    alerts = []
+    for first, second in combinations(drugs, 2):
+        if first.id == second.id:
+            what = f"{first.generic} is on the list twice"
+        elif first.drug_class == second.drug_class and first.drug_class in data.duplicate_classes:
+            what = f"{first.generic} and {second.generic} are both {first.drug_class.upper()}s"
+        else:
+            shared = (first.tags & second.tags) & data.duplicate_tags
+            if not shared:
+                continue
+            what = f"{first.generic} and {second.generic} are both {sorted(shared)[0]}s"
+        alerts.append(
+            Alert(
+                kind=AlertKind.DUPLICATE,
+                severity=AlertSeverity.MODERATE,
+                message=f"Duplicate therapy: {what}.",
+                action="Check that both are intended (for example a cross-taper) and document why.",
+                source="APA practice guidelines; AGS Beers Criteria 2023",
+                drugs=(first.id, second.id),
+            )
+        )
+    return alerts
+
+
+# --- per drug ------------------------------------------------------------------------------
+
+
+def _dose_alerts(drug: Drug, daily_mg: float | None, age: int | None) -> list[Alert]:
+    if daily_mg is None:
+        return []
+    alerts = []
+    if drug.max_daily_mg and daily_mg > drug.max_daily_mg + 1e-9:
+        alerts.append(
+            Alert(
+                kind=AlertKind.MAX_DOSE,
+                severity=AlertSeverity.MAJOR,
+                message=f"{drug.generic.capitalize()} {daily_mg:g} mg a day is above the usual "
+                f"adult maximum of {drug.max_daily_mg:g} mg a day.",
+                action=drug.max_note or "Check the dose against the label.",
+                source=drug.source,
+                drugs=(drug.id,),
+            )
+        )
+    older = _GERIATRIC_AGE_BY_DRUG.get(drug.id, GERIATRIC_AGE)
+    limit = drug.geriatric_max_daily_mg
+    if age is not None and age >= older and limit and daily_mg > limit + 1e-9:
+        alerts.append(
+            Alert(
+                kind=AlertKind.AGE,
+                severity=AlertSeverity.MAJOR,
+                message=f"{drug.generic.capitalize()} {daily_mg:g} mg a day is above the "
+                f"{limit:g} mg a day advised for patients aged {older} and over "
+                f"(this patient is {age}).",
+                action=drug.max_note or f"Consider {limit:g} mg a day or less.",
+                source=drug.source,
+                drugs=(drug.id,),
+            )
+        )
+    return alerts
+
+
+def _allergy_alerts(drug: Drug, allergies: Sequence[str]) -> list[Alert]:
+    names = {fold(n) for n in drug.names}
+    classes = {drug.drug_class, drug.drug_class + "s"}
+    alerts = []
+    for allergy in allergies:
+        key = fold(allergy)
+        if not key:
+            continue
+        by_name = key in names
+        by_class = key in classes or key.replace(" ", "_") in classes
+        if by_name or by_class:
+            alerts.append(
+                Alert(
+                    kind=AlertKind.ALLERGY,
+                    severity=AlertSeverity.CONTRAINDICATED if by_name else AlertSeverity.MAJOR,
+                    message=f"The chart records an allergy to {allergy}"
+                    + ("" if by_name else f", and {drug.generic} belongs to that class")
+                    + ".",
+                    action="Do not give it unless the allergy record is wrong; ask the patient "
+                    "what happened.",
+                    source="patient's allergy record",
+                    drugs=(drug.id,),
+                )
+            )
+    return alerts
+
+
+def _monitoring(
+    drugs: Sequence[Drug], overdue: Sequence[tuple[str, str, date]], today: date
+) -> list[Alert]:
+    protocols = {p for d in drugs for p in d.monitoring}
+    return [
+        Alert(
+            kind=AlertKind.MONITORING,
+            severity=AlertSeverity.MODERATE,
+            message=f"{what} was due on {_day(due)} and is overdue by {(today - due).days} days.",
+            action="Order it, or record the result if it was done elsewhere.",
+            source="monitoring protocol " + protocol,
+        )
+        for protocol, what, due in overdue
+        if protocol in protocols
+    ]
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {value:%b %Y}"
+
+
+__all__ = [
+    "Alert",
+    "AlertKind",
+    "AlertSeverity",
+    "Med",
+    "PatientFacts",
+    "Severity",
+    "StoppedMed",
+    "check",
+    "check_names",
+]

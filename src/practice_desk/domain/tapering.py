@@ -1,0 +1,544 @@
+"""Taper plans: from today's daily dose down to zero in steps a patient can really take.
+
+Strategies (clinical-notes §1-§3):
+
+- ``hyperbolic``: each step cuts a fixed percentage of the *current* dose (NICE NG222
+  §1.4.17; Horowitz & Taylor 2019), so the cuts in mg shrink as the dose falls;
+- ``linear``: each step cuts the same number of mg;
+- ``custom``: the prescriber lists the daily doses.
+
+Every target is rounded to a dose the chosen products can make (whole, half or quarter
+tablets where the product may be split, oral liquid in 0.1 mL steps). Rounding never cuts
+more than the chosen step; when no takeable dose fits, the plan stops there and says which
+product would let it go on, instead of silently cutting more.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Sequence
+from datetime import date, timedelta
+from enum import StrEnum
+from itertools import combinations_with_replacement, pairwise
+
+from pydantic import BaseModel, ConfigDict
+
+from practice_desk.domain import formulary
+from practice_desk.domain.formulary import Drug, Form, Product, Release
+
+UG = 1000  # dose arithmetic is done in whole micrograms, so sums are exact
+LIQUID_STEP_ML = 0.1  # what a 1 mL oral syringe measures reliably
+MAX_LIQUID_ML = 20.0  # per day
+MAX_PIECES = 4  # tablets or capsules per day that a plan may ask for
+MAX_STEPS = 200
+_WHOLE_FORMS = frozenset(
+    {Form.TABLET, Form.CAPSULE, Form.ODT, Form.CHEWABLE, Form.SUBLINGUAL, Form.FILM}
+)
+
+
+class Strategy(StrEnum):
+    HYPERBOLIC = "hyperbolic"
+    LINEAR = "linear"
+    CUSTOM = "custom"
+
+
+class Piece(BaseModel):
+    """One way of taking part of a dose: a whole, half or quarter of a unit."""
+
+    model_config = ConfigDict(frozen=True)
+
+    product: Product
+    fraction: float  # 1, 0.5 or 0.25
+
+    @property
+    def ug(self) -> int:
+        return round(self.product.strength_mg * self.fraction * UG)
+
+    def words(self, count: int) -> str:
+        unit = f"{self.product.strength_mg:g} mg {self.product.form.value}"
+        if self.fraction == 1.0:
+            return f"{count} x {unit}"
+        part = "half" if self.fraction == 0.5 else "quarter"
+        return f"{count} x {part} of a {unit}"
+
+
+class Dose(BaseModel):
+    """A daily amount made from pieces and liquid."""
+
+    model_config = ConfigDict(frozen=True)
+
+    ug: int
+    pieces: tuple[tuple[Piece, int], ...] = ()
+    liquid: Product | None = None
+    liquid_ml: float = 0.0
+
+    @property
+    def mg(self) -> float:
+        return self.ug / UG
+
+    def words(self) -> str:
+        if self.ug == 0:
+            return "Stop: take none"
+        parts = [piece.words(count) for piece, count in self.pieces]
+        if self.liquid is not None and self.liquid_ml > 0:
+            parts.append(f"{self.liquid_ml:.1f} mL of the {self.liquid.label()}")
+        return " + ".join(parts)
+
+    @property
+    def unit_count(self) -> int:
+        return sum(count for _, count in self.pieces)
+
+    @property
+    def split(self) -> bool:
+        return any(piece.fraction < 1 for piece, _ in self.pieces)
+
+
+class Step(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    number: int
+    start: date
+    end: date | None  # None for the final stop
+    target_mg: float
+    daily_mg: float
+    how: str
+    cut_percent: float  # of the previous practical dose
+    rounding_error_mg: float  # practical minus target
+
+
+class TaperPlan(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    drug_id: str
+    drug_name: str
+    start_mg: float
+    strategy: Strategy
+    step_percent: float
+    interval_days: int
+    steps: tuple[Step, ...]
+    warnings: tuple[str, ...]
+    products: tuple[str, ...]
+
+    @property
+    def reaches_zero(self) -> bool:
+        return bool(self.steps) and self.steps[-1].daily_mg == 0
+
+    @property
+    def end(self) -> date | None:
+        return self.steps[-1].start if self.reaches_zero else None
+
+
+# --- what can be taken ----------------------------------------------------------------
+
+
+def usable_products(drug: Drug, allow_liquid: bool = True) -> list[Product]:
+    """Oral immediate-release products, or the drug's other oral products if it has none."""
+    oral = [p for p in drug.products if p.form in _WHOLE_FORMS or p.is_liquid]
+    if not allow_liquid:
+        oral = [p for p in oral if not p.is_liquid]
+    immediate = [p for p in oral if p.release is Release.IMMEDIATE]
+    return immediate or oral
+
+
+class Doser:
+    """Finds the takeable daily dose nearest a target within a window."""
+
+    def __init__(self, products: Sequence[Product], allow_splitting: bool, ceiling_ug: int) -> None:
+        pieces: list[Piece] = []
+        for product in products:
+            if product.is_liquid:
+                continue
+            pieces.append(Piece(product=product, fraction=1.0))
+            if allow_splitting and product.splittable:
+                pieces.append(Piece(product=product, fraction=0.5))
+                if product.quarters:
+                    pieces.append(Piece(product=product, fraction=0.25))
+        liquids = [p for p in products if p.is_liquid]
+        # The most dilute liquid measures the finest steps.
+        self.liquid = min(liquids, key=lambda p: p.mg_per_ml or 0) if liquids else None
+        self.liquid_step_ug = (
+            round((self.liquid.mg_per_ml or 0) * LIQUID_STEP_ML * UG) if self.liquid else 0
+        )
+        by_sum: dict[int, tuple[tuple[Piece, int], ...]] = {0: ()}
+        for count in range(1, MAX_PIECES + 1):
+            for combo in combinations_with_replacement(pieces, count):
+                total = sum(p.ug for p in combo)
+                if total > ceiling_ug:
+                    continue
+                # Whole units first, larger strengths first: "1 x 20 mg tablet + 1 x half ...".
+                ordered = sorted(dict.fromkeys(combo), key=lambda p: (-p.fraction, -p.ug))
+                grouped = tuple((p, combo.count(p)) for p in ordered)
+                if total not in by_sum or _simpler(grouped, by_sum[total]):
+                    by_sum[total] = grouped
+        self._solid = by_sum
+        self._sums = sorted(by_sum)
+
+    @property
+    def smallest_ug(self) -> int:
+        candidates = [s for s in self._sums if s > 0]
+        if self.liquid_step_ug:
+            candidates.append(self.liquid_step_ug)
+        return min(candidates) if candidates else 0
+
+    def can_make(self, ug: int) -> bool:
+        if ug in self._solid:
+            return True
+        if not self.liquid_step_ug:
+            return False
+        max_k = int(MAX_LIQUID_ML / LIQUID_STEP_ML + 1e-9)
+        return any(
+            (ug - s) % self.liquid_step_ug == 0 and 0 <= (ug - s) // self.liquid_step_ug <= max_k
+            for s in self._sums
+            if s <= ug
+        )
+
+    def nearest(self, target_ug: int, low_ug: int, high_ug: int) -> Dose | None:
+        """The best takeable dose in [low, high] for target, or None when none fits."""
+        candidates: list[Dose] = []
+        i = bisect.bisect_left(self._sums, target_ug)
+        for j in (i - 2, i - 1, i, i + 1):
+            if 0 <= j < len(self._sums) and low_ug <= self._sums[j] <= high_ug:
+                total = self._sums[j]
+                candidates.append(Dose(ug=total, pieces=self._solid[total]))
+        # low may be above target when the window was clamped; scan the window's floor too.
+        k = bisect.bisect_left(self._sums, low_ug)
+        if k < len(self._sums) and self._sums[k] <= high_ug:
+            total = self._sums[k]
+            candidates.append(Dose(ug=total, pieces=self._solid[total]))
+        if self.liquid is not None and self.liquid_step_ug:
+            step = self.liquid_step_ug
+            max_k = int(MAX_LIQUID_ML / LIQUID_STEP_ML + 1e-9)
+            below = [*self._sums[max(0, i - 3) : i + 1], 0]
+            for solid in below:
+                if solid > high_ug:
+                    continue
+                for k_units in _liquid_options(
+                    target_ug - solid, low_ug - solid, high_ug - solid, step
+                ):
+                    if 0 < k_units <= max_k:
+                        candidates.append(
+                            Dose(
+                                ug=solid + k_units * step,
+                                pieces=self._solid[solid],
+                                liquid=self.liquid,
+                                liquid_ml=round(k_units * LIQUID_STEP_ML, 1),
+                            )
+                        )
+        fitting = [c for c in candidates if low_ug <= c.ug <= high_ug]
+        if not fitting:
+            return None
+        return min(fitting, key=lambda d: _cost(d, target_ug))
+
+
+def _liquid_options(remainder: int, low: int, high: int, step: int) -> list[int]:
+    near = remainder / step
+    options = {math.floor(near), math.ceil(near), math.ceil(low / step), math.floor(high / step)}
+    return sorted(o for o in options if low <= o * step <= high)
+
+
+def _cost(dose: Dose, target_ug: int) -> float:
+    # Closeness first, then ease: whole tablets beat split ones, tablets beat measuring a
+    # liquid, and mixing tablets with a liquid is the last resort.
+    error = abs(dose.ug - target_ug) / max(target_ug, 1)
+    liquid = dose.liquid_ml > 0
+    mixed = liquid and bool(dose.pieces)
+    return error + 0.005 * dose.unit_count + 0.01 * dose.split + 0.03 * liquid + 0.03 * mixed
+
+
+def _simpler(a: tuple[tuple[Piece, int], ...], b: tuple[tuple[Piece, int], ...]) -> bool:
+    def key(group: tuple[tuple[Piece, int], ...]) -> tuple[int, int]:
+        return (sum(c for _, c in group), sum(c for p, c in group if p.fraction < 1))
+
+    return key(a) < key(b)
+
+
+# --- planning ---------------------------------------------------------------------------
+
+
+def plan(
+    drug: Drug | str,
+    daily_mg: float,
+    *,
+    strategy: Strategy | str = Strategy.HYPERBOLIC,
+    step_percent: float = 10.0,
+    interval_days: int = 28,
+    allow_liquid: bool = True,
+    allow_splitting: bool = True,
+    start: date | None = None,
+    final_mg: float | None = None,
+    step_mg: float | None = None,
+    custom_mg: Sequence[float] = (),
+    products: Sequence[Product] | None = None,
+) -> TaperPlan:
+    """A taper from daily_mg to zero (or as far as the products allow, with the reason).
+
+    ``step_percent`` is the largest cut a step may make, as a percentage of the current dose
+    (hyperbolic) or of the starting dose (linear, unless ``step_mg`` is given). Below
+    ``final_mg`` (default: 1/40 of the starting dose, or the smallest takeable amount) the
+    next step is zero.
+    """
+    found = formulary.load().find(drug) if isinstance(drug, str) else drug
+    if found is None:
+        raise ValueError(f"“{drug}” is not in the formulary, so a taper cannot be planned for it.")
+    drug = found
+    strategy = Strategy(strategy)
+    if not daily_mg > 0:
+        raise ValueError("The current daily dose must be more than 0 mg.")
+    if not 0 < step_percent <= 50:
+        raise ValueError("Each step may cut between 1% and 50% of the dose.")
+    if not 1 <= interval_days <= 365:
+        raise ValueError("A step lasts between 1 and 365 days.")
+    start = start or date.today()
+    chosen = list(products) if products is not None else usable_products(drug, allow_liquid)
+    if not allow_liquid:
+        chosen = [p for p in chosen if not p.is_liquid]
+    if not chosen:
+        raise ValueError(f"No oral product of {drug.generic} is available to plan with.")
+    start_ug = round(daily_mg * UG)
+    doser = Doser(chosen, allow_splitting, start_ug)
+    warnings: list[str] = []
+    if not doser.can_make(start_ug):
+        warnings.append(
+            f"{daily_mg:g} mg a day cannot be made exactly from the chosen products; the first "
+            "step starts from the nearest dose below it that can."
+        )
+    floor_ug = round(final_mg * UG) if final_mg else max(start_ug // 40, doser.smallest_ug)
+
+    doses = _ladder(
+        drug, doser, strategy, start_ug, step_percent, step_mg, custom_mg, floor_ug, warnings
+    )
+    steps = _steps(doses, start, interval_days, start_ug)
+    warnings += _drug_advice(drug, daily_mg, strategy, step_percent, interval_days, steps)
+    return TaperPlan(
+        drug_id=drug.id,
+        drug_name=drug.generic,
+        start_mg=daily_mg,
+        strategy=strategy,
+        step_percent=step_percent,
+        interval_days=interval_days,
+        steps=tuple(steps),
+        warnings=tuple(warnings),
+        products=tuple(p.label() for p in chosen),
+    )
+
+
+def _ladder(
+    drug: Drug,
+    doser: Doser,
+    strategy: Strategy,
+    start_ug: int,
+    percent: float,
+    step_mg: float | None,
+    custom_mg: Sequence[float],
+    floor_ug: int,
+    warnings: list[str],
+) -> list[tuple[int, Dose]]:
+    """(target, practical dose) pairs, ending at zero or where no takeable step exists."""
+    fraction = percent / 100
+    linear_cut = round((step_mg if step_mg else start_ug / UG * fraction) * UG)
+    if strategy is Strategy.CUSTOM:
+        if not custom_mg:
+            raise ValueError("A custom taper needs its list of daily doses.")
+        if any(b > a for a, b in pairwise(custom_mg)):
+            raise ValueError("The doses of a custom taper must go down (or stay), never up.")
+        if custom_mg[0] * UG > start_ug:
+            raise ValueError("The first dose of a custom taper is above the current dose.")
+    ladder: list[tuple[int, Dose]] = []
+    current = start_ug
+    for index in range(MAX_STEPS):
+        if strategy is Strategy.CUSTOM:
+            if index == len(custom_mg):
+                warnings.append("The custom doses end above zero; add the last steps.")
+                return ladder
+            target = round(custom_mg[index] * UG)
+            # The prescriber chose the dose; rounding may move it by a tenth at most.
+            low, high = math.ceil(target * 0.9), min(current, math.floor(target * 1.1))
+        elif current <= floor_ug:
+            target = low = high = 0
+        elif strategy is Strategy.HYPERBOLIC:
+            target = round(current * (1 - fraction))
+            low, high = math.ceil(current * (1 - fraction)), current - 1
+        else:
+            target = max(current - linear_cut, 0)
+            low, high = target, current - 1
+        if target == 0:
+            ladder.append((0, Dose(ug=0)))
+            return ladder
+        dose = doser.nearest(target, low, high)
+        if dose is None:
+            warnings.append(_cannot_continue(drug, doser, current, target))
+            return ladder
+        ladder.append((target, dose))
+        current = dose.ug
+    warnings.append(f"The plan was cut off after {MAX_STEPS} steps; choose larger steps.")
+    return ladder
+
+
+def _cannot_continue(drug: Drug, doser: Doser, current_ug: int, target_ug: int) -> str:
+    now, want = current_ug / UG, target_ug / UG
+    liquids = [p for p in drug.products if p.is_liquid]
+    smaller = sorted(
+        {p.strength_mg for p in drug.products if not p.is_liquid and p.strength_mg < now}
+    )
+    if liquids and doser.liquid is None:
+        hint = f"the {liquids[0].label()} would make it possible"
+    elif smaller:
+        hint = f"a {smaller[0]:g} mg strength (if not already chosen) or a liquid would help"
+    else:
+        hint = "a compounded liquid or tapering strips from a compounding pharmacy would"
+    return (
+        f"From {now:g} mg a day the next step (about {want:g} mg) cannot be made with the chosen "
+        f"products without cutting more than planned; {hint}. The plan stops here."
+    )
+
+
+def _steps(
+    doses: list[tuple[int, Dose]], start: date, interval_days: int, start_ug: int
+) -> list[Step]:
+    steps: list[Step] = []
+    previous = start_ug
+    for number, (target, dose) in enumerate(doses, start=1):
+        begins = start + timedelta(days=interval_days * (number - 1))
+        final = dose.ug == 0
+        cut = (previous - dose.ug) / previous * 100 if previous else 0.0
+        steps.append(
+            Step(
+                number=number,
+                start=begins,
+                end=None if final else begins + timedelta(days=interval_days - 1),
+                target_mg=target / UG,
+                daily_mg=dose.mg,
+                how=dose.words(),
+                cut_percent=round(cut, 1),
+                rounding_error_mg=round((dose.ug - target) / UG, 3),
+            )
+        )
+        previous = dose.ug
+    return steps
+
+
+# --- drug-specific advice ------------------------------------------------------------------
+
+#: Drugs with a higher risk of withdrawal symptoms, for which NICE NG222 §1.4.19 advises
+#: particular care.
+_HIGH_WITHDRAWAL = {"paroxetine", "venlafaxine", "desvenlafaxine"}
+
+
+class Settings(BaseModel):
+    strategy: Strategy
+    step_percent: float
+    interval_days: int
+    why: str
+
+
+def suggested_settings(drug: Drug) -> Settings:
+    """A cautious starting point by drug group, with its source."""
+    if drug.id == "lithium":
+        return Settings(
+            strategy=Strategy.LINEAR,
+            step_percent=25,
+            interval_days=14,
+            why="Lithium: reduce over at least 4 weeks, preferably up to 3 months "
+            "(NICE CG185; Faedda 1993; Baldessarini 1997).",
+        )
+    if "antipsychotic" in drug.tags:
+        return Settings(
+            strategy=Strategy.HYPERBOLIC,
+            step_percent=25,
+            interval_days=90,
+            why="Antipsychotics: cut a quarter of the most recent dose every 3 to 6 months "
+            "(Horowitz et al., Schizophr Bull 2021).",
+        )
+    if "benzodiazepine_like" in drug.tags:
+        return Settings(
+            strategy=Strategy.HYPERBOLIC,
+            step_percent=10,
+            interval_days=14,
+            why="Benzodiazepines and z-drugs: 5-10% every 2-4 weeks, never more than 25% "
+            "every 2 weeks (Joint Clinical Practice Guideline, 2025).",
+        )
+    if drug.drug_class == "anticonvulsant_mood":
+        return Settings(
+            strategy=Strategy.LINEAR,
+            step_percent=25,
+            interval_days=7,
+            why="Anticonvulsant mood stabilisers: reduce over at least 4 weeks (NICE).",
+        )
+    percent = 10 if drug.id in _HIGH_WITHDRAWAL else 25
+    return Settings(
+        strategy=Strategy.HYPERBOLIC,
+        step_percent=percent,
+        interval_days=28,
+        why="Antidepressants: each step a proportion of the current dose, smaller as the dose "
+        "falls; hold while withdrawal symptoms last (NICE NG222 §1.4.17; Horowitz & Taylor "
+        "2019).",
+    )
+
+
+def _drug_advice(
+    drug: Drug,
+    daily_mg: float,
+    strategy: Strategy,
+    percent: float,
+    interval_days: int,
+    steps: Sequence[Step],
+) -> list[str]:
+    advice: list[str] = []
+    days = (steps[-1].start - steps[0].start).days if len(steps) > 1 else 0
+    if drug.id == "lithium" and steps and steps[-1].daily_mg == 0 and days < 28:
+        advice.append(
+            f"This plan stops lithium in {days} days. Reduce over at least 4 weeks, preferably "
+            "up to 3 months, and watch for mania and depression for 3 months after (NICE CG185)."
+        )
+    if drug.drug_class == "anticonvulsant_mood" and steps and steps[-1].daily_mg == 0 and days < 28:
+        advice.append(
+            f"This plan stops {drug.generic} in {days} days; NICE advises at least 4 weeks."
+        )
+    fastest = max((s.cut_percent for s in steps if s.daily_mg > 0), default=0.0)
+    if "benzodiazepine_like" in drug.tags and fastest * 14 / interval_days > 25:
+        advice.append(
+            "Cuts of more than 25% every 2 weeks are faster than the 2025 Joint Clinical Practice "
+            "Guideline on benzodiazepine tapering advises (start at 5-10% every 2-4 weeks)."
+        )
+    if "antipsychotic" in drug.tags and (percent > 25 or interval_days < 28):
+        advice.append(
+            "Antipsychotic tapers are usually slower: a quarter of the most recent dose every "
+            "3-6 months, or at most 10% a month (Horowitz et al., Schizophr Bull 2021)."
+        )
+    if drug.id in _HIGH_WITHDRAWAL and (percent > 10 or interval_days < 28):
+        advice.append(
+            f"{drug.generic.capitalize()} often causes withdrawal symptoms; smaller steps or "
+            "longer intervals may be needed (NICE NG222 §1.4.19)."
+        )
+    if drug.id == "clozapine":
+        advice.append(
+            "After stopping clozapine keep the blood-count monitoring going as the label says, "
+            "and watch for cholinergic rebound and return of psychosis."
+        )
+    return advice
+
+
+# --- benzodiazepine equivalents -------------------------------------------------------------
+
+
+class Equivalent(BaseModel):
+    drug_id: str
+    mg_equal_to_10mg_diazepam: float
+    source: str
+
+
+def _equivalents() -> dict[str, Equivalent]:
+    data = formulary.read_resource("benzodiazepine-equivalents.toml")
+    rows = data.get("equivalent", [])
+    assert isinstance(rows, list)
+    return {e.drug_id: e for e in (Equivalent.model_validate(r) for r in rows)}
+
+
+def diazepam_equivalent(drug: Drug | str, daily_mg: float) -> float:
+    """The daily diazepam dose roughly equal to daily_mg of a benzodiazepine or z-drug."""
+    drug_id = drug if isinstance(drug, str) else drug.id
+    table = _equivalents()
+    if drug_id not in table:
+        raise ValueError(f"No diazepam equivalent is recorded for {drug_id}.")
+    return round(daily_mg * 10 / table[drug_id].mg_equal_to_10mg_diazepam, 2)

@@ -1,0 +1,224 @@
+"""Medications: start, change the dose, stop, check and reconcile, with safety checks first."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from practice_desk.domain.errors import ConcurrentEdit, NotFound, OverrideRequired, ValidationError
+from practice_desk.domain.patients import Patient
+from practice_desk.domain.regimens import (
+    Order,
+    OrderDetails,
+    OrderStatus,
+    ReconcileItem,
+    Reported,
+    reconcile,
+)
+from practice_desk.domain.safety import Alert, AlertSeverity, Med, PatientFacts, StoppedMed, check
+from practice_desk.domain.users import Permission
+from practice_desk.practice.session import SessionBase
+from practice_desk.vault import orders_repo, patients_repo
+
+#: How far back stopped medications count for washout checks (fluoxetine needs 5 weeks).
+WASHOUT_LOOKBACK_DAYS = 60
+
+
+class RegimensMixin(SessionBase):
+    def medications(self, patient_id: int, *, include_history: bool = False) -> list[Order]:
+        """Active orders (or the whole timeline), oldest first."""
+        self._require(Permission.VIEW_CHART)
+        return orders_repo.for_patient(self._conn, patient_id, active_only=not include_history)
+
+    def check_medications(
+        self,
+        patient_id: int,
+        proposed: OrderDetails | None = None,
+        *,
+        replacing: int | None = None,
+        today: date | None = None,
+    ) -> list[Alert]:
+        """Alerts for the active list plus a proposed order (replacing one, for a dose change)."""
+        self._require(Permission.VIEW_CHART)
+        today = today or date.today()
+        patient = patients_repo.get(self._conn, patient_id)
+        active = [
+            o for o in orders_repo.for_patient(self._conn, patient_id, True) if o.id != replacing
+        ]
+        details = [o.details for o in active] + ([proposed] if proposed else [])
+        stopped = orders_repo.stopped_since(
+            self._conn, patient_id, today - timedelta(days=WASHOUT_LOOKBACK_DAYS)
+        )
+        return check(
+            [Med(name=d.drug_id or d.name, daily_mg=d.daily_mg) for d in details],
+            stopped=[
+                StoppedMed(name=o.details.drug_id or o.details.name, ended=o.end or today)
+                for o in stopped
+            ],
+            patient=_facts(patient, today),
+            today=today,
+        )
+
+    def start_medication(
+        self,
+        patient_id: int,
+        details: OrderDetails,
+        *,
+        start: date | None = None,
+        reason: str = "",
+        override_reason: str = "",
+    ) -> tuple[Order, list[Alert]]:
+        """Save a new order after the safety checks; contraindications need override_reason."""
+        user = self._require(Permission.CHANGE_REGIMEN)
+        start = start or date.today()
+        alerts = self.check_medications(patient_id, details, today=start)
+        blocking = _blocking(alerts, details)
+        _require_override(blocking, override_reason)
+        with self._change() as conn:
+            order = orders_repo.add(
+                conn,
+                Order(
+                    id=0,
+                    patient_id=patient_id,
+                    details=details,
+                    start=start,
+                    reason=reason,
+                    prescriber=details.external_prescriber or user.full_name,
+                ),
+                user.id or None,
+            )
+            self._audit(
+                "medication.started",
+                patient_id,
+                {
+                    "order_id": order.id,
+                    "drug_id": details.drug_id,
+                    "external": bool(details.external_prescriber),
+                },
+            )
+            self._record_override(order, blocking, override_reason)
+        return order, alerts
+
+    def change_dose(
+        self,
+        order_id: int,
+        details: OrderDetails,
+        *,
+        row_version: int,
+        reason: str,
+        on: date | None = None,
+        override_reason: str = "",
+    ) -> tuple[Order, list[Alert]]:
+        """End the order and start its successor on the same day, linked, with the reason."""
+        user = self._require(Permission.CHANGE_REGIMEN)
+        if not reason.strip():
+            raise ValidationError("reason", "Say why the dose changes; the history keeps it.")
+        current = orders_repo.get(self._conn, order_id)
+        if current.row_version != row_version:
+            raise ConcurrentEdit("medication")
+        if not current.active:
+            raise NotFound("That medication is no longer active, so its dose cannot change.")
+        on = on or date.today()
+        if on < current.start:
+            raise ValidationError("on", "A dose change cannot be dated before the order started.")
+        alerts = self.check_medications(current.patient_id, details, replacing=order_id, today=on)
+        blocking = _blocking(alerts, details)
+        _require_override(blocking, override_reason)
+        with self._change() as conn:
+            orders_repo.end(
+                conn,
+                current.model_copy(update={"row_version": row_version}),
+                OrderStatus.CHANGED,
+                on,
+                reason,
+                user.id or None,
+            )
+            order = orders_repo.add(
+                conn,
+                Order(
+                    id=0,
+                    patient_id=current.patient_id,
+                    details=details,
+                    start=on,
+                    reason=reason,
+                    previous_id=current.id,
+                    prescriber=details.external_prescriber or user.full_name,
+                ),
+                user.id or None,
+            )
+            self._audit(
+                "medication.changed",
+                current.patient_id,
+                {"order_id": order.id, "previous_id": current.id, "drug_id": details.drug_id},
+            )
+            self._record_override(order, blocking, override_reason)
+        return order, alerts
+
+    def stop_medication(
+        self, order_id: int, *, row_version: int, reason: str, on: date | None = None
+    ) -> Order:
+        user = self._require(Permission.CHANGE_REGIMEN)
+        if not reason.strip():
+            raise ValidationError(
+                "reason", "Say why the medication is stopped; the history keeps it."
+            )
+        current = orders_repo.get(self._conn, order_id)
+        on = on or date.today()
+        if on < current.start:
+            raise ValidationError("on", "A medication cannot stop before it started.")
+        with self._change() as conn:
+            stopped = orders_repo.end(
+                conn,
+                current.model_copy(update={"row_version": row_version}),
+                OrderStatus.STOPPED,
+                on,
+                reason,
+                user.id or None,
+            )
+            self._audit(
+                "medication.stopped",
+                current.patient_id,
+                {"order_id": order_id, "drug_id": current.details.drug_id},
+            )
+        return stopped
+
+    def reconcile_medications(
+        self, patient_id: int, reported: list[Reported]
+    ) -> list[ReconcileItem]:
+        """What the patient reports against the chart: new, missing, dose differs, same."""
+        self._require(Permission.VIEW_CHART)
+        return reconcile(reported, orders_repo.for_patient(self._conn, patient_id, True))
+
+    def _record_override(self, order: Order, blocking: list[Alert], reason: str) -> None:
+        if not blocking:
+            return
+        rule_ids = sorted({a.rule_id or a.kind.value for a in blocking})
+        orders_repo.add_override(
+            self._conn, order.id, rule_ids, reason.strip(), self.user.id or None
+        )
+        self._audit("safety.override", order.patient_id, {"order_id": order.id, "rules": rule_ids})
+
+
+def _facts(patient: Patient, today: date) -> PatientFacts:
+    d = patient.details
+    return PatientFacts(
+        age=d.age(today),
+        smoker=bool(d.smoker),
+        pregnancy_possible=d.pregnancy_possible,
+        allergies=tuple(a.substance for a in d.allergies),
+    )
+
+
+def _blocking(alerts: list[Alert], proposed: OrderDetails) -> list[Alert]:
+    """Contraindicated alerts that involve the proposed medication."""
+    key = proposed.drug_id
+    return [
+        a
+        for a in alerts
+        if a.severity is AlertSeverity.CONTRAINDICATED and (key is None or key in a.drugs)
+    ]
+
+
+def _require_override(blocking: list[Alert], override_reason: str) -> None:
+    if blocking and not override_reason.strip():
+        summary = " ".join(a.message for a in blocking[:2])
+        raise OverrideRequired(list(blocking), summary)

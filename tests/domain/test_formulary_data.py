@@ -1,0 +1,136 @@
+"""The shipped data pack: complete, sourced, and every interaction rule reachable."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from practice_desk.domain import formulary, monitoring
+from practice_desk.domain.formulary import Drug, Rule, Severity
+from practice_desk.domain.safety import AlertKind, AlertSeverity, check_names
+
+DATA = formulary.load()
+
+
+def test_the_pack_covers_what_a_practice_prescribes() -> None:
+    psychiatric = [d for d in DATA.drugs.values() if d.psychiatric]
+    other = [d for d in DATA.drugs.values() if not d.psychiatric]
+    assert len(psychiatric) >= 60 and len(other) >= 40
+    classes = {d.drug_class for d in psychiatric}
+    assert {"ssri", "snri", "tca", "maoi", "sga", "fga", "benzodiazepine", "stimulant"} <= classes
+
+
+def test_every_drug_is_sourced_named_uniquely_and_dispensable() -> None:
+    names = Counter(formulary.fold(n) for d in DATA.drugs.values() for n in d.names)
+    assert [n for n, c in names.items() if c > 1] == []
+    for drug in DATA.drugs.values():
+        assert len(drug.source) >= 10, drug.id
+        assert drug.products, f"{drug.id} has no products"
+        if drug.psychiatric:
+            assert drug.handout == drug.id
+
+
+def test_monitoring_protocols_named_by_drugs_exist() -> None:
+    known = set(monitoring.protocols())
+    for drug in DATA.drugs.values():
+        assert set(drug.monitoring) <= known, drug.id
+
+
+def _example(rule: Rule, side: tuple[str, ...], other: Drug | None = None) -> Drug | None:
+    for drug in sorted(DATA.drugs.values(), key=lambda d: d.id):
+        if drug is other or any(DATA.matches(drug, ref) for ref in rule.unless):
+            continue
+        if any(DATA.matches(drug, ref) for ref in side):
+            return drug
+    return None
+
+
+@pytest.mark.parametrize("rule", [r for r in DATA.rules], ids=lambda r: r.id)
+def test_every_rule_fires_for_an_example_pair(rule: Rule) -> None:
+    first = _example(rule, rule.a)
+    assert first is not None, f"{rule.id}: nothing in the formulary matches side a"
+    if any(ref.startswith("patient:") for ref in rule.b):
+        return  # patient-fact rules are exercised in test_smoking_rules
+    second = _example(rule, rule.b, other=first)
+    assert second is not None, f"{rule.id}: nothing in the formulary matches side b"
+    alerts = [
+        a
+        for a in check_names([first.id, second.id])
+        if a.kind is AlertKind.INTERACTION and set(a.drugs) == {first.id, second.id}
+    ]
+    assert alerts, f"{rule.id} did not fire for {first.id} + {second.id}"
+    # The pair reports its most severe rule, which is at least as severe as this one.
+    assert alerts[0].severity.rank >= AlertSeverity(rule.severity.value).rank
+    assert alerts[0].source and alerts[0].action
+
+
+# (names, most severe interaction expected or None) — the table clinicians would check.
+TABLE: list[tuple[tuple[str, ...], Severity | None]] = [
+    (("Nardil", "Zoloft"), Severity.CONTRAINDICATED),
+    (("tranylcypromine", "pseudoephedrine"), Severity.CONTRAINDICATED),
+    (("phenelzine", "meperidine"), Severity.CONTRAINDICATED),
+    (("phenelzine", "dextromethorphan"), Severity.CONTRAINDICATED),
+    (("linezolid", "sertraline"), Severity.CONTRAINDICATED),
+    (("citalopram", "pimozide"), Severity.CONTRAINDICATED),
+    (("thioridazine", "fluoxetine"), Severity.CONTRAINDICATED),
+    (("pimozide", "clarithromycin"), Severity.CONTRAINDICATED),
+    (("lithium", "ibuprofen"), Severity.MAJOR),
+    (("lithium", "hydrochlorothiazide"), Severity.MAJOR),
+    (("lithium", "lisinopril"), Severity.MAJOR),
+    (("clozapine", "fluvoxamine"), Severity.MAJOR),
+    (("clozapine", "carbamazepine"), Severity.MAJOR),
+    (("alprazolam", "oxycodone"), Severity.MAJOR),
+    (("sertraline", "tramadol"), Severity.MAJOR),
+    (("valproate", "lamotrigine"), Severity.MAJOR),
+    (("sertraline", "sumatriptan"), Severity.MODERATE),
+    (("lithium", "sertraline"), Severity.MODERATE),
+    (("lithium", "furosemide"), Severity.MODERATE),
+    # Common, accepted combinations: no interaction alert at all.
+    (("sertraline", "mirtazapine"), None),
+    (("escitalopram", "bupropion"), None),
+    (("lithium", "lamotrigine"), None),
+    (("sertraline", "quetiapine"), None),
+    (("sertraline", "trazodone"), None),
+    (("aripiprazole", "sertraline"), None),
+    (("lamotrigine", "bupropion"), None),
+]
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"), TABLE, ids=lambda v: "+".join(v) if isinstance(v, tuple) else str(v)
+)
+def test_interaction_table(names: tuple[str, ...], expected: Severity | None) -> None:
+    interactions = [a for a in check_names(names) if a.kind is AlertKind.INTERACTION]
+    if expected is None:
+        assert interactions == [], [a.message for a in interactions]
+    else:
+        assert interactions, f"no alert for {names}"
+        assert interactions[0].severity.value == expected.value, interactions[0]
+
+
+def test_smoking_rules() -> None:
+    from practice_desk.domain.safety import Med, PatientFacts, check
+
+    quiet = check([Med(name="clozapine")])
+    assert not [a for a in quiet if "smoker" in a.message]
+    alerts = check([Med(name="clozapine")], patient=PatientFacts(smoker=True))
+    assert any(a.severity is AlertSeverity.MAJOR and "smoker" in a.message for a in alerts)
+
+
+def test_check_names_finds_brands_and_age_limits() -> None:
+    alerts = check_names(["Celexa"], age=70, daily_mg=[40])
+    assert [a.kind for a in alerts] == [AlertKind.AGE]
+    assert "aged 61 and over" in alerts[0].message
+    assert check_names(["Celexa"], age=55, daily_mg=[40]) == []
+    over = check_names(["sertraline"], daily_mg={"Sertraline": 300})
+    assert [a.kind for a in over] == [AlertKind.MAX_DOSE]
+    with pytest.raises(ValueError, match="one daily dose per drug"):
+        check_names(["sertraline", "lithium"], daily_mg=[50])
+
+
+def test_valproate_carries_its_pregnancy_warning() -> None:
+    from practice_desk.domain.safety import Med, PatientFacts, check
+
+    alerts = check([Med(name="Depakote")], patient=PatientFacts(pregnancy_possible=True))
+    assert [a.kind for a in alerts] == [AlertKind.PREGNANCY]

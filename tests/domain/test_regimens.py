@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from practice_desk.domain.formulary import Product
+from practice_desk.domain.regimens import DoseUnit, OrderDetails, Schedule
+
+TAB_50 = Product(form="tablet", strength_mg=50, scored=True, splittable=True)
+SOLUTION = Product(form="concentrate", strength_mg=20, mg_per_ml=20)
+
+
+def test_daily_mg_from_tablets_at_times_of_day() -> None:
+    order = OrderDetails(
+        drug_id="sertraline",
+        name="sertraline",
+        product=TAB_50,
+        schedule=Schedule(morning=1, bedtime=0.5),
+    )
+    assert order.daily_mg == 75
+    assert order.directions() == "1 tablet in the morning, 0.5 tablet at bedtime"
+
+
+def test_daily_mg_from_a_liquid_and_from_mg() -> None:
+    liquid = OrderDetails(
+        drug_id="sertraline",
+        name="sertraline",
+        product=SOLUTION,
+        dose_unit=DoseUnit.ML,
+        schedule=Schedule(amount=1.5, times_per_day=2),
+    )
+    assert liquid.daily_mg == 60
+    assert liquid.directions() == "1.5 mL twice a day"
+    in_mg = OrderDetails(
+        name="Herbal tea", dose_unit=DoseUnit.MG, schedule=Schedule(amount=100, times_per_day=1)
+    )
+    assert in_mg.daily_mg == 100 and not in_mg.checked
+
+
+def test_as_needed_counts_its_daily_maximum() -> None:
+    prn = OrderDetails(
+        drug_id="hydroxyzine",
+        name="hydroxyzine",
+        product=Product(form="tablet", strength_mg=25),
+        schedule=Schedule(amount=1, as_needed=True, max_per_day=4),
+    )
+    assert prn.daily_mg == 100
+    assert prn.directions() == "1 tablet when needed, at most 4 tablets a day"
+
+
+@pytest.mark.parametrize(
+    ("schedule", "words"),
+    [
+        ({}, "no doses"),
+        ({"morning": 1, "amount": 1, "times_per_day": 2}, "not both"),
+        ({"as_needed": True}, "most-per-day"),
+    ],
+)
+def test_impossible_schedules_are_explained(schedule: dict[str, object], words: str) -> None:
+    with pytest.raises(ValidationError, match=words):
+        Schedule.model_validate(schedule)
+
+
+def test_ml_dosing_needs_a_liquid() -> None:
+    with pytest.raises(ValidationError, match="oral liquid"):
+        OrderDetails(
+            drug_id="sertraline",
+            name="sertraline",
+            product=TAB_50,
+            dose_unit=DoseUnit.ML,
+            schedule=Schedule(amount=1, times_per_day=1),
+        )

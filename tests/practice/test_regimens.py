@@ -1,0 +1,190 @@
+"""Medications through the facade: safety checks before saving, a history with reasons."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from practice_desk.domain import formulary
+from practice_desk.domain.errors import (
+    ConcurrentEdit,
+    NotPermitted,
+    OverrideRequired,
+    ValidationError,
+)
+from practice_desk.domain.regimens import (
+    DoseUnit,
+    OrderStatus,
+    ReconcileKind,
+    Reported,
+    Schedule,
+    details_for,
+)
+from practice_desk.domain.safety import AlertKind, AlertSeverity
+from practice_desk.practice import Practice
+from tests.helpers import NURSE_PASSWORD, patient_data
+
+D0 = date(2027, 1, 4)
+
+
+def product(drug_name: str, strength: float, form: str = "tablet") -> formulary.Product:
+    drug = formulary.load().find(drug_name)
+    assert drug is not None, drug_name
+    return next(p for p in drug.products if p.strength_mg == strength and p.form.value == form)
+
+
+def sertraline(tablets: float = 1, strength: float = 50):  # type: ignore[no-untyped-def]
+    return details_for(
+        "Zoloft", product=product("sertraline", strength), schedule=Schedule(morning=tablets)
+    )
+
+
+@pytest.fixture
+def patient_id(practice: Practice) -> int:
+    return practice.add_patient(patient_data(date_of_birth="1980-05-05")).id
+
+
+def test_start_change_and_stop_make_a_timeline_with_reasons(
+    practice: Practice, patient_id: int
+) -> None:
+    first, alerts = practice.start_medication(
+        patient_id, sertraline(), start=D0, reason="depression"
+    )
+    assert first.details.name == "sertraline" and first.details.daily_mg == 50
+    assert not [a for a in alerts if a.severity is AlertSeverity.CONTRAINDICATED]
+
+    second, _ = practice.change_dose(
+        first.id,
+        sertraline(2),
+        row_version=first.row_version,
+        reason="partial response",
+        on=date(2027, 2, 1),
+    )
+    assert second.previous_id == first.id and second.details.daily_mg == 100
+    with pytest.raises(ConcurrentEdit):
+        practice.change_dose(
+            first.id,
+            sertraline(3),
+            row_version=first.row_version,
+            reason="again",
+            on=date(2027, 3, 1),
+        )
+    stopped = practice.stop_medication(
+        second.id, row_version=second.row_version, reason="remission, tapered", on=date(2027, 6, 1)
+    )
+    assert stopped.status is OrderStatus.STOPPED
+
+    history = practice.medications(patient_id, include_history=True)
+    assert [(o.status, o.start, o.end) for o in history] == [
+        (OrderStatus.CHANGED, D0, date(2027, 2, 1)),
+        (OrderStatus.STOPPED, date(2027, 2, 1), date(2027, 6, 1)),
+    ]
+    assert history[0].end_reason == "partial response"
+    assert practice.medications(patient_id) == []
+    actions = [e.action for e in practice.audit_events(patient_id)]
+    assert {"medication.started", "medication.changed", "medication.stopped"} <= set(actions)
+
+
+def test_changes_need_a_reason(practice: Practice, patient_id: int) -> None:
+    order, _ = practice.start_medication(patient_id, sertraline(), start=D0)
+    with pytest.raises(ValidationError, match="why"):
+        practice.change_dose(order.id, sertraline(2), row_version=1, reason=" ")
+    with pytest.raises(ValidationError, match="why"):
+        practice.stop_medication(order.id, row_version=1, reason="")
+
+
+def test_contraindicated_combination_needs_an_audited_override(
+    practice: Practice, patient_id: int
+) -> None:
+    practice.start_medication(patient_id, sertraline(), start=D0)
+    phenelzine = details_for(
+        "Nardil", product=product("phenelzine", 15), schedule=Schedule(morning=1)
+    )
+    with pytest.raises(OverrideRequired) as refused:
+        practice.start_medication(patient_id, phenelzine, start=D0)
+    assert "give the reason" in str(refused.value)
+    assert len(practice.medications(patient_id)) == 1  # nothing saved
+
+    order, alerts = practice.start_medication(
+        patient_id, phenelzine, start=D0, override_reason="specialist cross-over, inpatient"
+    )
+    assert any(a.severity is AlertSeverity.CONTRAINDICATED for a in alerts)
+    override = next(e for e in practice.audit_events(patient_id) if e.action == "safety.override")
+    assert override.detail["order_id"] == order.id
+
+
+def test_washout_after_stopping_fluoxetine(practice: Practice, patient_id: int) -> None:
+    fluoxetine = details_for(
+        "Prozac", product=product("fluoxetine", 20, "capsule"), schedule=Schedule(morning=1)
+    )
+    order, _ = practice.start_medication(patient_id, fluoxetine, start=D0)
+    practice.stop_medication(order.id, row_version=1, reason="switching", on=date(2027, 3, 1))
+    phenelzine = details_for(
+        "phenelzine", product=product("phenelzine", 15), schedule=Schedule(morning=1)
+    )
+    alerts = practice.check_medications(patient_id, phenelzine, today=date(2027, 3, 20))
+    washout = [a for a in alerts if "was stopped on 1 Mar 2027" in a.message]
+    assert washout and washout[0].severity is AlertSeverity.CONTRAINDICATED
+    later = practice.check_medications(patient_id, phenelzine, today=date(2027, 4, 10))
+    assert not [a for a in later if "was stopped" in a.message]
+
+
+def test_accepted_combinations_stay_quiet(practice: Practice, patient_id: int) -> None:
+    practice.start_medication(patient_id, sertraline(), start=D0)
+    mirtazapine = details_for(
+        "mirtazapine", product=product("mirtazapine", 15), schedule=Schedule(bedtime=1)
+    )
+    alerts = practice.check_medications(patient_id, mirtazapine, today=D0)
+    assert not [a for a in alerts if a.kind is AlertKind.INTERACTION and a.severity.rank >= 2]
+
+
+def test_free_text_medication_is_recorded_as_not_checked(
+    practice: Practice, patient_id: int
+) -> None:
+    tea = details_for(
+        "Grandma's calming tea", dose_unit=DoseUnit.MG, schedule=Schedule(amount=1, times_per_day=1)
+    )
+    order, alerts = practice.start_medication(patient_id, tea, start=D0)
+    assert not order.details.checked
+    assert [a.kind for a in alerts] == [AlertKind.NOT_CHECKED]
+
+
+def test_smoking_status_reaches_the_checks(practice: Practice) -> None:
+    smoker = practice.add_patient(patient_data(smoker=True)).id
+    clozapine = details_for(
+        "clozapine", product=product("clozapine", 100), schedule=Schedule(bedtime=1)
+    )
+    alerts = practice.check_medications(smoker, clozapine, today=D0)
+    assert any("smoker" in a.message for a in alerts)
+
+
+def test_reconciliation_item_by_item(practice: Practice, patient_id: int) -> None:
+    practice.start_medication(patient_id, sertraline(), start=D0)
+    lamotrigine = details_for(
+        "lamotrigine", product=product("lamotrigine", 100), schedule=Schedule(morning=1)
+    )
+    practice.start_medication(patient_id, lamotrigine, start=D0)
+    items = practice.reconcile_medications(
+        patient_id,
+        [Reported(name="Zoloft", daily_mg=100), Reported(name="ibuprofen", daily_mg=400)],
+    )
+    kinds = {(i.kind, i.name) for i in items}
+    assert kinds == {
+        (ReconcileKind.DOSE_DIFFERS, "sertraline"),
+        (ReconcileKind.NEW, "ibuprofen"),
+        (ReconcileKind.MISSING, "lamotrigine"),
+    }
+
+
+def test_nurse_sees_medications_but_cannot_change_them(
+    with_nurse: Practice, patient_id: int
+) -> None:
+    order, _ = with_nurse.start_medication(patient_id, sertraline(), start=D0)
+    with_nurse.lock()
+    with_nurse.unlock("nurse1", NURSE_PASSWORD)
+    assert [o.id for o in with_nurse.medications(patient_id)] == [order.id]
+    with pytest.raises(NotPermitted, match="change medications"):
+        with_nurse.start_medication(patient_id, sertraline(), start=D0)
+    with pytest.raises(NotPermitted):
+        with_nurse.stop_medication(order.id, row_version=1, reason="nurse tries")
