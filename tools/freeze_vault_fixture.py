@@ -43,6 +43,21 @@ def _add_regimen(practice: Practice, patient_id: int) -> None:
     )
 
 
+def _add_results(practice: Practice, patient_id: int) -> None:
+    from datetime import date
+
+    practice.record_lab(patient_id, "weight", 61.5, taken_on=date(2026, 1, 5))
+    practice.record_scale(
+        patient_id, "phq9", [2, 2, 1, 1, 1, 1, 1, 0, 0], taken_on=date(2026, 1, 5)
+    )
+    practice.set_follow_up(patient_id, date(2026, 3, 2), "frozen fixture")
+    order = practice.medications(patient_id)[0]
+    plan = practice.plan_taper(
+        order.id, start=date(2026, 3, 2), strategy="hyperbolic", step_percent=25, interval_days=28
+    )
+    practice.start_taper(patient_id, plan, order_id=order.id)
+
+
 def main() -> int:
     if os.environ.get("PRACTICE_DESK_TEST_WEAK_KDF") != "1":
         print("set PRACTICE_DESK_TEST_WEAK_KDF=1 so the fixture opens quickly in tests")
@@ -72,6 +87,8 @@ def main() -> int:
     )
     if migrate.latest_version() >= 2:
         _add_regimen(practice, zoe.id)
+    if migrate.latest_version() >= 3:
+        _add_results(practice, zoe.id)
     practice.close()
     (folder / "frozen.pdvault.lock").unlink(missing_ok=True)
     (folder / "recovery-key.txt").write_text(recovery_key + "\n")

@@ -45,6 +45,11 @@ def test_frozen_vault_opens_and_upgrades(frozen: Path, tmp_path: Path) -> None:
         assert history[1].previous_id == history[0].id
     else:
         assert history == []  # upgraded from before medications existed: an empty timeline
+    if _schema(frozen) >= 3:
+        assert [r.value for r in practice.lab_results(zoe)] == [61.5]
+        assert [r.total for r in practice.scale_history(zoe, "phq9")] == [9]
+        tapers = practice.tapers(zoe)
+        assert len(tapers) == 1 and tapers[0].plan.steps[0].daily_mg == 75
     assert practice.check().ok
     practice.close()
 

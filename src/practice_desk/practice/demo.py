@@ -22,6 +22,7 @@ from practice_desk.domain.patients import (
     Severity,
     Sex,
 )
+from practice_desk.practice.demo_history import add_history
 from practice_desk.practice.facade import Practice
 
 DEMO_USER = "demo"
@@ -200,8 +201,10 @@ def populate(
     practice: Practice,
     patients: int,
     seed: int = 1,
-    batch: int = 1000,
+    batch: int = 500,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    with_history: bool = True,
 ) -> int:
     """Add `patients` synthetic patients in batches; returns how many were added.
 
@@ -215,15 +218,26 @@ def populate(
         )
     added = 0
     pending: list[PatientDetails] = []
+    rng = random.Random(seed * 7919)
+    today = date.today()
+
+    def flush() -> int:
+        with practice.batch():
+            ids = practice.add_patients(pending)
+            if with_history:
+                for patient_id in ids:
+                    add_history(practice, rng, patient_id, today)
+        pending.clear()
+        return len(ids)
+
     for details in demo_patients(patients, seed):
         pending.append(details)
         if len(pending) >= batch:
-            added += len(practice.add_patients(pending))
-            pending.clear()
+            added += flush()
             if progress:
                 progress(added, patients)
     if pending:
-        added += len(practice.add_patients(pending))
+        added += flush()
     if progress:
         progress(added, patients)
     return added

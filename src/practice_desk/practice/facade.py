@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -14,7 +16,9 @@ from practice_desk.domain.errors import StorageError, UnknownUser, VaultDamaged
 from practice_desk.domain.users import Permission, User, check_new_password, check_username
 from practice_desk.practice.patients import PatientsMixin
 from practice_desk.practice.regimens import RegimensMixin
+from practice_desk.practice.results import ResultsMixin
 from practice_desk.practice.session import RECOVERY_USER
+from practice_desk.practice.tapers import TapersMixin
 from practice_desk.practice.users import UsersMixin
 from practice_desk.vault import audit_repo, users_repo
 from practice_desk.vault.media import storage_warning
@@ -37,7 +41,7 @@ class CheckReport(BaseModel):
         return not self.problems
 
 
-class Practice(PatientsMixin, UsersMixin, RegimensMixin):
+class Practice(PatientsMixin, UsersMixin, RegimensMixin, ResultsMixin, TapersMixin):
     """An open practice file.
 
     >>> practice = Practice.open(path)
@@ -161,6 +165,12 @@ class Practice(PatientsMixin, UsersMixin, RegimensMixin):
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many changes, one commit: for imports and demo data (each still audited)."""
+        with self._change():
+            yield
 
     # --- facts ---------------------------------------------------------------------------
 

@@ -82,8 +82,14 @@ def _refuse_truncated(conn: Connection, path: Path) -> None:
 def transaction(conn: Connection) -> Iterator[Connection]:
     """BEGIN IMMEDIATE ... COMMIT, rolled back on any error.
 
+    Inside an open transaction it becomes a savepoint, so a batch of changes (an import,
+    demo data) commits once while each change still rolls back on its own.
     A write the disk refuses (full, damaged file, device gone) comes out as StorageError.
     """
+    if conn.in_transaction:
+        with _savepoint(conn):
+            yield conn
+        return
     try:
         conn.execute("BEGIN IMMEDIATE")
     except DatabaseError as exc:
@@ -102,6 +108,19 @@ def transaction(conn: Connection) -> Iterator[Connection]:
         with contextlib.suppress(DatabaseError):
             conn.execute("ROLLBACK")
         raise StorageError(str(exc)) from None
+
+
+@contextlib.contextmanager
+def _savepoint(conn: Connection) -> Iterator[None]:
+    conn.execute("SAVEPOINT change")
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(DatabaseError):
+            conn.execute("ROLLBACK TO change")
+            conn.execute("RELEASE change")
+        raise
+    conn.execute("RELEASE change")
 
 
 def split_statements(script: str) -> list[str]:

@@ -1,0 +1,198 @@
+"""Taper plans on the chart: plan, start, hold, extend, step back, re-plan, symptoms."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from practice_desk.domain import formulary, taper_progress, tapering
+from practice_desk.domain.errors import NotFound, ValidationError
+from practice_desk.domain.taper_progress import SymptomEntry
+from practice_desk.domain.tapering import Step, TaperPlan
+from practice_desk.domain.users import Permission
+from practice_desk.practice.session import SessionBase
+from practice_desk.vault import orders_repo, tapers_repo
+from practice_desk.vault.tapers_repo import StoredTaper, TaperEvent
+
+
+class TapersMixin(SessionBase):
+    def plan_taper(self, order_id: int, *, start: date | None = None, **settings: Any) -> TaperPlan:
+        """A plan (not saved) from an order's daily dose; ``settings`` as for tapering.plan."""
+        self._require(Permission.VIEW_CHART)
+        order = orders_repo.get(self._conn, order_id)
+        drug = formulary.load().drugs.get(order.details.drug_id or "")
+        if drug is None:
+            raise ValidationError(
+                "order", "Only a medication from the formulary can be tapered here."
+            )
+        daily = order.details.daily_mg
+        if not daily:
+            raise ValidationError(
+                "order", "The order's daily dose is not known, so it cannot be tapered."
+            )
+        try:
+            return tapering.plan(drug, daily, start=start or date.today(), **settings)
+        except ValueError as exc:
+            raise ValidationError("settings", str(exc)) from None
+
+    def start_taper(
+        self, patient_id: int, plan: TaperPlan, *, order_id: int | None = None
+    ) -> StoredTaper:
+        self._require(Permission.CHANGE_REGIMEN)
+        if tapers_repo.for_patient(self._conn, patient_id) and any(
+            t.plan.drug_id == plan.drug_id for t in tapers_repo.for_patient(self._conn, patient_id)
+        ):
+            raise ValidationError("plan", f"A taper of {plan.drug_name} is already in progress.")
+        with self._change() as conn:
+            taper = tapers_repo.add(conn, patient_id, order_id, plan, self.user.id or None)
+            tapers_repo.add_event(
+                conn, taper.id, "started", 1, {"steps": len(plan.steps)}, self.user.id or None
+            )
+            self._audit(
+                "taper.started", patient_id, {"taper_id": taper.id, "drug_id": plan.drug_id}
+            )
+        return taper
+
+    def tapers(self, patient_id: int, *, include_ended: bool = False) -> list[StoredTaper]:
+        self._require(Permission.VIEW_CHART)
+        return tapers_repo.for_patient(self._conn, patient_id, active_only=not include_ended)
+
+    def active_tapers(self) -> list[StoredTaper]:
+        """Every active taper in the practice (for the Today view)."""
+        self._require(Permission.VIEW_CHART)
+        return tapers_repo.active_all(self._conn)
+
+    def taper_step(self, taper_id: int, *, today: date | None = None) -> Step | None:
+        self._require(Permission.VIEW_CHART)
+        return taper_progress.current_step(
+            tapers_repo.get(self._conn, taper_id).plan.steps, today or date.today()
+        )
+
+    def taper_events(self, taper_id: int) -> list[TaperEvent]:
+        self._require(Permission.VIEW_CHART)
+        return tapers_repo.events(self._conn, taper_id)
+
+    def extend_taper_step(
+        self,
+        taper_id: int,
+        *,
+        row_version: int,
+        step: int,
+        days: int,
+        hold: bool = False,
+        reason: str = "",
+    ) -> StoredTaper:
+        """Stay longer on a step ("hold" when withdrawal symptoms are the reason)."""
+        self._require(Permission.CHANGE_REGIMEN)
+        taper = self._editable(taper_id, row_version)
+        plan = self._checked(lambda: taper_progress.extend(taper.plan, step, days))
+        kind = "hold" if hold else "extend"
+        return self._save(taper, plan, kind, step, {"days": days, "reason": reason})
+
+    def step_back_taper(
+        self,
+        taper_id: int,
+        *,
+        row_version: int,
+        step: int,
+        on: date,
+        days: int | None = None,
+        reason: str = "",
+    ) -> StoredTaper:
+        self._require(Permission.CHANGE_REGIMEN)
+        taper = self._editable(taper_id, row_version)
+        plan = self._checked(lambda: taper_progress.step_back(taper.plan, step, on, days))
+        return self._save(taper, plan, "step_back", step, {"on": on.isoformat(), "reason": reason})
+
+    def replan_taper(
+        self, taper_id: int, *, row_version: int, from_step: int, reason: str = "", **settings: Any
+    ) -> StoredTaper:
+        """Continue from a step at a new rate: the steps before it stay as they were."""
+        self._require(Permission.CHANGE_REGIMEN)
+        taper = self._editable(taper_id, row_version)
+        old = taper.plan
+        if not 1 < from_step <= len(old.steps):
+            raise ValidationError("from_step", "Re-plan from a later step of the plan.")
+        anchor = old.steps[from_step - 2]  # the dose being taken before the re-planned part
+        drug = formulary.load().drugs[old.drug_id]
+        new = self._checked(
+            lambda: tapering.plan(
+                drug, anchor.daily_mg, start=old.steps[from_step - 1].start, **settings
+            )
+        )
+        plan = taper_progress.replan(old, new, from_step)
+        return self._save(taper, plan, "replan", from_step, {"reason": reason, **settings})
+
+    def log_withdrawal(self, taper_id: int, entry: SymptomEntry) -> str | None:
+        """Record symptoms at a step; returns the advice to hold when they call for it."""
+        self._require(Permission.RECORD_SCALES)
+        taper = tapers_repo.get(self._conn, taper_id)
+        with self._change() as conn:
+            tapers_repo.add_event(
+                conn,
+                taper_id,
+                "symptoms",
+                entry.step,
+                entry.model_dump(mode="json"),
+                self.user.id or None,
+            )
+            self._audit(
+                "taper.symptoms", taper.patient_id, {"taper_id": taper_id, "step": entry.step}
+            )
+        return taper_progress.suggestion(self.withdrawal_log(taper_id), entry.step)
+
+    def withdrawal_log(self, taper_id: int) -> list[SymptomEntry]:
+        self._require(Permission.VIEW_CHART)
+        return [
+            SymptomEntry.model_validate(e.data)
+            for e in tapers_repo.events(self._conn, taper_id)
+            if e.kind == "symptoms"
+        ]
+
+    def end_taper(
+        self, taper_id: int, *, row_version: int, completed: bool, reason: str = ""
+    ) -> StoredTaper:
+        self._require(Permission.CHANGE_REGIMEN)
+        taper = self._editable(taper_id, row_version)
+        status: tapers_repo.Status = "completed" if completed else "abandoned"
+        with self._change() as conn:
+            saved = tapers_repo.save(conn, taper, taper.plan, status, self.user.id or None)
+            tapers_repo.add_event(
+                conn,
+                taper_id,
+                "ended",
+                None,
+                {"status": status, "reason": reason},
+                self.user.id or None,
+            )
+            self._audit("taper.ended", taper.patient_id, {"taper_id": taper_id, "status": status})
+        return saved
+
+    # --- helpers -----------------------------------------------------------------------------
+
+    def _editable(self, taper_id: int, row_version: int) -> StoredTaper:
+        taper = tapers_repo.get(self._conn, taper_id)
+        if taper.status != "active":
+            raise NotFound("That taper has ended; start a new one to continue.")
+        if taper.row_version != row_version:
+            from practice_desk.domain.errors import ConcurrentEdit
+
+            raise ConcurrentEdit("taper plan")
+        return taper
+
+    @staticmethod
+    def _checked(make: Any) -> TaperPlan:
+        try:
+            plan: TaperPlan = make()
+        except ValueError as exc:
+            raise ValidationError("taper", str(exc)) from None
+        return plan
+
+    def _save(
+        self, taper: StoredTaper, plan: TaperPlan, kind: str, step: int, data: dict[str, Any]
+    ) -> StoredTaper:
+        with self._change() as conn:
+            saved = tapers_repo.save(conn, taper, plan, "active", self.user.id or None)
+            tapers_repo.add_event(conn, taper.id, kind, step, data, self.user.id or None)
+            self._audit(f"taper.{kind}", taper.patient_id, {"taper_id": taper.id, "step": step})
+        return saved
