@@ -200,3 +200,11 @@ def test_dates_follow_the_interval(interval: int) -> None:
     )
     gaps = {(b.start - a.start).days for a, b in zip(taper.steps, taper.steps[1:], strict=False)}
     assert gaps == {interval}
+
+
+def test_benzodiazepine_can_be_switched_to_diazepam_first() -> None:
+    taper = plan("lorazepam", 2, via_diazepam=True, step_percent=10, interval_days=14, start=START)
+    assert taper.drug_id == "diazepam" and taper.start_mg == 10  # 2 mg lorazepam ~ 10 mg diazepam
+    assert "switch 2 mg a day of lorazepam to about 10 mg a day of diazepam" in taper.warnings[0]
+    with pytest.raises(ValueError, match="Only a benzodiazepine"):
+        plan("sertraline", 50, via_diazepam=True)

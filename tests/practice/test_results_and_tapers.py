@@ -190,3 +190,13 @@ def test_a_taper_in_progress(practice: Practice, patient_id: int) -> None:
     assert kinds == ["started", "symptoms", "hold", "step_back", "replan"]
     ended = practice.end_taper(taper.id, row_version=slower.row_version, completed=True)
     assert ended.status == "completed" and practice.active_tapers() == []
+
+
+def test_overdue_monitoring_shows_in_the_safety_check(practice: Practice, patient_id: int) -> None:
+    lithium = details_for(
+        "lithium", product=_product("lithium", 300, "capsule"), schedule=Schedule(bedtime=2)
+    )
+    practice.start_medication(patient_id, lithium, start=D0)
+    alerts = practice.check_medications(patient_id, today=D0 + timedelta(days=30))
+    overdue = [a for a in alerts if a.kind.value == "monitoring"]
+    assert any("Lithium level" in a.message and "overdue" in a.message for a in overdue)

@@ -270,6 +270,7 @@ def plan(
     step_mg: float | None = None,
     custom_mg: Sequence[float] = (),
     products: Sequence[Product] | None = None,
+    via_diazepam: bool = False,
 ) -> TaperPlan:
     """A taper from daily_mg to zero (or as far as the products allow, with the reason).
 
@@ -282,6 +283,19 @@ def plan(
     if found is None:
         raise ValueError(f"“{drug}” is not in the formulary, so a taper cannot be planned for it.")
     drug = found
+    switch_note = ""
+    if via_diazepam and drug.id != "diazepam":
+        if "benzodiazepine_like" not in drug.tags:
+            raise ValueError("Only a benzodiazepine or z-drug can be switched to diazepam first.")
+        equivalent = diazepam_equivalent(drug, daily_mg)
+        switch_note = (
+            f"First switch {daily_mg:g} mg a day of {drug.generic} to about {equivalent:g} mg a "
+            "day of diazepam, gradually over 1-2 weeks (one dose at a time), then follow this "
+            "plan. Equivalents are approximate; adjust for age, liver function and sedation "
+            "(Joint Clinical Practice Guideline on Benzodiazepine Tapering, 2025)."
+        )
+        drug = formulary.load().drugs["diazepam"]
+        daily_mg = equivalent
     strategy = Strategy(strategy)
     if not daily_mg > 0:
         raise ValueError("The current daily dose must be more than 0 mg.")
@@ -297,7 +311,7 @@ def plan(
         raise ValueError(f"No oral product of {drug.generic} is available to plan with.")
     start_ug = round(daily_mg * UG)
     doser = Doser(chosen, allow_splitting, start_ug)
-    warnings: list[str] = []
+    warnings: list[str] = [switch_note] if switch_note else []
     if not doser.can_make(start_ug):
         warnings.append(
             f"{daily_mg:g} mg a day cannot be made exactly from the chosen products; the first "

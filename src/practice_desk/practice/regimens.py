@@ -16,6 +16,7 @@ from practice_desk.domain.regimens import (
 )
 from practice_desk.domain.safety import Alert, AlertSeverity, Med, PatientFacts, StoppedMed, check
 from practice_desk.domain.users import Permission
+from practice_desk.practice.results import due_for
 from practice_desk.practice.session import SessionBase
 from practice_desk.vault import orders_repo, patients_repo
 
@@ -54,7 +55,15 @@ class RegimensMixin(SessionBase):
                 StoppedMed(name=o.details.drug_id or o.details.name, ended=o.end or today)
                 for o in stopped
             ],
-            patient=_facts(patient, today),
+            patient=_facts(patient, today).model_copy(
+                update={
+                    "overdue_monitoring": tuple(
+                        (d.item.protocol_id, d.item.what, d.item.due)
+                        for d in due_for(self._conn, patient_id, today)
+                        if d.item.overdue
+                    )
+                }
+            ),
             today=today,
         )
 

@@ -16,6 +16,7 @@ from practice_desk.domain.regimens import Order
 from practice_desk.domain.users import Permission
 from practice_desk.practice.session import SessionBase
 from practice_desk.vault import orders_repo, results_repo
+from practice_desk.vault.db import Connection
 from practice_desk.vault.results_repo import LabResult, ScaleRecord
 
 
@@ -91,22 +92,7 @@ class ResultsMixin(SessionBase):
         return sorted(due, key=lambda d: d.item.due)
 
     def _due_for(self, patient_id: int, today: date) -> list[PatientDue]:
-        history = orders_repo.for_patient(self._conn, patient_id)
-        results: dict[str, list[date]] = defaultdict(list)
-        for result in results_repo.labs(self._conn, patient_id):
-            results[result.test_id].append(result.taken_on)
-        data = formulary.load()
-        out: list[PatientDue] = []
-        for order in (o for o in history if o.active and o.details.drug_id):
-            drug = data.drugs.get(order.details.drug_id or "")
-            if drug is None or not drug.monitoring:
-                continue
-            started, changes = _course(order, history)
-            for item in monitoring.due_items(
-                drug.monitoring, started=started, changes=changes, results=results, today=today
-            ):
-                out.append(PatientDue(patient_id=patient_id, item=item, drug=drug.generic))
-        return sorted(out, key=lambda d: d.item.due)
+        return due_for(self._conn, patient_id, today)
 
     # --- scales ----------------------------------------------------------------------------
 
@@ -168,6 +154,26 @@ class ResultsMixin(SessionBase):
         """(patient id, date) of follow-ups due by a date, overdue ones first."""
         self._require(Permission.VIEW_CHART)
         return results_repo.follow_ups_until(self._conn, until)
+
+
+def due_for(conn: Connection, patient_id: int, today: date) -> list[PatientDue]:
+    """Next due monitoring for each active medication of a patient, earliest first."""
+    history = orders_repo.for_patient(conn, patient_id)
+    results: dict[str, list[date]] = defaultdict(list)
+    for result in results_repo.labs(conn, patient_id):
+        results[result.test_id].append(result.taken_on)
+    data = formulary.load()
+    out: list[PatientDue] = []
+    for order in (o for o in history if o.active and o.details.drug_id):
+        drug = data.drugs.get(order.details.drug_id or "")
+        if drug is None or not drug.monitoring:
+            continue
+        started, changes = _course(order, history)
+        for item in monitoring.due_items(
+            drug.monitoring, started=started, changes=changes, results=results, today=today
+        ):
+            out.append(PatientDue(patient_id=patient_id, item=item, drug=drug.generic))
+    return sorted(out, key=lambda d: d.item.due)
 
 
 def _course(order: Order, history: Sequence[Order]) -> tuple[date, list[date]]:
