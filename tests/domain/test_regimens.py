@@ -3,11 +3,13 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from practice_desk.domain import formulary
 from practice_desk.domain.formulary import Product
 from practice_desk.domain.regimens import DoseUnit, OrderDetails, Schedule
 
-TAB_50 = Product(form="tablet", strength_mg=50, scored=True, splittable=True)
-SOLUTION = Product(form="concentrate", strength_mg=20, mg_per_ml=20)
+SERTRALINE = formulary.load().drugs["sertraline"]
+TAB_50 = next(p for p in SERTRALINE.products if p.strength_mg == 50)
+SOLUTION = next(p for p in SERTRALINE.products if p.is_liquid)
 
 
 def test_daily_mg_from_tablets_at_times_of_day() -> None:

@@ -57,7 +57,10 @@ def test_tablets_only_stops_where_a_liquid_is_needed_and_says_so() -> None:
         CITALOPRAM_LIKE, 20, step_percent=10, interval_days=28, allow_liquid=False, start=START
     )
     assert not taper.reaches_zero
-    assert any("2 mg/mL oral solution would make it possible" in w for w in taper.warnings)
+    assert any(
+        "2 mg/mL oral solution would allow smaller steps" in w and "plan stops here" in w
+        for w in taper.warnings
+    )
 
 
 def test_linear_taper_reaches_zero_with_whole_and_half_tablets() -> None:
@@ -75,9 +78,9 @@ def test_custom_doses_are_rounded_to_what_can_be_taken() -> None:
     taper = plan(
         CITALOPRAM_LIKE, 40, strategy="custom", custom_mg=[30, 20, 12.5, 5, 0], start=START
     )
-    # 12.5 mg cannot be made from halves of these tablets, so the liquid makes 12.4 mg
-    # (within the tenth a custom step may move).
-    assert [s.daily_mg for s in taper.steps] == [30.0, 20.0, 12.4, 5.0, 0.0]
+    # 12.5 mg cannot be made from halves of these tablets, so the liquid makes 12.6 mg:
+    # rounding goes up (a smaller cut), within the tenth a custom step may move.
+    assert [s.daily_mg for s in taper.steps] == [30.0, 20.0, 12.6, 5.0, 0.0]
     assert "mL of the 2 mg/mL oral solution" in taper.steps[2].how
     with pytest.raises(ValueError, match="go down"):
         plan(CITALOPRAM_LIKE, 40, strategy="custom", custom_mg=[30, 35, 0])
@@ -208,3 +211,44 @@ def test_benzodiazepine_can_be_switched_to_diazepam_first() -> None:
     assert "switch 2 mg a day of lorazepam to about 10 mg a day of diazepam" in taper.warnings[0]
     with pytest.raises(ValueError, match="Only a benzodiazepine"):
         plan("sertraline", 50, via_diazepam=True)
+
+
+def test_linear_steps_do_not_drift_and_stop_at_the_floor() -> None:
+    lithium = make_drug(
+        [
+            {"form": "capsule", "strength_mg": 300},
+            {"form": "capsule", "strength_mg": 150},
+            {"form": "solution", "strength_mg": 60, "mg_per_ml": 60},
+        ],
+        id="lithium",
+        generic="lithium",
+        **{"class": "lithium"},
+    )
+    taper = plan(lithium, 900, strategy="linear", step_percent=25, interval_days=14, start=START)
+    # Targets count down from the start (675, 450, 225); rounding to 6 mg liquid steps
+    # moves each by a few mg but never adds up.
+    doses = [s.daily_mg for s in taper.steps]
+    assert doses[-1] == 0.0 and len(doses) == 4
+    assert all(abs(d - t) <= 10 for d, t in zip(doses, [675, 450, 225], strict=False))
+    with pytest.raises(ValueError, match="less than 2 weeks"):
+        plan(lithium, 900, strategy="linear", step_percent=50, interval_days=3, start=START)
+
+
+def test_stopping_at_once_is_called_out() -> None:
+    capsule_only = make_drug([{"form": "capsule", "strength_mg": 7.5}])
+    taper = plan(capsule_only, 7.5, step_percent=25, start=START)
+    assert [s.daily_mg for s in taper.steps] == [0.0]
+    assert any("stops testdrug at once" in w for w in taper.warnings)
+
+
+def test_large_liquid_volumes_are_avoided() -> None:
+    drug = make_drug(
+        [
+            {"form": "capsule", "strength_mg": 25},
+            {"form": "capsule", "strength_mg": 10},
+            {"form": "solution", "strength_mg": 2, "mg_per_ml": 2},
+        ]
+    )
+    taper = plan(drug, 75, step_percent=10, interval_days=28, start=START)
+    volumes = [float(s.how.split(" mL")[0].split()[-1]) for s in taper.steps if " mL" in s.how]
+    assert all(v <= 10 for v in volumes)

@@ -8,7 +8,7 @@ import pytest
 
 from practice_desk.domain import formulary
 from practice_desk.domain.errors import (
-    ConcurrentEdit,
+    NotFound,
     NotPermitted,
     OverrideRequired,
     ValidationError,
@@ -62,7 +62,7 @@ def test_start_change_and_stop_make_a_timeline_with_reasons(
         on=date(2027, 2, 1),
     )
     assert second.previous_id == first.id and second.details.daily_mg == 100
-    with pytest.raises(ConcurrentEdit):
+    with pytest.raises(NotFound, match="changed or stopped"):
         practice.change_dose(
             first.id,
             sertraline(3),
@@ -188,3 +188,62 @@ def test_nurse_sees_medications_but_cannot_change_them(
         with_nurse.start_medication(patient_id, sertraline(), start=D0)
     with pytest.raises(NotPermitted):
         with_nurse.stop_medication(order.id, row_version=1, reason="nurse tries")
+
+
+def test_a_dose_change_cannot_switch_the_drug(practice: Practice, patient_id: int) -> None:
+    phenelzine = details_for(
+        "phenelzine", product=product("phenelzine", 15), schedule=Schedule(morning=1)
+    )
+    order, _ = practice.start_medication(patient_id, phenelzine, start=D0)
+    with pytest.raises(ValidationError, match="stop one and start the other"):
+        practice.change_dose(
+            order.id, sertraline(), row_version=1, reason="switch", on=date(2027, 2, 1)
+        )
+    assert [o.details.drug_id for o in practice.medications(patient_id)] == ["phenelzine"]
+
+
+def test_sertraline_stopped_a_week_ago_still_blocks_an_maoi(
+    practice: Practice, patient_id: int
+) -> None:
+    order, _ = practice.start_medication(patient_id, sertraline(), start=D0)
+    practice.stop_medication(order.id, row_version=1, reason="switching", on=date(2027, 3, 1))
+    phenelzine = details_for(
+        "phenelzine", product=product("phenelzine", 15), schedule=Schedule(morning=1)
+    )
+    with pytest.raises(OverrideRequired, match="wait 14 days"):
+        practice.start_medication(patient_id, phenelzine, start=date(2027, 3, 8))
+
+
+def test_doses_of_one_drug_add_up(practice: Practice, patient_id: int) -> None:
+    quetiapine = formulary.load().drugs["quetiapine"]
+    tab300 = next(
+        p for p in quetiapine.products if p.strength_mg == 300 and p.release.value == "IR"
+    )
+    practice.start_medication(
+        patient_id, details_for(quetiapine, product=tab300, schedule=Schedule(bedtime=2)), start=D0
+    )
+    alerts = practice.check_medications(
+        patient_id, details_for(quetiapine, product=tab300, schedule=Schedule(morning=1)), today=D0
+    )
+    assert any(a.kind is AlertKind.MAX_DOSE and "900 mg" in a.message for a in alerts)
+
+
+def test_unknown_drug_ids_and_foreign_products_are_refused() -> None:
+    from pydantic import ValidationError as PydanticError
+
+    from practice_desk.domain.regimens import OrderDetails
+
+    with pytest.raises(PydanticError, match="not a formulary drug id"):
+        OrderDetails(
+            drug_id="Nardil",
+            name="Nardil",
+            product=product("phenelzine", 15),
+            schedule=Schedule(morning=1),
+        )
+    with pytest.raises(PydanticError, match="not one of"):
+        OrderDetails(
+            drug_id="sertraline",
+            name="sertraline",
+            product=product("phenelzine", 15),
+            schedule=Schedule(morning=1),
+        )

@@ -110,6 +110,9 @@ class Product(BaseModel):
     splittable: bool = False
     #: Scored in quarters (or the label allows quartering).
     quarters: bool = False
+    #: Products in different groups are not interchangeable mg for mg (e.g. Zubsolv and
+    #: Suboxone): a taper keeps to one group.
+    group: str = ""
     #: For liquids: mg per mL. ``strength_mg`` is then the amount in ``per_ml``.
     mg_per_ml: float | None = Field(None, gt=0)
     note: str = ""

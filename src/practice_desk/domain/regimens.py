@@ -60,6 +60,10 @@ class Schedule(BaseModel):
             raise ValueError(
                 "Give either amounts at times of day or an amount n times a day, not both."
             )
+        if self.as_needed and (timed or self.times_per_day):
+            raise ValueError(
+                "Record the regular doses and the as-needed doses as two separate medications."
+            )
         if not timed and not counted and not self.as_needed:
             raise ValueError("The schedule has no doses: give an amount and when to take it.")
         if self.as_needed and self.max_per_day is None:
@@ -116,6 +120,17 @@ class OrderDetails(BaseModel):
     instructions: str = Field("", max_length=500)
     #: Prescribed elsewhere (GP, another specialist): recorded, not prescribed here.
     external_prescriber: str = Field("", max_length=200)
+
+    @model_validator(mode="after")
+    def _known_drug_and_product(self) -> OrderDetails:
+        if self.drug_id is None:
+            return self
+        drug = formulary.load().drugs.get(self.drug_id)
+        if drug is None:
+            raise ValueError(f"“{self.drug_id}” is not a formulary drug id.")
+        if self.product is not None and self.product not in drug.products:
+            raise ValueError(f"That product is not one of {drug.generic}'s products.")
+        return self
 
     @model_validator(mode="after")
     def _dose_is_computable(self) -> OrderDetails:
@@ -249,17 +264,21 @@ def reconcile(reported: list[Reported], active: list[Order]) -> list[ReconcileIt
         found = data.find(name)
         return drug_id or (found.id if found else name.strip().casefold())
 
-    by_key = {key(o.details.name, o.details.drug_id): o for o in active}
+    by_key: dict[str, list[Order]] = {}
+    for o in active:
+        by_key.setdefault(key(o.details.name, o.details.drug_id), []).append(o)
     items: list[ReconcileItem] = []
     seen: set[str] = set()
     for line in reported:
         k = key(line.name)
-        order = by_key.get(k)
+        orders = by_key.get(k)
         seen.add(k)
-        if order is None:
+        if not orders:
             items.append(ReconcileItem(kind=ReconcileKind.NEW, name=line.name, reported=line))
             continue
-        chart_mg = order.details.daily_mg
+        order = orders[0]
+        doses = [o.details.daily_mg for o in orders]
+        chart_mg = None if None in doses else sum(d for d in doses if d is not None)
         differs = (
             line.daily_mg is not None
             and chart_mg is not None
@@ -274,16 +293,17 @@ def reconcile(reported: list[Reported], active: list[Order]) -> list[ReconcileIt
                 chart_daily_mg=chart_mg,
             )
         )
-    for k, order in by_key.items():
+    for k, orders in by_key.items():
         if k not in seen:
-            items.append(
+            items += [
                 ReconcileItem(
                     kind=ReconcileKind.MISSING,
                     name=order.details.name,
                     order_id=order.id,
                     chart_daily_mg=order.details.daily_mg,
                 )
-            )
+                for order in orders
+            ]
     return items
 
 

@@ -9,7 +9,7 @@ where that comes from.
 
 from __future__ import annotations
 
-import math
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from enum import StrEnum
@@ -125,9 +125,10 @@ def check(
     alerts += _washouts(data, drugs, stopped, today)
     alerts += _patient_rules(data, drugs, patient)
     alerts += _duplicates(data, drugs)
-    for item in known:
+    for drug_id, total in _daily_totals(known).items():
+        alerts += _dose_alerts(data.drugs[drug_id], total, patient.age)
+    for item in {r.drug.id: r for r in known if r.drug is not None}.values():
         assert item.drug is not None
-        alerts += _dose_alerts(item.drug, item.med.daily_mg, patient.age)
         alerts += _allergy_alerts(item.drug, patient.allergies)
         if patient.pregnancy_possible and item.drug.pregnancy_warning:
             alerts.append(
@@ -231,18 +232,9 @@ def _washouts(
 
 
 def _washout_days(rule: Rule, stopped: Drug) -> int:
-    """Days a stopped drug still counts for a rule.
-
-    The rule's own number for that drug first (the labels' washout tables); a stopped MAOI
-    keeps the full window, because the enzyme takes about two weeks to come back whatever
-    the drug's half-life; any other drug is gone after about five half-lives.
-    """
-    if stopped.id in rule.washout_after:
-        return rule.washout_after[stopped.id]
-    days = rule.washout_days or 0
-    if "maoi" in stopped.tags or not stopped.half_life_hours:
-        return days
-    return min(days, math.ceil(5 * stopped.half_life_hours / 24))
+    """Days a stopped drug still counts for a rule: the labels' washout table for that drug,
+    else the rule's own window (labels set 14 days around MAOIs whatever the half-life)."""
+    return rule.washout_after.get(stopped.id, rule.washout_days or 0)
 
 
 def _patient_rules(data: Formulary, drugs: Sequence[Drug], patient: PatientFacts) -> list[Alert]:
@@ -330,16 +322,28 @@ def _dose_alerts(drug: Drug, daily_mg: float | None, age: int | None) -> list[Al
     return alerts
 
 
+def _daily_totals(known: Sequence[_Resolved]) -> dict[str, float | None]:
+    """mg a day per drug, added up over every order of it (None when a dose is unknown)."""
+    totals: dict[str, float | None] = defaultdict(float)
+    for item in known:
+        assert item.drug is not None
+        current = totals[item.drug.id]
+        dose = item.med.daily_mg
+        totals[item.drug.id] = None if current is None or dose is None else current + dose
+    return dict(totals)
+
+
 def _allergy_alerts(drug: Drug, allergies: Sequence[str]) -> list[Alert]:
     names = {fold(n) for n in drug.names}
-    classes = {drug.drug_class, drug.drug_class + "s"}
+    groups = {drug.drug_class, *drug.tags}
+    classes = {g.replace("_", " ") for g in groups} | {g.replace("_", " ") + "s" for g in groups}
     alerts = []
     for allergy in allergies:
         key = fold(allergy)
         if not key:
             continue
         by_name = key in names
-        by_class = key in classes or key.replace(" ", "_") in classes
+        by_class = key in classes
         if by_name or by_class:
             alerts.append(
                 Alert(

@@ -29,7 +29,7 @@ from practice_desk.domain.formulary import Drug, Form, Product, Release
 
 UG = 1000  # dose arithmetic is done in whole micrograms, so sums are exact
 LIQUID_STEP_ML = 0.1  # what a 1 mL oral syringe measures reliably
-MAX_LIQUID_ML = 20.0  # per day
+MAX_LIQUID_ML = 10.0  # per day: more than this is hard to measure and to take
 MAX_PIECES = 4  # tablets or capsules per day that a plan may ask for
 MAX_STEPS = 200
 _WHOLE_FORMS = frozenset(
@@ -132,9 +132,15 @@ class TaperPlan(BaseModel):
 # --- what can be taken ----------------------------------------------------------------
 
 
-def usable_products(drug: Drug, allow_liquid: bool = True) -> list[Product]:
-    """Oral immediate-release products, or the drug's other oral products if it has none."""
-    oral = [p for p in drug.products if p.form in _WHOLE_FORMS or p.is_liquid]
+def usable_products(
+    drug: Drug, allow_liquid: bool = True, current: Product | None = None
+) -> list[Product]:
+    """Oral immediate-release products (of the current product's group), or the drug's other
+    oral products if it has none."""
+    group = current.group if current is not None else ""
+    oral = [
+        p for p in drug.products if (p.form in _WHOLE_FORMS or p.is_liquid) and p.group == group
+    ]
     if not allow_liquid:
         oral = [p for p in oral if not p.is_liquid]
     immediate = [p for p in oral if p.release is Release.IMMEDIATE]
@@ -154,12 +160,9 @@ class Doser:
                 pieces.append(Piece(product=product, fraction=0.5))
                 if product.quarters:
                     pieces.append(Piece(product=product, fraction=0.25))
-        liquids = [p for p in products if p.is_liquid]
-        # The most dilute liquid measures the finest steps.
-        self.liquid = min(liquids, key=lambda p: p.mg_per_ml or 0) if liquids else None
-        self.liquid_step_ug = (
-            round((self.liquid.mg_per_ml or 0) * LIQUID_STEP_ML * UG) if self.liquid else 0
-        )
+        # Each liquid measured in 0.1 mL steps; the dilute one for small doses, the
+        # concentrated one to keep volumes small.
+        self.liquids = sorted((p for p in products if p.is_liquid), key=lambda p: p.mg_per_ml or 0)
         by_sum: dict[int, tuple[tuple[Piece, int], ...]] = {0: ()}
         for count in range(1, MAX_PIECES + 1):
             for combo in combinations_with_replacement(pieces, count):
@@ -174,26 +177,32 @@ class Doser:
         self._solid = by_sum
         self._sums = sorted(by_sum)
 
+    @staticmethod
+    def _step_ug(liquid: Product) -> int:
+        return round((liquid.mg_per_ml or 0) * LIQUID_STEP_ML * UG)
+
     @property
     def smallest_ug(self) -> int:
-        candidates = [s for s in self._sums if s > 0]
-        if self.liquid_step_ug:
-            candidates.append(self.liquid_step_ug)
-        return min(candidates) if candidates else 0
+        candidates = [s for s in self._sums if s > 0] + [self._step_ug(q) for q in self.liquids]
+        return min((c for c in candidates if c > 0), default=0)
 
     def can_make(self, ug: int) -> bool:
         if ug in self._solid:
             return True
-        if not self.liquid_step_ug:
-            return False
         max_k = int(MAX_LIQUID_ML / LIQUID_STEP_ML + 1e-9)
-        return any(
-            (ug - s) % self.liquid_step_ug == 0 and 0 <= (ug - s) // self.liquid_step_ug <= max_k
-            for s in self._sums
-            if s <= ug
-        )
+        for liquid in self.liquids:
+            step = self._step_ug(liquid)
+            if step and any(
+                (ug - s) % step == 0 and 0 <= (ug - s) // step <= max_k
+                for s in self._sums
+                if s <= ug
+            ):
+                return True
+        return False
 
-    def nearest(self, target_ug: int, low_ug: int, high_ug: int) -> Dose | None:
+    def nearest(
+        self, target_ug: int, low_ug: int, high_ug: int, previous: Dose | None = None
+    ) -> Dose | None:
         """The best takeable dose in [low, high] for target, or None when none fits."""
         candidates: list[Dose] = []
         i = bisect.bisect_left(self._sums, target_ug)
@@ -206,29 +215,29 @@ class Doser:
         if k < len(self._sums) and self._sums[k] <= high_ug:
             total = self._sums[k]
             candidates.append(Dose(ug=total, pieces=self._solid[total]))
-        if self.liquid is not None and self.liquid_step_ug:
-            step = self.liquid_step_ug
-            max_k = int(MAX_LIQUID_ML / LIQUID_STEP_ML + 1e-9)
-            below = [*self._sums[max(0, i - 3) : i + 1], 0]
+        max_k = int(MAX_LIQUID_ML / LIQUID_STEP_ML + 1e-9)
+        below = [*self._sums[max(0, i - 3) : i + 1], 0]
+        for liquid in self.liquids:
+            step = self._step_ug(liquid)
             for solid in below:
-                if solid > high_ug:
+                if solid > high_ug or not step:
                     continue
-                for k_units in _liquid_options(
+                for units in _liquid_options(
                     target_ug - solid, low_ug - solid, high_ug - solid, step
                 ):
-                    if 0 < k_units <= max_k:
+                    if 0 < units <= max_k:
                         candidates.append(
                             Dose(
-                                ug=solid + k_units * step,
+                                ug=solid + units * step,
                                 pieces=self._solid[solid],
-                                liquid=self.liquid,
-                                liquid_ml=round(k_units * LIQUID_STEP_ML, 1),
+                                liquid=liquid,
+                                liquid_ml=round(units * LIQUID_STEP_ML, 1),
                             )
                         )
         fitting = [c for c in candidates if low_ug <= c.ug <= high_ug]
         if not fitting:
             return None
-        return min(fitting, key=lambda d: _cost(d, target_ug))
+        return min(fitting, key=lambda d: _cost(d, target_ug, previous))
 
 
 def _liquid_options(remainder: int, low: int, high: int, step: int) -> list[int]:
@@ -237,13 +246,23 @@ def _liquid_options(remainder: int, low: int, high: int, step: int) -> list[int]
     return sorted(o for o in options if low <= o * step <= high)
 
 
-def _cost(dose: Dose, target_ug: int) -> float:
+def _cost(dose: Dose, target_ug: int, previous: Dose | None) -> float:
     # Closeness first, then ease: whole tablets beat split ones, tablets beat measuring a
-    # liquid, and mixing tablets with a liquid is the last resort.
+    # liquid, small volumes beat large ones, mixing tablets with a liquid is a last resort,
+    # and staying with the form the patient already uses beats switching back and forth.
     error = abs(dose.ug - target_ug) / max(target_ug, 1)
     liquid = dose.liquid_ml > 0
     mixed = liquid and bool(dose.pieces)
-    return error + 0.005 * dose.unit_count + 0.01 * dose.split + 0.03 * liquid + 0.03 * mixed
+    switched = previous is not None and previous.ug > 0 and (previous.liquid_ml > 0) != liquid
+    return (
+        error
+        + 0.005 * dose.unit_count
+        + 0.01 * dose.split
+        + 0.03 * liquid
+        + 0.002 * dose.liquid_ml
+        + 0.03 * mixed
+        + 0.02 * switched
+    )
 
 
 def _simpler(a: tuple[tuple[Piece, int], ...], b: tuple[tuple[Piece, int], ...]) -> bool:
@@ -271,6 +290,7 @@ def plan(
     custom_mg: Sequence[float] = (),
     products: Sequence[Product] | None = None,
     via_diazepam: bool = False,
+    current_product: Product | None = None,
 ) -> TaperPlan:
     """A taper from daily_mg to zero (or as far as the products allow, with the reason).
 
@@ -304,7 +324,11 @@ def plan(
     if not 1 <= interval_days <= 365:
         raise ValueError("A step lasts between 1 and 365 days.")
     start = start or date.today()
-    chosen = list(products) if products is not None else usable_products(drug, allow_liquid)
+    chosen = (
+        list(products)
+        if products is not None
+        else usable_products(drug, allow_liquid, current_product)
+    )
     if not allow_liquid:
         chosen = [p for p in chosen if not p.is_liquid]
     if not chosen:
@@ -323,6 +347,22 @@ def plan(
         drug, doser, strategy, start_ug, step_percent, step_mg, custom_mg, floor_ug, warnings
     )
     steps = _steps(doses, start, interval_days, start_ug)
+    stopping_days = (steps[-1].start - steps[0].start).days if steps else 0
+    if drug.id == "lithium" and steps and steps[-1].daily_mg == 0 and stopping_days < 14:
+        raise ValueError(
+            "Lithium should not be stopped over less than 2 weeks (rapid stopping raises the "
+            "risk of relapse; NICE CG185 advises at least 4 weeks). Choose longer steps."
+        )
+    if (
+        current_product is not None
+        and current_product.release is not Release.IMMEDIATE
+        and all(p.release is Release.IMMEDIATE for p in chosen)
+    ):
+        warnings.append(
+            f"The current {current_product.label()} is replaced by immediate-release products "
+            "for the taper; immediate-release doses are usually split over the day as the "
+            "label directs."
+        )
     warnings += _drug_advice(drug, daily_mg, strategy, step_percent, interval_days, steps)
     return TaperPlan(
         drug_id=drug.id,
@@ -360,51 +400,107 @@ def _ladder(
             raise ValueError("The first dose of a custom taper is above the current dose.")
     ladder: list[tuple[int, Dose]] = []
     current = start_ug
+    previous: Dose | None = None
     for index in range(MAX_STEPS):
         if strategy is Strategy.CUSTOM:
             if index == len(custom_mg):
                 warnings.append("The custom doses end above zero; add the last steps.")
                 return ladder
             target = round(custom_mg[index] * UG)
-            # The prescriber chose the dose; rounding may move it by a tenth at most.
-            low, high = math.ceil(target * 0.9), min(current, math.floor(target * 1.1))
+            # The prescriber chose the dose: round up to a tenth above it, and only below it
+            # (by up to a tenth) when nothing above can be made.
+            low, high = target, min(current, math.floor(target * 1.1))
+            if target and doser.nearest(target, low, high) is None:
+                low = math.ceil(target * 0.9)
         elif current <= floor_ug:
             target = low = high = 0
         elif strategy is Strategy.HYPERBOLIC:
             target = round(current * (1 - fraction))
             low, high = math.ceil(current * (1 - fraction)), current - 1
         else:
-            target = max(current - linear_cut, 0)
-            low, high = target, current - 1
+            # Targets count down from the start, so rounding never makes the steps drift.
+            target = max(start_ug - (index + 1) * linear_cut, 0)
+            low, high = max(target, current - linear_cut), current - 1
+            if target < floor_ug:
+                target = low = high = 0
         if target == 0:
+            _note_final_cut(drug, doser, start_ug, current, floor_ug, warnings, strategy)
             ladder.append((0, Dose(ug=0)))
             return ladder
-        dose = doser.nearest(target, low, high)
+        dose = doser.nearest(target, low, high, previous)
         if dose is None:
-            warnings.append(_cannot_continue(drug, doser, current, target))
+            if current * 20 <= start_ug:
+                # Already below a twentieth of the start: stop from here, and say so.
+                warnings.append(_final_from(drug, doser, current, start_ug))
+                ladder.append((0, Dose(ug=0)))
+            else:
+                warnings.append(_cannot_continue(drug, doser, current, target))
             return ladder
         ladder.append((target, dose))
-        current = dose.ug
+        current, previous = dose.ug, dose
     warnings.append(f"The plan was cut off after {MAX_STEPS} steps; choose larger steps.")
     return ladder
 
 
+def _note_final_cut(
+    drug: Drug,
+    doser: Doser,
+    start_ug: int,
+    current_ug: int,
+    floor_ug: int,
+    warnings: list[str],
+    strategy: Strategy,
+) -> None:
+    """Say so when stopping happens from well above a fortieth of the starting dose."""
+    if strategy is Strategy.LINEAR or current_ug * 40 <= start_ug * 1.01 + 1:
+        return
+    if current_ug == start_ug:
+        warnings.append(
+            f"The chosen products cannot make any dose below {current_ug / UG:g} mg a day, so this "
+            f"plan stops {drug.generic} at once. {_product_hint(drug, doser, current_ug)}"
+        )
+    else:
+        warnings.append(_final_from(drug, doser, current_ug, start_ug))
+
+
+def _final_from(drug: Drug, doser: Doser, current_ug: int, start_ug: int) -> str:
+    share = current_ug / start_ug * 100
+    return (
+        f"The last step stops from {current_ug / UG:g} mg a day ({share:.0f}% of the starting "
+        f"dose), a bigger cut than the others. {_product_hint(drug, doser, current_ug)}"
+    )
+
+
 def _cannot_continue(drug: Drug, doser: Doser, current_ug: int, target_ug: int) -> str:
     now, want = current_ug / UG, target_ug / UG
-    liquids = [p for p in drug.products if p.is_liquid]
-    smaller = sorted(
-        {p.strength_mg for p in drug.products if not p.is_liquid and p.strength_mg < now}
-    )
-    if liquids and doser.liquid is None:
-        hint = f"the {liquids[0].label()} would make it possible"
-    elif smaller:
-        hint = f"a {smaller[0]:g} mg strength (if not already chosen) or a liquid would help"
-    else:
-        hint = "a compounded liquid or tapering strips from a compounding pharmacy would"
     return (
         f"From {now:g} mg a day the next step (about {want:g} mg) cannot be made with the chosen "
-        f"products without cutting more than planned; {hint}. The plan stops here."
+        f"products without cutting more than planned. {_product_hint(drug, doser, current_ug)} "
+        "The plan stops here."
     )
+
+
+def _product_hint(drug: Drug, doser: Doser, current_ug: int) -> str:
+    """Which product, not already in use, would allow smaller steps."""
+    unused_liquids = [p for p in drug.products if p.is_liquid and p not in doser.liquids]
+    in_use = {p.strength_mg for p in doser_products(doser)}
+    smaller = sorted(
+        p.strength_mg
+        for p in drug.products
+        if not p.is_liquid
+        and p.form in _WHOLE_FORMS
+        and p.strength_mg * UG < current_ug
+        and p.strength_mg not in in_use
+    )
+    if unused_liquids:
+        return f"The {unused_liquids[0].label()} would allow smaller steps."
+    if smaller:
+        return f"A {smaller[0]:g} mg {drug.generic} product would allow smaller steps."
+    return "A compounding pharmacy can make a liquid or tapering strips for smaller steps."
+
+
+def doser_products(doser: Doser) -> list[Product]:
+    return [piece.product for group in doser._solid.values() for piece, _ in group]
 
 
 def _steps(
@@ -476,7 +572,7 @@ def suggested_settings(drug: Drug) -> Settings:
         return Settings(
             strategy=Strategy.LINEAR,
             step_percent=25,
-            interval_days=7,
+            interval_days=14,
             why="Anticonvulsant mood stabilisers: reduce over at least 4 weeks (NICE).",
         )
     percent = 10 if drug.id in _HIGH_WITHDRAWAL else 25

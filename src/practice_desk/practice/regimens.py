@@ -122,10 +122,16 @@ class RegimensMixin(SessionBase):
         if not reason.strip():
             raise ValidationError("reason", "Say why the dose changes; the history keeps it.")
         current = orders_repo.get(self._conn, order_id)
+        if not current.active:
+            raise NotFound(_no_longer_active(current))
         if current.row_version != row_version:
             raise ConcurrentEdit("medication")
-        if not current.active:
-            raise NotFound("That medication is no longer active, so its dose cannot change.")
+        if (details.drug_id or details.name) != (current.details.drug_id or current.details.name):
+            raise ValidationError(
+                "drug",
+                f"A dose change keeps the same medication. To switch from "
+                f"{current.details.name} to {details.name}, stop one and start the other.",
+            )
         on = on or date.today()
         if on < current.start:
             raise ValidationError("on", "A dose change cannot be dated before the order started.")
@@ -171,6 +177,8 @@ class RegimensMixin(SessionBase):
                 "reason", "Say why the medication is stopped; the history keeps it."
             )
         current = orders_repo.get(self._conn, order_id)
+        if not current.active:
+            raise NotFound(_no_longer_active(current))
         on = on or date.today()
         if on < current.start:
             raise ValidationError("on", "A medication cannot stop before it started.")
@@ -231,3 +239,11 @@ def _require_override(blocking: list[Alert], override_reason: str) -> None:
     if blocking and not override_reason.strip():
         summary = " ".join(a.message for a in blocking[:2])
         raise OverrideRequired(list(blocking), summary)
+
+
+def _no_longer_active(order: Order) -> str:
+    when = f" on {order.end.day} {order.end:%b %Y}" if order.end else ""
+    return (
+        f"This {order.details.name} order was changed or stopped{when}. Reopen the chart to see "
+        "the current medication."
+    )

@@ -31,7 +31,13 @@ class TapersMixin(SessionBase):
                 "order", "The order's daily dose is not known, so it cannot be tapered."
             )
         try:
-            return tapering.plan(drug, daily, start=start or date.today(), **settings)
+            return tapering.plan(
+                drug,
+                daily,
+                start=start or date.today(),
+                current_product=order.details.product,
+                **settings,
+            )
         except ValueError as exc:
             raise ValidationError("settings", str(exc)) from None
 
