@@ -90,5 +90,59 @@ def measure_clinical() -> dict[str, Any]:
     }
 
 
+def measure_documents() -> dict[str, Any]:
+    """rx_pdf_ms (one prescription, goal <= 30) and taper_calendar_pdf_ms (20 steps, <= 100)."""
+    from practice_desk.documents.prescription import RxDocument, render_prescriptions
+    from practice_desk.documents.taper_calendar import render_taper_calendar
+    from practice_desk.practice.specimens import PROFILE, SPECIMEN_PATIENT, specimens
+
+    sample = specimens("en")  # also warms fonts and resources
+    rx_doc = RxDocument(rx=_specimen_rx(), verification_code="ABCD-EFGH")
+    rx_ms, rx_p95 = _median_ms(lambda: render_prescriptions([rx_doc], PROFILE), 30)
+    plan = tapering.plan(
+        "sertraline",
+        100,
+        strategy="hyperbolic",
+        step_percent=10,
+        interval_days=14,
+        start=date(2027, 1, 4),
+    )
+    twenty = plan.model_copy(update={"steps": plan.steps[:19] + plan.steps[-1:]})
+    calendar_ms, calendar_p95 = _median_ms(
+        lambda: render_taper_calendar(twenty, patient_name=SPECIMEN_PATIENT, profile=PROFILE), 10
+    )
+    return {
+        "rx_pdf_ms": round(rx_ms, 2),
+        "rx_pdf_p95_ms": round(rx_p95, 2),
+        "taper_calendar_pdf_ms": round(calendar_ms, 2),
+        "taper_calendar_pdf_p95_ms": round(calendar_p95, 2),
+        "taper_calendar_steps": len(twenty.steps),
+        "specimen_documents": len(sample),
+    }
+
+
+def _specimen_rx():  # type: ignore[no-untyped-def]
+    from practice_desk.domain.prescriptions import Prescription
+
+    return Prescription(
+        serial=1,
+        issued=date(2027, 1, 4),
+        patient={
+            "name": "Zoë Ñúñez-Łukasiewicz",
+            "date_of_birth": date(1984, 3, 21),
+            "address": "12 Placeholder Street\nAnytown, NY 01234",
+        },
+        drug="sertraline",
+        brand="Zoloft",
+        strength="50 mg",
+        form="tablet",
+        directions="Take 1 tablet by mouth every morning.",
+        quantity=30,
+        quantity_unit="tablets",
+        days_supply=30,
+        refills=2,
+    )
+
+
 if __name__ == "__main__":
-    print(json.dumps(measure_clinical()))
+    print(json.dumps({**measure_clinical(), **measure_documents()}))

@@ -25,7 +25,10 @@ from typing import Any
 
 import sqlcipher3
 
-from clinical import measure_clinical  # benchmarks/ is on sys.path when run as a script
+from clinical import (  # benchmarks/ is on sys.path when run as a script
+    measure_clinical,
+    measure_documents,
+)
 from practice_desk.domain.search import read_query
 from practice_desk.practice import Practice, demo
 from practice_desk.vault import keys, patients_repo
@@ -345,6 +348,8 @@ GOALS = {
     "encrypted_over_plain_ratio": 1.15,
     "safety_check_ms": 5.0,
     "taper_plan_ms": 20.0,
+    "rx_pdf_ms": 30.0,
+    "taper_calendar_pdf_ms": 100.0,
 }
 
 
@@ -382,6 +387,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     results["vault"] = str(path)
     results.update(measure_clinical())
+    results.update(measure_documents())
     if args.json:
         print(json.dumps(results, sort_keys=False))
     else:

@@ -205,6 +205,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_REFUSED
 
 
+def cmd_specimens(args: argparse.Namespace) -> int:
+    from practice_desk.practice.specimens import write_specimens
+
+    written = write_specimens(Path(args.outdir), args.language)
+    for path in written:
+        print(path)
+    print(f"{len(written)} specimen documents written (marked SPECIMEN - NOT VALID).")
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from practice_desk.ui.app import run
 
@@ -273,6 +283,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("vault", metavar="VAULT")
     _add_credentials(p)
     p.set_defaults(func=cmd_check)
+    p = sub.add_parser(
+        "specimens", help="print every document from synthetic data, to check layout"
+    )
+    p.add_argument("outdir", metavar="OUTDIR")
+    p.add_argument("--language", choices=["en", "es"], default="en")
+    p.set_defaults(func=cmd_specimens)
     return parser
 
 

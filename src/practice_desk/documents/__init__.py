@@ -1,1 +1,5 @@
-"""Printed documents as PDF bytes (ReportLab). Never touches the disk; callers decide."""
+"""Printed documents as PDF bytes (ReportLab). Never touches the disk; callers decide.
+
+The only package that imports reportlab. Every renderer takes domain objects and returns
+``bytes``; fonts and fixed strings come from ``practice_desk.resources``.
+"""

@@ -85,6 +85,19 @@ class Dose(BaseModel):
             parts.append(f"{self.liquid_ml:.1f} mL of the {self.liquid.label()}")
         return " + ".join(parts)
 
+    def parts(self) -> tuple[StepPart, ...]:
+        amounts: dict[str, StepPart] = {}
+        for piece, count in self.pieces:
+            label = piece.product.label()
+            previous = amounts.get(label)
+            per_day = piece.fraction * count + (previous.per_day if previous else 0)
+            amounts[label] = StepPart(product=label, per_day=per_day, unit=piece.product.form.value)
+        if self.liquid is not None and self.liquid_ml:
+            amounts[self.liquid.label()] = StepPart(
+                product=self.liquid.label(), per_day=self.liquid_ml, unit="mL"
+            )
+        return tuple(amounts.values())
+
     @property
     def unit_count(self) -> int:
         return sum(count for _, count in self.pieces)
@@ -92,6 +105,16 @@ class Dose(BaseModel):
     @property
     def split(self) -> bool:
         return any(piece.fraction < 1 for piece, _ in self.pieces)
+
+
+class StepPart(BaseModel):
+    """How much of one product a step takes each day (units of tablets, or mL)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    product: str  # Product.label()
+    per_day: float
+    unit: str  # "tablet", "capsule", ..., or "mL"
 
 
 class Step(BaseModel):
@@ -105,6 +128,11 @@ class Step(BaseModel):
     how: str
     cut_percent: float  # of the previous practical dose
     rounding_error_mg: float  # practical minus target
+    parts: tuple[StepPart, ...] = ()
+
+    @property
+    def days(self) -> int | None:
+        return (self.end - self.start).days + 1 if self.end else None
 
 
 class TaperPlan(BaseModel):
@@ -522,6 +550,7 @@ def _steps(
                 how=dose.words(),
                 cut_percent=round(cut, 1),
                 rounding_error_mg=round((dose.ug - target) / UG, 3),
+                parts=dose.parts(),
             )
         )
         previous = dose.ug

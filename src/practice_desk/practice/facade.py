@@ -15,6 +15,7 @@ from practice_desk.domain.audit import AuditEvent
 from practice_desk.domain.errors import StorageError, UnknownUser, VaultDamaged
 from practice_desk.domain.users import Permission, User, check_new_password, check_username
 from practice_desk.practice.patients import PatientsMixin
+from practice_desk.practice.printing import PrintingMixin
 from practice_desk.practice.regimens import RegimensMixin
 from practice_desk.practice.results import ResultsMixin
 from practice_desk.practice.session import RECOVERY_USER
@@ -41,7 +42,7 @@ class CheckReport(BaseModel):
         return not self.problems
 
 
-class Practice(PatientsMixin, UsersMixin, RegimensMixin, ResultsMixin, TapersMixin):
+class Practice(PatientsMixin, UsersMixin, RegimensMixin, ResultsMixin, TapersMixin, PrintingMixin):
     """An open practice file.
 
     >>> practice = Practice.open(path)

@@ -189,6 +189,10 @@ class Vault:
             raise VaultLocked()
         return self._data_key
 
+    def subkey(self, purpose: str) -> bytes:
+        """A key for one job (e.g. prescription check codes), derived from the data key."""
+        return keys.derive_subkey(self.data_key, purpose)
+
     @property
     def audit_key(self) -> bytes:
         return keys.derive_subkey(self.data_key, AUDIT_PURPOSE)

@@ -1,0 +1,299 @@
+"""Printed prescriptions, one per page, with the security features a plain printer can give.
+
+Microprint border, faint "VOID" background (shows as a pattern on many copiers), quantity
+check-off bands, refill boxes, a verification code, and "COPY" marking on a reprint.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from practice_desk.documents.base import (
+    BOLD,
+    FONT,
+    MONO,
+    PAGE_SIZES,
+    Paper,
+    esc,
+    long_date,
+    register_fonts,
+    styles,
+    t,
+)
+from practice_desk.domain.prescriptions import (
+    MAX_C3_C4_REFILLS,
+    QUANTITY_BANDS,
+    PracticeProfile,
+    Prescription,
+    quantity_band,
+    quantity_in_words,
+)
+
+_MICRO = "PRACTICE DESK SECURE PRESCRIPTION "
+
+
+class RxDocument(BaseModel):
+    """A prescription as printed: the Rx, its check code, and what a reprint must say."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rx: Prescription
+    verification_code: str
+    reprint_of_date: date | None = None  # set on a reprint: when the original was printed
+
+
+def render_prescriptions(
+    documents: Sequence[RxDocument],
+    profile: PracticeProfile,
+    *,
+    paper: Paper = "letter",
+    specimen: bool = False,
+) -> bytes:
+    """PDF bytes, one prescription per page."""
+    register_fonts()
+    buffer = io.BytesIO()
+    size = PAGE_SIZES[paper]
+    canvas = Canvas(buffer, pagesize=size, pageCompression=1)
+    canvas.setTitle("Prescription")
+    canvas.setAuthor(profile.name)
+    canvas.setCreator("Practice Desk")
+    for document in documents:
+        _page(canvas, size, document, profile, specimen)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _page(
+    c: Canvas, size: tuple[float, float], doc: RxDocument, profile: PracticeProfile, specimen: bool
+) -> None:
+    width, height = size
+    rx = doc.rx
+    left, right, top = 16 * mm, width - 16 * mm, height - 16 * mm
+    _void_background(c, width, height)
+    _microprint_border(c, width, height)
+    if specimen:
+        c.saveState()
+        c.setFont(BOLD, 40)
+        c.setFillColor(colors.Color(0.85, 0.1, 0.1, alpha=0.3))
+        c.translate(width / 2, height / 2)
+        c.rotate(35)
+        c.drawCentredString(0, 0, t("specimen", "en"))
+        c.restoreState()
+
+    # Practice and prescriber.
+    y = top
+    c.setFont(BOLD, 14)
+    c.drawString(left, y, profile.name)
+    c.setFont(FONT, 9)
+    for line in [*profile.address.splitlines(), _contact(profile)]:
+        if line.strip():
+            y -= 11
+            c.drawString(left, y, line.strip())
+    p = profile.prescriber
+    c.setFont(BOLD, 11)
+    c.drawRightString(right, top, f"{p.name}{', ' + p.credentials if p.credentials else ''}")
+    c.setFont(FONT, 9)
+    details = [
+        f"DEA {p.dea}" if p.dea else "",
+        f"NPI {p.npi}" if p.npi else "",
+        f"Licence {p.licence}" if p.licence else "",
+    ]
+    ry = top
+    for line in (d for d in details if d):
+        ry -= 11
+        c.drawRightString(right, ry, line)
+    y = min(y, ry) - 8
+    c.setStrokeColor(colors.black)
+    c.line(left, y, right, y)
+
+    # Serial, dates, schedule.
+    y -= 16
+    c.setFont(BOLD, 12)
+    c.drawString(left, y, f"Rx #{rx.serial:06d}")
+    c.setFont(FONT, 10)
+    c.drawRightString(right, y, f"Date issued: {long_date(rx.issued)}")
+    if rx.controlled:
+        y -= 14
+        c.setFont(BOLD, 10)
+        label = f"Schedule {rx.schedule} controlled substance"
+        if rx.series_total > 1:
+            label += f" - prescription {rx.series_index} of {rx.series_total}"
+        c.drawString(left, y, label)
+    if rx.do_not_fill_before:
+        y -= 16
+        c.setFillColor(colors.Color(0.75, 0, 0))
+        c.setFont(BOLD, 13)
+        c.drawString(left, y, f"DO NOT FILL BEFORE {long_date(rx.do_not_fill_before).upper()}")
+        c.setFillColor(colors.black)
+    if doc.reprint_of_date:
+        y -= 18
+        c.setFillColor(colors.Color(0.75, 0, 0))
+        c.setFont(BOLD, 12)
+        c.drawString(
+            left,
+            y,
+            f"COPY - reprint of Rx #{rx.serial} first printed {long_date(doc.reprint_of_date)}",
+        )
+        c.setFillColor(colors.black)
+
+    # Patient.
+    y -= 22
+    c.setFont(BOLD, 9)
+    c.drawString(left, y, "PATIENT")
+    c.setFont(FONT, 11)
+    y -= 14
+    c.drawString(left, y, rx.patient.name)
+    c.drawRightString(right, y, f"{t('born', 'en')} {long_date(rx.patient.date_of_birth)}")
+    for line in rx.patient.address.splitlines() or [""]:
+        if line.strip():
+            y -= 12
+            c.setFont(FONT, 10)
+            c.drawString(left, y, line.strip())
+
+    # Medication.
+    y -= 26
+    c.setFont(BOLD, 22)
+    c.drawString(left, y - 14, "Rx")
+    y = _wrapped(
+        c,
+        f"<b>{esc(rx.drug)}</b>{' (' + esc(rx.brand) + ')' if rx.brand else ''} "
+        f"{esc(rx.strength)} {esc(rx.form)}",
+        left + 30,
+        y + 4,
+        right - left - 30,
+        "big",
+    )
+    y = _wrapped(
+        c, f"<b>Directions:</b> {esc(rx.directions)}", left + 30, y - 4, right - left - 30, "body"
+    )
+
+    y -= 16
+    c.setFont(BOLD, 11)
+    quantity = f"{rx.quantity:g}"
+    c.drawString(
+        left, y, f"Quantity: {quantity} ({quantity_in_words(rx.quantity)}) {rx.quantity_unit}"
+    )
+    c.setFont(FONT, 10)
+    c.drawRightString(right, y, f"Days' supply: {rx.days_supply}")
+    y = _bands(c, left, y - 20, rx.quantity)
+    y = _refills(c, left, y - 18, rx)
+
+    y -= 20
+    _checkbox(c, left, y, rx.substitution_permitted)
+    c.setFont(FONT, 10)
+    c.drawString(left + 14, y, "Substitution permitted")
+    _checkbox(c, left + 190, y, not rx.substitution_permitted)
+    c.drawString(left + 204, y, "Dispense as written")
+    if rx.note_to_pharmacist:
+        y = _wrapped(
+            c,
+            f"<b>Note to pharmacist:</b> {esc(rx.note_to_pharmacist)}",
+            left,
+            y - 8,
+            right - left,
+            "body",
+        )
+
+    # Signature.
+    y -= 44
+    c.line(left, y, left + 95 * mm, y)
+    c.setFont(FONT, 8)
+    c.drawString(left, y - 10, f"Prescriber's signature (signed by hand) - {p.name}")
+    c.setFont(MONO, 9)
+    c.drawRightString(right, y, f"Verify: {doc.verification_code}")
+    c.setFont(FONT, 7)
+    c.drawRightString(
+        right, y - 10, f"Pharmacists: call {profile.phone or 'the practice'} with this code"
+    )
+
+
+def _contact(profile: PracticeProfile) -> str:
+    parts = [
+        f"{t('phone', 'en')} {profile.phone}" if profile.phone else "",
+        f"{t('fax', 'en')} {profile.fax}" if profile.fax else "",
+    ]
+    return "   ".join(p for p in parts if p)
+
+
+def _wrapped(c: Canvas, html: str, x: float, y_top: float, width: float, style: str) -> float:
+    """Draw a wrapping paragraph whose top is y_top; return the y below it."""
+    paragraph = Paragraph(html, styles()[style])
+    _, height = paragraph.wrap(width, 400)
+    paragraph.drawOn(c, x, y_top - height)
+    return float(y_top - height)
+
+
+def _checkbox(c: Canvas, x: float, y: float, marked: bool) -> None:
+    c.rect(x, y - 1, 9, 9)
+    if marked:
+        c.saveState()
+        c.setFont(BOLD, 9)
+        c.drawString(x + 1.5, y + 0.5, "X")
+        c.restoreState()
+
+
+def _bands(c: Canvas, left: float, y: float, quantity: float) -> float:
+    c.setFont(FONT, 8)
+    c.drawString(left, y + 12, "Quantity check-off (the marked band holds the quantity):")
+    marked = quantity_band(quantity)
+    x = left
+    for index, (low, high) in enumerate(QUANTITY_BANDS):
+        label = f"{low}-{high}" if high else f"{low}+"
+        _checkbox(c, x, y, index == marked)
+        c.drawString(x + 12, y, label)
+        x += 70
+    return y
+
+
+def _refills(c: Canvas, left: float, y: float, rx: Prescription) -> float:
+    c.setFont(FONT, 8)
+    if rx.schedule == "II":
+        c.setFont(BOLD, 10)
+        c.drawString(left, y, "Refills: NONE (Schedule II)")
+        return y
+    c.drawString(left, y + 12, "Refills (the marked box is the number allowed):")
+    x = left
+    for count in range(MAX_C3_C4_REFILLS + 1):
+        _checkbox(c, x, y, count == rx.refills)
+        c.drawString(x + 12, y, str(count))
+        x += 36
+    if rx.refills > MAX_C3_C4_REFILLS:
+        c.drawString(x + 4, y, f"({rx.refills} refills)")
+    return y
+
+
+def _microprint_border(c: Canvas, width: float, height: float) -> None:
+    """A border line that is really tiny text: a photocopy turns it into a blur."""
+    c.saveState()
+    c.setFont(FONT, 2.2)
+    c.setFillColor(colors.Color(0.25, 0.25, 0.45))
+    inset = 8 * mm
+    run = _MICRO * 60
+    c.drawString(inset, height - inset, run[: int((width - 2 * inset) / 2.2 * 2.0)])
+    c.drawString(inset, inset, run[: int((width - 2 * inset) / 2.2 * 2.0)])
+    for x in (inset, width - inset):
+        c.saveState()
+        c.translate(x, inset)
+        c.rotate(90)
+        c.drawString(0, 0, run[: int((height - 2 * inset) / 2.2 * 2.0)])
+        c.restoreState()
+    c.restoreState()
+
+
+def _void_background(c: Canvas, width: float, height: float) -> None:
+    c.saveState()
+    c.setFont(BOLD, 26)
+    c.setFillColor(colors.Color(0.955, 0.955, 0.955))
+    for row in range(0, int(height), 70):
+        for col in range(-40, int(width), 110):
+            c.drawString(col + (row // 70 % 2) * 55, row, "VOID")
+    c.restoreState()

@@ -1,0 +1,175 @@
+"""The practice profile and prescriptions: write, print, reprint, void, and the log."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from practice_desk.documents.prescription import RxDocument, render_prescriptions
+from practice_desk.domain import formulary, prescriptions
+from practice_desk.domain.errors import NotFound, ValidationError
+from practice_desk.domain.prescriptions import PatientOnRx, PracticeProfile, Prescription
+from practice_desk.domain.users import Permission
+from practice_desk.practice.session import SessionBase
+from practice_desk.vault import orders_repo, patients_repo, prescriptions_repo
+from practice_desk.vault.prescriptions_repo import RxEvent, StoredRx
+
+RX_KEY_PURPOSE = "practice-desk/rx-verification"
+
+
+class PrescribingMixin(SessionBase):
+    # --- profile -------------------------------------------------------------------------
+
+    def practice_profile(self) -> PracticeProfile | None:
+        self.user  # noqa: B018 - signed in
+        return prescriptions_repo.profile(self._conn)
+
+    def save_practice_profile(self, profile: PracticeProfile) -> list[str]:
+        """Save after the DEA and NPI checks; returns warnings (e.g. the DEA letter)."""
+        self._require(Permission.MANAGE_USERS)
+        warnings = prescriptions.check_profile(profile)
+        with self._change() as conn:
+            prescriptions_repo.save_profile(conn, profile, self.user.id or None)
+            self._audit("profile.saved")
+        return warnings
+
+    def _profile(self) -> PracticeProfile:
+        profile = prescriptions_repo.profile(self._conn)
+        if profile is None:
+            raise ValidationError(
+                "profile", "Fill in the practice and prescriber profile (Settings) before printing."
+            )
+        return profile
+
+    # --- writing -------------------------------------------------------------------------
+
+    def write_prescription(
+        self,
+        order_id: int,
+        *,
+        quantity: float,
+        days_supply: int,
+        refills: int = 0,
+        substitution_permitted: bool = True,
+        note_to_pharmacist: str = "",
+        directions: str | None = None,
+        series: int = 1,
+        issued: date | None = None,
+    ) -> list[StoredRx]:
+        """Prescriptions for an active order (a Schedule II series gives several), numbered."""
+        self._require(Permission.PRESCRIBE)
+        order = orders_repo.get(self._conn, order_id)
+        if not order.active:
+            raise ValidationError("order", "Only an active medication can be prescribed.")
+        drug = formulary.load().drugs.get(order.details.drug_id or "")
+        if drug is None or order.details.product is None:
+            raise ValidationError(
+                "order", "Choose a formulary product before writing a prescription."
+            )
+        patient = patients_repo.get(self._conn, order.patient_id)
+        product = order.details.product
+        liquid = product.is_liquid
+        rx = Prescription(
+            issued=issued or date.today(),
+            patient=PatientOnRx(
+                name=f"{patient.details.given_name} {patient.details.family_name}",
+                date_of_birth=patient.details.date_of_birth,
+                address="\n".join(
+                    x
+                    for x in (
+                        patient.details.address.line1,
+                        patient.details.address.line2,
+                        f"{patient.details.address.city}, {patient.details.address.state} "
+                        f"{patient.details.address.postal_code}".strip(", "),
+                    )
+                    if x.strip()
+                )
+                if patient.details.address.is_complete()
+                else "",
+            ),
+            drug=drug.generic,
+            brand=drug.brands[0] if drug.brands else "",
+            strength=f"{product.mg_per_ml:g} mg/mL" if liquid else f"{product.strength_mg:g} mg",
+            form=("oral " + product.form.value)
+            if liquid
+            else product.form.value
+            + (f" ({product.release.value})" if product.release.value != "IR" else ""),
+            directions=directions or order.details.directions(),
+            quantity=quantity,
+            quantity_unit="mL" if liquid else product.form.value + "s",
+            days_supply=days_supply,
+            refills=refills,
+            substitution_permitted=substitution_permitted,
+            note_to_pharmacist=note_to_pharmacist,
+            schedule=drug.schedule,
+        )
+        profile = self._profile()
+        prescriptions.check_prescription(rx, profile.prescriber)
+        batch = prescriptions.c2_series(rx, series) if series > 1 else [rx]
+        for item in batch:
+            prescriptions.check_prescription(item, profile.prescriber)
+        with self._change() as conn:
+            stored = [
+                prescriptions_repo.add(conn, order.patient_id, order_id, item, self.user.id or None)
+                for item in batch
+            ]
+            self._audit("rx.written", order.patient_id, {"serials": [s.serial for s in stored]})
+        return stored
+
+    # --- printing ------------------------------------------------------------------------
+
+    def print_prescriptions(self, serials: list[int], *, paper: str = "letter") -> bytes:
+        """PDF bytes for the prescriptions; a second print is a marked COPY; voided refuse."""
+        self._require(Permission.PRESCRIBE)
+        profile = self._profile()
+        secret = self._vault.subkey(RX_KEY_PURPOSE)
+        documents = []
+        stored = [prescriptions_repo.get(self._conn, s) for s in serials]
+        for item in stored:
+            if item.status == "voided":
+                raise ValidationError(
+                    "serial", f"Rx #{item.serial} was voided and cannot be printed again."
+                )
+            documents.append(
+                RxDocument(
+                    rx=item.rx,
+                    verification_code=prescriptions.verification_code(secret, item.rx),
+                    reprint_of_date=item.first_printed_at.date() if item.first_printed_at else None,
+                )
+            )
+        pdf = render_prescriptions(documents, profile, paper="a4" if paper == "a4" else "letter")
+        with self._change() as conn:
+            for item in stored:
+                kind = "reprinted" if item.first_printed_at else "printed"
+                prescriptions_repo.mark_printed(conn, item.serial)
+                prescriptions_repo.add_event(conn, item.serial, kind, "", self.user.id or None)
+                self._audit(f"rx.{kind}", item.patient_id, {"serial": item.serial})
+        return pdf
+
+    def void_prescription(self, serial: int, reason: str) -> StoredRx:
+        self._require(Permission.PRESCRIBE)
+        if not reason.strip():
+            raise ValidationError("reason", "Say why the prescription is voided; the log keeps it.")
+        item = prescriptions_repo.get(self._conn, serial)
+        if item.status == "voided":
+            raise NotFound(f"Rx #{serial} is already voided.")
+        with self._change() as conn:
+            prescriptions_repo.void(conn, serial)
+            prescriptions_repo.add_event(
+                conn, serial, "voided", reason.strip(), self.user.id or None
+            )
+            self._audit("rx.voided", item.patient_id, {"serial": serial})
+        return prescriptions_repo.get(self._conn, serial)
+
+    def verify_prescription(self, serial: int, code: str) -> bool:
+        """When a pharmacy calls: does the code printed on Rx #serial match?"""
+        self._require(Permission.VIEW_CHART)
+        item = prescriptions_repo.get(self._conn, serial)
+        expected = prescriptions.verification_code(self._vault.subkey(RX_KEY_PURPOSE), item.rx)
+        return item.status != "voided" and code.strip().upper() == expected
+
+    def prescription_log(self, patient_id: int) -> list[tuple[StoredRx, list[RxEvent]]]:
+        self._require(Permission.VIEW_CHART)
+        return [
+            (rx, prescriptions_repo.events(self._conn, rx.serial))
+            for rx in prescriptions_repo.for_patient(self._conn, patient_id)
+        ]

@@ -1,0 +1,136 @@
+"""Documents for a chart: handouts, taper calendars, medication lists and visit summaries.
+
+Each returns PDF bytes; nothing is written to disk here. Printing is audited.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from practice_desk.documents.base import Language
+from practice_desk.documents.sheets import (
+    MedicationLine,
+    VisitFacts,
+    render_handout,
+    render_medication_list,
+    render_visit_summary,
+)
+from practice_desk.documents.taper_calendar import render_taper_calendar
+from practice_desk.domain import handouts
+from practice_desk.domain.errors import ValidationError
+from practice_desk.domain.regimens import Order, OrderStatus
+from practice_desk.domain.users import Permission
+from practice_desk.practice.prescribing import PrescribingMixin
+from practice_desk.practice.results import due_for
+from practice_desk.vault import orders_repo, patients_repo, results_repo, tapers_repo
+
+
+class PrintingMixin(PrescribingMixin):
+    def handout_pdf(
+        self, drug_id: str, language: Language = "en", *, paper: str = "letter"
+    ) -> bytes:
+        self._require(Permission.PRINT_HANDOUT)
+        try:
+            handout = handouts.get(drug_id, language)
+        except ValueError as exc:
+            raise ValidationError("handout", str(exc)) from None
+        pdf = render_handout(handout, self._profile(), paper=_paper(paper))
+        self._audit("document.printed", None, {"kind": "handout", "drug_id": drug_id})
+        return pdf
+
+    def taper_calendar_pdf(
+        self, taper_id: int, language: Language = "en", *, paper: str = "letter"
+    ) -> bytes:
+        self._require(Permission.PRINT_HANDOUT)
+        taper = tapers_repo.get(self._conn, taper_id)
+        patient = patients_repo.get(self._conn, taper.patient_id)
+        name = f"{patient.details.given_name} {patient.details.family_name}"
+        pdf = render_taper_calendar(
+            taper.plan,
+            patient_name=name,
+            profile=self._profile(),
+            language=language,
+            paper=_paper(paper),
+        )
+        self._audit(
+            "document.printed", taper.patient_id, {"kind": "taper_calendar", "taper_id": taper_id}
+        )
+        return pdf
+
+    def visit_facts(
+        self, patient_id: int, *, visit_date: date | None = None, instructions: str = ""
+    ) -> VisitFacts:
+        """Today's list with changes marked (new, dose changed, stopped on the visit date)."""
+        self._require(Permission.VIEW_CHART)
+        day = visit_date or date.today()
+        patient = patients_repo.get(self._conn, patient_id)
+        history = orders_repo.for_patient(self._conn, patient_id)
+        lines = [
+            _line(o, history, day)
+            for o in history
+            if o.active or (o.status is OrderStatus.STOPPED and o.end == day)
+        ]
+        follow = results_repo.follow_up(self._conn, patient_id)
+        due = [
+            f"{d.item.what} ({d.drug}): {d.item.due.day} {d.item.due:%b %Y}"
+            for d in due_for(self._conn, patient_id, day)
+            if (d.item.due - day).days <= 30
+        ]
+        return VisitFacts(
+            patient_name=f"{patient.details.given_name} {patient.details.family_name}",
+            date_of_birth=patient.details.date_of_birth,
+            visit_date=day,
+            medications=tuple(lines),
+            instructions=instructions,
+            next_appointment=follow[0] if follow else None,
+            labs_due=tuple(due),
+        )
+
+    def visit_summary_pdf(
+        self,
+        patient_id: int,
+        language: Language = "en",
+        *,
+        instructions: str = "",
+        visit_date: date | None = None,
+        paper: str = "letter",
+    ) -> bytes:
+        self._require(Permission.PRINT_HANDOUT)
+        facts = self.visit_facts(patient_id, visit_date=visit_date, instructions=instructions)
+        pdf = render_visit_summary(facts, self._profile(), language=language, paper=_paper(paper))
+        self._audit("document.printed", patient_id, {"kind": "visit_summary"})
+        return pdf
+
+    def medication_list_pdf(
+        self, patient_id: int, language: Language = "en", *, paper: str = "letter"
+    ) -> bytes:
+        self._require(Permission.PRINT_HANDOUT)
+        facts = self.visit_facts(patient_id)
+        pdf = render_medication_list(facts, self._profile(), language=language, paper=_paper(paper))
+        self._audit("document.printed", patient_id, {"kind": "medication_list"})
+        return pdf
+
+
+def _line(order: Order, history: list[Order], day: date) -> MedicationLine:
+    d = order.details
+    product = d.product
+    strength = product.label() if product else ""
+    if order.status is OrderStatus.STOPPED:
+        change = "stopped"
+    elif order.start == day and order.previous_id is not None:
+        change = "dose_changed"
+    elif order.start == day:
+        change = "new"
+    else:
+        change = "unchanged"
+    return MedicationLine(
+        name=d.name,
+        strength_form=strength,
+        directions=d.directions(),
+        change=change,
+        external=bool(d.external_prescriber),
+    )
+
+
+def _paper(value: str):  # type: ignore[no-untyped-def]
+    return "a4" if value == "a4" else "letter"
