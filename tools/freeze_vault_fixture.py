@@ -58,6 +58,34 @@ def _add_results(practice: Practice, patient_id: int) -> None:
     practice.start_taper(patient_id, plan, order_id=order.id)
 
 
+def _add_prescription(practice: Practice) -> None:
+    from practice_desk.domain.prescriptions import PracticeProfile, Prescriber
+
+    practice.save_practice_profile(
+        PracticeProfile(
+            name="Frozen Fixture Practice",
+            address="1 Example Road\nAnytown, NY 01234",
+            phone="(555) 555-0100",
+            prescriber=Prescriber(name="Dr Frozen", dea="AF1234563", npi="1234567893"),
+        )
+    )
+    ada = practice.find_patient_ids("frozenfixture")[0]
+    from datetime import date
+
+    from practice_desk.domain import formulary
+    from practice_desk.domain.regimens import Schedule, details_for
+
+    drug = formulary.load().drugs["lamotrigine"]
+    tablet = next(p for p in drug.products if p.strength_mg == 100 and p.form.value == "tablet")
+    order, _ = practice.start_medication(
+        ada, details_for(drug, product=tablet, schedule=Schedule(morning=1)), start=date(2026, 1, 5)
+    )
+    [rx] = practice.write_prescription(
+        order.id, quantity=30, days_supply=30, issued=date(2026, 1, 5)
+    )
+    practice.print_prescriptions([rx.serial])
+
+
 def main() -> int:
     if os.environ.get("PRACTICE_DESK_TEST_WEAK_KDF") != "1":
         print("set PRACTICE_DESK_TEST_WEAK_KDF=1 so the fixture opens quickly in tests")
@@ -89,6 +117,8 @@ def main() -> int:
         _add_regimen(practice, zoe.id)
     if migrate.latest_version() >= 3:
         _add_results(practice, zoe.id)
+    if migrate.latest_version() >= 4:
+        _add_prescription(practice)
     practice.close()
     (folder / "frozen.pdvault.lock").unlink(missing_ok=True)
     (folder / "recovery-key.txt").write_text(recovery_key + "\n")

@@ -50,6 +50,11 @@ def test_frozen_vault_opens_and_upgrades(frozen: Path, tmp_path: Path) -> None:
         assert [r.total for r in practice.scale_history(zoe, "phq9")] == [9]
         tapers = practice.tapers(zoe)
         assert len(tapers) == 1 and tapers[0].plan.steps[0].daily_mg == 75
+    if _schema(frozen) >= 4:
+        assert practice.practice_profile() is not None
+        ada_id = practice.find_patient_ids("frozenfixture")[0]
+        [(rx, events)] = practice.prescription_log(ada_id)
+        assert rx.rx.drug == "lamotrigine" and [e.kind for e in events] == ["written", "printed"]
     assert practice.check().ok
     practice.close()
 
