@@ -72,3 +72,17 @@ def test_ml_dosing_needs_a_liquid() -> None:
             dose_unit=DoseUnit.ML,
             schedule=Schedule(amount=1, times_per_day=1),
         )
+
+
+def test_directions_in_spanish() -> None:
+    order = OrderDetails(
+        drug_id="sertraline",
+        name="sertraline",
+        product=TAB_50,
+        schedule=Schedule(morning=1, bedtime=2),
+    )
+    assert order.directions("es") == "1 tableta por la mañana, 2 tabletas al acostarse"
+    prn = Schedule(amount=1, as_needed=True, max_per_day=3)
+    assert (
+        prn.words("tablet", "es") == "1 tableta cuando lo necesite, como máximo 3 tabletas al día"
+    )

@@ -131,5 +131,6 @@ def test_nurse_prints_handouts_but_not_prescriptions(with_nurse: Practice) -> No
     assert "Sertraline (Zoloft)" in handout and "988" in handout
     summary = _text(with_nurse.visit_summary_pdf(patient_id, "es", visit_date=date(2027, 1, 4)))
     assert "Resumen de la visita" in summary and "sertraline" in summary and "NUEVO" in summary
+    assert "1 tableta por la mañana" in summary and "tableta de 50 mg" in summary
     medication_list = _text(with_nurse.medication_list_pdf(patient_id))
     assert "Current medication list" in medication_list

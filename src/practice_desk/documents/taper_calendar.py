@@ -72,7 +72,8 @@ def render_taper_calendar(
         else:
             end = step.end or step.start
             dates = f"{long_date(step.start, language)} –<br/>{long_date(end, language)}"
-            dose = Paragraph(f"<b>{step.daily_mg:g} mg</b><br/>{esc(step.how)}", cell)
+            how = step.how_es if language == "es" and step.how_es else step.how
+            dose = Paragraph(f"<b>{step.daily_mg:g} mg</b><br/>{esc(how)}", cell)
             ticks = _ticks(step, language)
         rows.append([Paragraph(str(step.number), cell), Paragraph(dates, cell), dose, ticks, ""])
     table = Table(

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from practice_desk.domain import wording
 from practice_desk.domain.search import fold
 
 
@@ -133,11 +134,10 @@ class Product(BaseModel):
     def is_liquid(self) -> bool:
         return self.mg_per_ml is not None
 
-    def label(self) -> str:
-        if self.mg_per_ml is not None:
-            return f"{_num(self.mg_per_ml)} mg/mL oral {self.form.value}"
-        release = "" if self.release is Release.IMMEDIATE else f" {self.release.value}"
-        return f"{_num(self.strength_mg)} mg{release} {self.form.value}"
+    def label(self, language: Literal["en", "es"] = "en") -> str:
+        return wording.product_label(
+            self.strength_mg, self.form.value, self.release.value, self.mg_per_ml, language
+        )
 
 
 class Drug(BaseModel):

@@ -11,9 +11,10 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from practice_desk.domain import formulary
+from practice_desk.domain import formulary, wording
 from practice_desk.domain.formulary import Drug, Product
 from practice_desk.domain.patients import Diagnosis
+from practice_desk.domain.wording import Language
 
 
 class DoseUnit(StrEnum):
@@ -83,12 +84,20 @@ class Schedule(BaseModel):
             + self.amount * self.times_per_day
         )
 
-    def words(self, unit: str) -> str:
+    def words(self, unit: str, language: Language = "en") -> str:
+        def qty(value: float) -> str:
+            return wording.quantity(value, unit, language)
+
+        def say(text: str) -> str:
+            return wording.phrase(text, language)
+
         if self.as_needed:
-            each = f"{_qty(self.amount, unit)} " if self.amount else ""
-            return f"{each}when needed, at most {_qty(self.max_per_day or 0, unit)} a day"
+            each = f"{qty(self.amount)} " if self.amount else ""
+            return (
+                f"{each}{say('when needed, at most')} {qty(self.max_per_day or 0)} {say('a day')}"
+            )
         parts = [
-            f"{_qty(v, unit)} {label}"
+            f"{qty(v)} {say(label)}"
             for v, label in (
                 (self.morning, "in the morning"),
                 (self.noon, "at noon"),
@@ -99,10 +108,13 @@ class Schedule(BaseModel):
         ]
         if parts:
             return ", ".join(parts)
-        times = {1: "once a day", 2: "twice a day", 3: "three times a day"}.get(
-            self.times_per_day, f"{self.times_per_day} times a day"
+        named = {1: "once a day", 2: "twice a day", 3: "three times a day"}
+        times = (
+            say(named[self.times_per_day])
+            if self.times_per_day in named
+            else (f"{self.times_per_day} {say('times a day')}")
         )
-        return f"{_qty(self.amount, unit)} {times}"
+        return f"{qty(self.amount)} {times}"
 
 
 class OrderDetails(BaseModel):
@@ -165,9 +177,9 @@ class OrderDetails(BaseModel):
             return self.product.form.value
         return self.dose_unit.value
 
-    def directions(self) -> str:
-        """Plain-English directions, e.g. "1 tablet in the morning, 2 tablets at bedtime"."""
-        text = self.schedule.words(self.unit_word)
+    def directions(self, language: Language = "en") -> str:
+        """Plain directions, e.g. "1 tablet in the morning, 2 tablets at bedtime"."""
+        text = self.schedule.words(self.unit_word, language)
         if self.route is not Route.ORAL:
             text += f" ({self.route.value})"
         return text + (f". {self.instructions}" if self.instructions else "")
@@ -305,13 +317,3 @@ def reconcile(reported: list[Reported], active: list[Order]) -> list[ReconcileIt
                 for order in orders
             ]
     return items
-
-
-def _n(value: float) -> str:
-    return f"{value:g}"
-
-
-def _qty(value: float, unit: str) -> str:
-    """``2 tablets``, ``1 tablet``, ``0.5 tablet``, ``2.5 mL`` (units of measure never take -s)."""
-    plural = value > 1 and unit not in ("mg", "mL")
-    return f"{_n(value)} {unit}{'s' if plural else ''}"

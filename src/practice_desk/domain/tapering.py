@@ -24,8 +24,9 @@ from itertools import combinations_with_replacement, pairwise
 
 from pydantic import BaseModel, ConfigDict
 
-from practice_desk.domain import formulary
+from practice_desk.domain import formulary, wording
 from practice_desk.domain.formulary import Drug, Form, Product, Release
+from practice_desk.domain.wording import Language
 
 UG = 1000  # dose arithmetic is done in whole micrograms, so sums are exact
 LIQUID_STEP_ML = 0.1  # what a 1 mL oral syringe measures reliably
@@ -55,12 +56,12 @@ class Piece(BaseModel):
     def ug(self) -> int:
         return round(self.product.strength_mg * self.fraction * UG)
 
-    def words(self, count: int) -> str:
-        unit = f"{self.product.strength_mg:g} mg {self.product.form.value}"
+    def words(self, count: int, language: Language = "en") -> str:
+        unit = self.product.label(language)
         if self.fraction == 1.0:
             return f"{count} x {unit}"
-        part = "half" if self.fraction == 0.5 else "quarter"
-        return f"{count} x {part} of a {unit}"
+        part = "half of a" if self.fraction == 0.5 else "quarter of a"
+        return f"{count} x {wording.phrase(part, language)} {unit}"
 
 
 class Dose(BaseModel):
@@ -77,12 +78,13 @@ class Dose(BaseModel):
     def mg(self) -> float:
         return self.ug / UG
 
-    def words(self) -> str:
+    def words(self, language: Language = "en") -> str:
         if self.ug == 0:
-            return "Stop: take none"
-        parts = [piece.words(count) for piece, count in self.pieces]
+            return wording.phrase("Stop: take none", language)
+        parts = [piece.words(count, language) for piece, count in self.pieces]
         if self.liquid is not None and self.liquid_ml > 0:
-            parts.append(f"{self.liquid_ml:.1f} mL of the {self.liquid.label()}")
+            of_the = wording.phrase("of the", language)
+            parts.append(f"{self.liquid_ml:.1f} mL {of_the} {self.liquid.label(language)}")
         return " + ".join(parts)
 
     def parts(self) -> tuple[StepPart, ...]:
@@ -126,6 +128,7 @@ class Step(BaseModel):
     target_mg: float
     daily_mg: float
     how: str
+    how_es: str = ""  # the same in Spanish, for the Spanish calendar
     cut_percent: float  # of the previous practical dose
     rounding_error_mg: float  # practical minus target
     parts: tuple[StepPart, ...] = ()
@@ -548,6 +551,7 @@ def _steps(
                 target_mg=target / UG,
                 daily_mg=dose.mg,
                 how=dose.words(),
+                how_es=dose.words("es"),
                 cut_percent=round(cut, 1),
                 rounding_error_mg=round((dose.ug - target) / UG, 3),
                 parts=dose.parts(),

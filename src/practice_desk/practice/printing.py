@@ -58,7 +58,12 @@ class PrintingMixin(PrescribingMixin):
         return pdf
 
     def visit_facts(
-        self, patient_id: int, *, visit_date: date | None = None, instructions: str = ""
+        self,
+        patient_id: int,
+        *,
+        visit_date: date | None = None,
+        instructions: str = "",
+        language: Language = "en",
     ) -> VisitFacts:
         """Today's list with changes marked (new, dose changed, stopped on the visit date)."""
         self._require(Permission.VIEW_CHART)
@@ -66,7 +71,7 @@ class PrintingMixin(PrescribingMixin):
         patient = patients_repo.get(self._conn, patient_id)
         history = orders_repo.for_patient(self._conn, patient_id)
         lines = [
-            _line(o, history, day)
+            _line(o, day, language)
             for o in history
             if o.active or (o.status is OrderStatus.STOPPED and o.end == day)
         ]
@@ -96,7 +101,9 @@ class PrintingMixin(PrescribingMixin):
         paper: str = "letter",
     ) -> bytes:
         self._require(Permission.PRINT_HANDOUT)
-        facts = self.visit_facts(patient_id, visit_date=visit_date, instructions=instructions)
+        facts = self.visit_facts(
+            patient_id, visit_date=visit_date, instructions=instructions, language=language
+        )
         pdf = render_visit_summary(facts, self._profile(), language=language, paper=_paper(paper))
         self._audit("document.printed", patient_id, {"kind": "visit_summary"})
         return pdf
@@ -105,16 +112,16 @@ class PrintingMixin(PrescribingMixin):
         self, patient_id: int, language: Language = "en", *, paper: str = "letter"
     ) -> bytes:
         self._require(Permission.PRINT_HANDOUT)
-        facts = self.visit_facts(patient_id)
+        facts = self.visit_facts(patient_id, language=language)
         pdf = render_medication_list(facts, self._profile(), language=language, paper=_paper(paper))
         self._audit("document.printed", patient_id, {"kind": "medication_list"})
         return pdf
 
 
-def _line(order: Order, history: list[Order], day: date) -> MedicationLine:
+def _line(order: Order, day: date, language: Language) -> MedicationLine:
     d = order.details
     product = d.product
-    strength = product.label() if product else ""
+    strength = product.label(language) if product else ""
     if order.status is OrderStatus.STOPPED:
         change = "stopped"
     elif order.start == day and order.previous_id is not None:
