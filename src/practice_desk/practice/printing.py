@@ -133,7 +133,7 @@ def _line(order: Order, day: date, language: Language) -> MedicationLine:
     return MedicationLine(
         name=d.name,
         strength_form=strength,
-        directions=d.directions(),
+        directions=d.directions(language),
         change=change,
         external=bool(d.external_prescriber),
     )
