@@ -134,3 +134,16 @@ def test_nurse_prints_handouts_but_not_prescriptions(with_nurse: Practice) -> No
     assert "1 tableta por la mañana" in summary and "tableta de 50 mg" in summary
     medication_list = _text(with_nurse.medication_list_pdf(patient_id))
     assert "Current medication list" in medication_list
+
+
+def test_recovery_sheet_only_for_this_practices_key(created) -> None:  # type: ignore[no-untyped-def]
+    from practice_desk.domain.errors import WrongRecoveryKey
+    from practice_desk.vault.keys import new_recovery_key
+
+    practice, recovery_key = created
+    text = _text(practice.recovery_sheet_pdf(recovery_key))
+    for group in recovery_key.split("-"):
+        assert group in text
+    assert practice.vault_id in text and "backup drives" in " ".join(text.split())
+    with pytest.raises(WrongRecoveryKey):
+        practice.recovery_sheet_pdf(new_recovery_key())

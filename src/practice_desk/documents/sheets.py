@@ -62,6 +62,7 @@ def _bullets(items: Sequence[str]) -> ListFlowable:
         [ListItem(para(item), leftIndent=10, value="•") for item in items],
         bulletType="bullet",
         start="•",
+        bulletFontName=FONT,
         leftIndent=12,
     )
 

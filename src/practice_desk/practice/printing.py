@@ -10,9 +10,11 @@ from datetime import date
 from practice_desk.documents.base import Language
 from practice_desk.documents.sheets import (
     MedicationLine,
+    RecoveryFacts,
     VisitFacts,
     render_handout,
     render_medication_list,
+    render_recovery_sheet,
     render_visit_summary,
 )
 from practice_desk.documents.taper_calendar import render_taper_calendar
@@ -22,10 +24,32 @@ from practice_desk.domain.regimens import Order, OrderStatus
 from practice_desk.domain.users import Permission
 from practice_desk.practice.prescribing import PrescribingMixin
 from practice_desk.practice.results import due_for
-from practice_desk.vault import orders_repo, patients_repo, results_repo, tapers_repo
+from practice_desk.vault import (
+    orders_repo,
+    patients_repo,
+    prescriptions_repo,
+    results_repo,
+    tapers_repo,
+)
+from practice_desk.vault.keys import format_recovery_key, parse_recovery_key
 
 
 class PrintingMixin(PrescribingMixin):
+    def recovery_sheet_pdf(self, recovery_key: str, *, paper: str = "letter") -> bytes:
+        """The Recovery Sheet for the key shown at setup (checked against this practice)."""
+        self._require(Permission.MANAGE_USERS)
+        self._vault.keyslots.open_with_recovery_key(recovery_key)  # WrongRecoveryKey if not ours
+        profile = prescriptions_repo.profile(self._conn)
+        facts = RecoveryFacts(
+            practice_name=profile.name if profile else self._vault.path.stem,
+            vault_id=self._vault.keyslots.vault_id,
+            recovery_key=format_recovery_key(parse_recovery_key(recovery_key)),
+            created=date.today(),
+        )
+        pdf = render_recovery_sheet(facts, paper=_paper(paper))
+        self._audit("document.printed", None, {"kind": "recovery_sheet"})
+        return pdf
+
     def handout_pdf(
         self, drug_id: str, language: Language = "en", *, paper: str = "letter"
     ) -> bytes:
