@@ -340,7 +340,43 @@ def measure_foundation(
         results.update(measure_ratio(practice, queries))
         say("encrypted versus plain with a 2 MB page cache (3 rounds)")
         results.update(measure_ratio(practice, queries, 3, cache_kib=2048, suffix="_small_cache"))
+        say("backup against a plain copy")
+        results.update(measure_backup(practice))
     return results
+
+
+def measure_backup(practice: Practice, rounds: int = 3) -> dict[str, Any]:
+    """Backup (snapshot, write, flush, verify) against a plain copy of the same file, same disk."""
+    import shutil
+
+    from practice_desk.vault import backup as backup_files
+
+    vault = practice._vault
+    backups, copies, verifies = [], [], []
+    with tempfile.TemporaryDirectory(prefix="pd-bench-backup-", dir=vault.path.parent) as tmp:
+        folder = Path(tmp)
+        for index in range(rounds):
+            start = time.perf_counter()
+            copy = folder / f"copy-{index}.bin"
+            shutil.copyfile(vault.path, copy)
+            with copy.open("rb+") as handle:
+                os.fsync(handle.fileno())
+            copies.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            report = backup_files.create_backup(vault.path, vault.data_key, vault.keyslots, folder)
+            backups.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            backup_files.verify_backup_file(report.path, data_key=vault.data_key)
+            verifies.append(time.perf_counter() - start)
+            report.path.unlink()
+            time.sleep(1.01)  # backup names carry the second
+    backup_s, copy_s = statistics.median(backups), statistics.median(copies)
+    return {
+        "backup_over_copy_ratio": round(backup_s / copy_s, 3),
+        "backup_s": round(backup_s, 4),
+        "plain_copy_s": round(copy_s, 4),
+        "backup_verify_s": round(statistics.median(verifies), 4),
+    }
 
 
 GOALS = {
@@ -350,6 +386,7 @@ GOALS = {
     "taper_plan_ms": 20.0,
     "rx_pdf_ms": 30.0,
     "taper_calendar_pdf_ms": 100.0,
+    "backup_over_copy_ratio": 2.0,
 }
 
 

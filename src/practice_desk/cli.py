@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from practice_desk import __version__
 from practice_desk.applog import data_dir, setup_logging
@@ -205,6 +206,60 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_REFUSED
 
 
+def _credentials(args: argparse.Namespace) -> dict[str, str]:
+    """Credentials for a backup file (no practice is open to ask)."""
+    if args.recovery_key_file:
+        return {"recovery_key": _read_secret_file(args.recovery_key_file, "recovery key")}
+    user = args.user or (input("User: ") if sys.stdin.isatty() else None)
+    if not user:
+        raise UsageError("Name the user with --user NAME, or give --recovery-key-file.")
+    password = (
+        _read_secret_file(args.password_file, "password")
+        if args.password_file
+        else _prompt("Password")
+    )
+    return {"username": user, "password": password}
+
+
+def _describe(report: Any) -> str:
+    counts = ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in report.row_counts.items())
+    return (
+        f"{report.path}\n  made {report.created_at:%Y-%m-%d %H:%M} UTC by Practice Desk "
+        f"{report.app_version}, schema {report.schema_version}, {report.size_bytes:,} bytes\n"
+        f"  holds {counts}"
+    )
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    if args.keep < 1:
+        raise UsageError("--keep must be at least 1.")
+    with _open_unlocked(args) as practice:
+        report = practice.backup_to(Path(args.to), keep=args.keep)
+    print("Backup written and verified:")
+    print(_describe(report))
+    return EXIT_OK
+
+
+def cmd_verify_backup(args: argparse.Namespace) -> int:
+    from practice_desk.practice.backups import verify_backup
+
+    report = verify_backup(Path(args.file), **_credentials(args))
+    print("ok: the backup opens and is complete")
+    print(_describe(report))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from practice_desk.practice.backups import restore_backup
+
+    report, kept = restore_backup(Path(args.file), Path(args.to), **_credentials(args))
+    print(f"Restored {args.file} to {args.to}.")
+    if kept:
+        print(f"The practice that was there is kept as {kept}.")
+    print(_describe(report))
+    return EXIT_OK
+
+
 def cmd_specimens(args: argparse.Namespace) -> int:
     from practice_desk.practice.specimens import write_specimens
 
@@ -283,6 +338,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("vault", metavar="VAULT")
     _add_credentials(p)
     p.set_defaults(func=cmd_check)
+    p = sub.add_parser("backup", help="write a verified, encrypted backup to a folder or USB drive")
+    p.add_argument("vault", metavar="VAULT")
+    p.add_argument("--to", required=True, metavar="DIR", help="folder on the backup drive")
+    p.add_argument(
+        "--keep", type=int, default=10, metavar="N", help="keep the newest N (default 10)"
+    )
+    _add_credentials(p)
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("verify-backup", help="check that a backup file opens and is complete")
+    p.add_argument("file", metavar="FILE")
+    _add_credentials(p)
+    p.set_defaults(func=cmd_verify_backup)
+
+    p = sub.add_parser("restore", help="restore a backup (the practice there is kept aside)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--to", required=True, metavar="VAULT", help="practice file to restore to")
+    _add_credentials(p)
+    p.set_defaults(func=cmd_restore)
+
     p = sub.add_parser(
         "specimens", help="print every document from synthetic data, to check layout"
     )

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from practice_desk.domain.audit import AuditEvent
 from practice_desk.domain.errors import StorageError, UnknownUser, VaultDamaged
 from practice_desk.domain.users import Permission, User, check_new_password, check_username
+from practice_desk.practice.backups import BackupsMixin
 from practice_desk.practice.patients import PatientsMixin
 from practice_desk.practice.printing import PrintingMixin
 from practice_desk.practice.regimens import RegimensMixin
@@ -42,7 +43,15 @@ class CheckReport(BaseModel):
         return not self.problems
 
 
-class Practice(PatientsMixin, UsersMixin, RegimensMixin, ResultsMixin, TapersMixin, PrintingMixin):
+class Practice(
+    PatientsMixin,
+    UsersMixin,
+    RegimensMixin,
+    ResultsMixin,
+    TapersMixin,
+    PrintingMixin,
+    BackupsMixin,
+):
     """An open practice file.
 
     >>> practice = Practice.open(path)

@@ -26,8 +26,15 @@ def _raw_key_literal(data_key: bytes) -> bytes:
     return f"x'{data_key.hex()}'".encode("ascii")
 
 
-def connect(path: Path, data_key: bytes, *, create: bool = False) -> Connection:
-    """Open the vault database keyed with data_key, or raise VaultDamaged in words."""
+def connect(
+    path: Path, data_key: bytes, *, create: bool = False, second: bool = False
+) -> Connection:
+    """Open the vault database keyed with data_key, or raise VaultDamaged in words.
+
+    ``second`` is for an extra connection beside the practice's own (a backup): it skips
+    the checkpoint and size check made when a practice is opened, which would wait for
+    writers.
+    """
     if not create:
         _refuse_plaintext(path)
     conn = sqlcipher3.connect(str(path), timeout=10.0, isolation_level=None)
@@ -41,7 +48,7 @@ def connect(path: Path, data_key: bytes, *, create: bool = False) -> Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-        if not create:
+        if not create and not second:
             _refuse_truncated(conn, path)
     except DatabaseError as exc:
         conn.close()

@@ -24,6 +24,7 @@ from practice_desk.vault.db import Connection, DatabaseError, connect, transacti
 from practice_desk.vault.files import fsync_directory
 from practice_desk.vault.keyslots import RECOVERY_ATTEMPT, KeySlots, Slot, sidecar_path
 from practice_desk.vault.lockfile import VaultLock, lock_path
+from practice_desk.vault.restore import finish_restore
 
 AUDIT_PURPOSE = "practice-desk/audit-chain"
 
@@ -52,6 +53,7 @@ class Vault:
     def open(cls, path: Path) -> Vault:
         """Take the one-writer lock and read the key slots; the database stays locked."""
         path = Path(path)
+        finish_restore(path)  # a restore interrupted by a crash completes before anything else
         if not path.exists():
             raise VaultNotFound(f"There is no practice file at {path}.")
         vault = cls(path)

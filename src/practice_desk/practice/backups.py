@@ -1,0 +1,84 @@
+"""Backups from the open practice, and verifying or restoring backup files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from practice_desk.domain.users import Permission
+from practice_desk.practice.session import SessionBase
+from practice_desk.vault import backup as backup_files
+from practice_desk.vault import restore as restore_files
+from practice_desk.vault.backup import BackupReport
+
+LAST_BACKUP_AT = "last_verified_backup_at"
+LAST_BACKUP_TO = "last_verified_backup_to"
+DEFAULT_KEEP = 10
+
+
+class BackupsMixin(SessionBase):
+    def backup_to(
+        self,
+        folder: Path | str,
+        *,
+        keep: int = DEFAULT_KEEP,
+        progress: Callable[[float], None] | None = None,
+    ) -> BackupReport:
+        """Write a verified backup into folder (a USB drive), then keep the newest ``keep``."""
+        self._require(Permission.BACKUP)
+        target = Path(folder)
+        report = backup_files.create_backup(
+            self._vault.path, self._vault.data_key, self._vault.keyslots, target, progress=progress
+        )
+        backup_files.rotate(target, self._vault.keyslots.vault_id, keep, report.path)
+        with self._change() as conn:
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?), (?, ?) ON CONFLICT (key) DO UPDATE "
+                "SET value = excluded.value",
+                (LAST_BACKUP_AT, report.created_at.isoformat(), LAST_BACKUP_TO, str(target)),
+            )
+            self._audit(
+                "backup.created", None, {"file": report.path.name, "counts": report.row_counts}
+            )
+        return report
+
+    def last_verified_backup(self) -> tuple[datetime, str] | None:
+        """When and where the last verified backup went."""
+        self.user  # noqa: B018 - signed in
+        at, to = self._vault.meta(LAST_BACKUP_AT), self._vault.meta(LAST_BACKUP_TO)
+        return (datetime.fromisoformat(at), to or "") if at else None
+
+    def backup_overdue(self, *, days: int = 7, today: date | None = None) -> bool:
+        last = self.last_verified_backup()
+        today = today or datetime.now(UTC).date()
+        return last is None or (today - last[0].date()).days > days
+
+
+def verify_backup(
+    path: Path | str,
+    *,
+    username: str | None = None,
+    password: str | None = None,
+    recovery_key: str | None = None,
+) -> BackupReport:
+    """Check a backup file with a password or the recovery key; no practice needs to be open."""
+    file = Path(path)
+    _header, data_key = backup_files.unlock_backup(
+        file, username=username, password=password, recovery_key=recovery_key
+    )
+    return backup_files.verify_backup_file(file, data_key=data_key)
+
+
+def restore_backup(
+    path: Path | str,
+    to: Path | str,
+    *,
+    username: str | None = None,
+    password: str | None = None,
+    recovery_key: str | None = None,
+) -> tuple[BackupReport, Path | None]:
+    """Restore to a new path, or over a closed practice (kept aside as *.before-restore-*)."""
+    return restore_files.restore_backup(
+        Path(path), Path(to), username=username, password=password, recovery_key=recovery_key
+    )

@@ -1,0 +1,307 @@
+"""Backups with real files and real faults: full drive, pulled drive, damage, crashes."""
+
+from __future__ import annotations
+
+import errno
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from practice_desk.domain.errors import VaultInUse, WrongPassword
+from practice_desk.practice import Practice
+from practice_desk.practice.backups import restore_backup, verify_backup
+from practice_desk.vault import backup as backup_files
+from practice_desk.vault.backup import BackupInvalid, BackupTargetFull, BackupTargetGone
+from tests.helpers import PASSWORD, patient_data
+
+
+@pytest.fixture
+def filled(practice: Practice) -> Practice:
+    for n in range(60):
+        practice.add_patient(patient_data(given_name=f"Ada{n}", notes="n" * 300))
+    return practice
+
+
+@pytest.fixture
+def usb(tmp_path: Path) -> Path:
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    return folder
+
+
+def _credentials() -> dict[str, str]:
+    return {"username": "drsmith", "password": PASSWORD}
+
+
+def test_backup_is_encrypted_complete_and_recorded(filled: Practice, usb: Path) -> None:
+    report = filled.backup_to(usb)
+    assert report.path.name.startswith("practice-") and report.path.suffix == ".pdbackup"
+    assert report.row_counts["patients"] == 60
+    data = report.path.read_bytes()
+    assert b"SQLite format 3" not in data and b"Quillwhistle" not in data and b"Ada1" not in data
+    assert [p.name for p in usb.iterdir()] == [report.path.name]  # no .partial left
+    _when, where = filled.last_verified_backup()  # type: ignore[misc]
+    assert where == str(usb) and not filled.backup_overdue()
+    assert verify_backup(report.path, **_credentials()).row_counts == report.row_counts
+
+
+def test_the_recovery_key_opens_a_backup(created: tuple[Practice, str], usb: Path) -> None:
+    practice, recovery_key = created
+    report = practice.backup_to(usb)
+    assert verify_backup(report.path, recovery_key=recovery_key).vault_id == practice.vault_id
+    with pytest.raises(WrongPassword):
+        verify_backup(report.path, username="drsmith", password="not the password")
+
+
+class _FailingFile:
+    """A file that fails after a number of bytes, as a full or pulled USB drive does."""
+
+    def __init__(self, path: Path, limit: int, code: int) -> None:
+        self._file = path.open("xb")
+        self._left, self._code = limit, code
+
+    def write(self, data: bytes) -> int:
+        if len(data) > self._left:
+            self._file.write(data[: self._left])
+            raise OSError(self._code, os.strerror(self._code))
+        self._left -= len(data)
+        return self._file.write(data)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._file, name)
+
+    def __enter__(self) -> _FailingFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._file.close()
+
+
+@pytest.mark.parametrize(
+    ("code", "error", "words"),
+    [
+        (errno.ENOSPC, BackupTargetFull, "drive is full"),
+        (errno.EIO, BackupTargetGone, "may have been removed"),
+    ],
+)
+def test_full_or_pulled_drive_leaves_nothing_and_changes_nothing(
+    filled: Practice, usb: Path, vault_path: Path, code: int, error: type, words: str
+) -> None:
+    earlier = filled.backup_to(usb)
+    earlier_bytes = earlier.path.read_bytes()
+    vault_before = filled.patient_count()
+    with pytest.raises(error, match=words):
+        backup_files.create_backup(
+            vault_path,
+            filled._vault.data_key,
+            filled._vault.keyslots,
+            usb,
+            opener=lambda p: _FailingFile(p, 100_000, code),
+        )
+    assert sorted(p.name for p in usb.iterdir()) == [earlier.path.name]  # no partial file
+    assert earlier.path.read_bytes() == earlier_bytes
+    assert filled.patient_count() == vault_before and filled.check().ok
+    assert not list(vault_path.parent.glob(".pd-backup-*"))  # the local snapshot is gone too
+
+
+@pytest.mark.parametrize("where", ["header", "middle", "last page"])
+def test_damaged_backups_fail_verify_and_restore_refuses(
+    filled: Practice, usb: Path, tmp_path: Path, where: str
+) -> None:
+    report = filled.backup_to(usb)
+    data = bytearray(report.path.read_bytes())
+    _, offset = backup_files.read_header(report.path)
+    position = {
+        "header": 200,
+        "middle": offset + (len(data) - offset) // 2,
+        "last page": len(data) - 100,
+    }[where]
+    data[position] ^= 0x5A
+    report.path.write_bytes(bytes(data))
+    with pytest.raises(BackupInvalid, match=r"damaged|altered"):
+        verify_backup(report.path, **_credentials())
+    target = tmp_path / "restored.pdvault"
+    with pytest.raises(BackupInvalid):
+        restore_backup(report.path, target, **_credentials())
+    assert not target.exists() and not list(tmp_path.glob(".restored*"))
+
+
+def test_truncated_and_foreign_files_are_refused_in_words(
+    filled: Practice, usb: Path, tmp_path: Path
+) -> None:
+    report = filled.backup_to(usb)
+    report.path.write_bytes(report.path.read_bytes()[:-5000])
+    with pytest.raises(BackupInvalid, match="incomplete"):
+        verify_backup(report.path, **_credentials())
+    other = tmp_path / "holiday.jpg"
+    other.write_bytes(b"\xff\xd8\xff\xe0 not a backup at all")
+    with pytest.raises(BackupInvalid, match="not a Practice Desk backup"):
+        verify_backup(other, **_credentials())
+
+
+def test_rotation_keeps_the_newest(filled: Practice, usb: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    made = []
+    for day in range(4):
+        made.append(
+            backup_files.create_backup(
+                filled._vault.path,
+                filled._vault.data_key,
+                filled._vault.keyslots,
+                usb,
+                now=datetime(2027, 1, 1, tzinfo=UTC) + timedelta(days=day),
+            ).path
+        )
+    (usb / "notes.txt").write_text("someone else's file")
+    removed = backup_files.rotate(usb, filled.vault_id, 2, made[-1])
+    assert sorted(removed) == sorted(made[:2])
+    assert sorted(p.name for p in usb.iterdir()) == sorted(
+        [made[2].name, made[3].name, "notes.txt"]
+    )
+
+
+def test_restore_to_a_new_laptop_and_over_the_practice(
+    filled: Practice, usb: Path, tmp_path: Path, vault_path: Path
+) -> None:
+    report = filled.backup_to(usb)
+    filled.add_patient(patient_data(given_name="AfterBackup"))
+    with pytest.raises(VaultInUse):
+        restore_backup(report.path, vault_path, **_credentials())  # still open here
+    filled.close()
+
+    laptop = tmp_path / "new-laptop" / "clinic.pdvault"
+    laptop.parent.mkdir()
+    _restored, kept = restore_backup(report.path, laptop, **_credentials())
+    assert kept is None
+    with Practice.open(laptop) as fresh:
+        fresh.unlock("drsmith", PASSWORD)
+        assert fresh.patient_count() == 60 and fresh.check().ok
+
+    _, kept = restore_backup(report.path, vault_path, **_credentials())
+    assert kept is not None and kept.exists()
+    with Practice.open(vault_path) as back:
+        back.unlock("drsmith", PASSWORD)
+        assert back.patient_count() == 60  # the patient added after the backup is not there
+    with Practice.open(kept) as old:
+        old.unlock("drsmith", PASSWORD)
+        assert old.patient_count() == 61  # but the previous practice was kept whole
+
+
+_WRITER = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from practice_desk.vault.db import connect
+    conn = connect(Path(sys.argv[1]), bytes.fromhex(sys.argv[2]))
+    print("ready", flush=True)
+    n = 0
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (f"busy{n}", "x" * 2000))
+        conn.execute("COMMIT")
+        n += 1
+        time.sleep(0.002)
+""")
+
+
+def test_backup_while_another_writer_is_busy_is_a_consistent_snapshot(
+    filled: Practice, usb: Path, vault_path: Path
+) -> None:
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _WRITER, str(vault_path), filled._vault.data_key.hex()],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+        reports = [filled.backup_to(usb, keep=10) for _ in range(3)]
+    finally:
+        writer.kill()
+        writer.wait()
+        if writer.stdout is not None:
+            writer.stdout.close()
+    for report in reports:
+        verify_backup(report.path, **_credentials())  # integrity and counts as recorded
+
+
+_RESTORER = textwrap.dedent("""
+    import sys
+    from practice_desk.practice.backups import restore_backup
+    restore_backup(sys.argv[1], sys.argv[2], username="drsmith", password=sys.argv[3])
+    print("done", flush=True)
+""")
+
+
+@pytest.mark.slow
+def test_kill_during_restore_leaves_old_or_new_whole(
+    filled: Practice, usb: Path, vault_path: Path
+) -> None:
+    report = filled.backup_to(usb)  # 60 patients
+    for n in range(5):
+        filled.add_patient(patient_data(given_name=f"Later{n}"))
+    filled.close()  # the practice now has 65
+    from practice_desk.vault.keyslots import sidecar_path
+
+    old_db, old_keys = vault_path.read_bytes(), sidecar_path(vault_path).read_bytes()
+    rng = random.Random(5)
+    outcomes = set()
+    for _trial in range(12):
+        for leftover in vault_path.parent.glob("clinic.pdvault*"):
+            if leftover.name != "clinic.pdvault.lock":
+                leftover.unlink()
+        for leftover in vault_path.parent.glob(".clinic.pdvault*"):
+            leftover.unlink()
+        vault_path.write_bytes(old_db)
+        sidecar_path(vault_path).write_bytes(old_keys)
+        child = subprocess.Popen(
+            [sys.executable, "-c", _RESTORER, str(report.path), str(vault_path), PASSWORD],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(rng.uniform(0.2, 0.7))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        if child.stdout is not None:
+            child.stdout.close()
+        with Practice.open(vault_path) as practice:  # finishes an interrupted swap first
+            practice.unlock("drsmith", PASSWORD)
+            count = practice.patient_count()
+            assert count in (60, 65)
+            assert practice.check().ok
+            outcomes.add(count)
+    assert outcomes == {60, 65}  # kills landed both before and after the swap
+
+
+def test_a_crash_right_after_the_journal_is_finished_on_next_open(
+    filled: Practice, usb: Path, vault_path: Path
+) -> None:
+    report = filled.backup_to(usb)
+    filled.add_patient(patient_data(given_name="Later"))
+    filled.close()
+
+    class Crash(BaseException):
+        pass
+
+    def crash(step: str) -> None:
+        raise Crash(step)
+
+    from practice_desk.vault.restore import journal_path
+    from practice_desk.vault.restore import restore_backup as restore_files
+
+    with pytest.raises(Crash):
+        restore_files(
+            report.path, vault_path, username="drsmith", password=PASSWORD, after_step=crash
+        )
+    assert journal_path(vault_path).exists()
+    with Practice.open(vault_path) as practice:
+        practice.unlock("drsmith", PASSWORD)
+        assert practice.patient_count() == 60 and practice.check().ok
+    assert not journal_path(vault_path).exists()
