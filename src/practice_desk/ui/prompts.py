@@ -40,3 +40,63 @@ def open_file(parent: QWidget | None, title: str, filter_text: str) -> str | Non
         return answers["open_file"](title, filter_text)  # type: ignore[return-value]
     path, _ = QFileDialog.getOpenFileName(parent, title, "", filter_text)
     return path or None
+
+
+def save_file(parent: QWidget | None, title: str, suggested: str, filter_text: str) -> str | None:
+    if "save_file" in answers:
+        return answers["save_file"](title, suggested, filter_text)  # type: ignore[return-value]
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filter_text)
+    return path or None
+
+
+def choose_folder(parent: QWidget | None, title: str) -> str | None:
+    if "choose_folder" in answers:
+        return answers["choose_folder"](title)  # type: ignore[return-value]
+    path = QFileDialog.getExistingDirectory(parent, title)
+    return path or None
+
+
+def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
+    """A line of text (e.g. the reason for an override); None when cancelled."""
+    if "ask_text" in answers:
+        return answers["ask_text"](title, label)  # type: ignore[return-value]
+    from PySide6.QtWidgets import QInputDialog
+
+    text, ok = QInputDialog.getText(parent, title, label)
+    return text if ok else None
+
+
+def print_pdf(parent: QWidget | None, pdf: bytes, title: str) -> bool:
+    """Send PDF bytes to a printer chosen in Qt's print dialog; True when printed.
+
+    The bytes never touch the disk: QPdfDocument reads them from a QBuffer and each page
+    is rendered onto the printer.
+    """
+    if "print_pdf" in answers:
+        return bool(answers["print_pdf"](pdf, title))
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtGui import QPainter
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(title)
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    buffer = QBuffer(parent)
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument(parent)
+    document.load(buffer)
+    painter = QPainter(printer)
+    try:
+        for page in range(document.pageCount()):
+            if page:
+                printer.newPage()
+            rect = painter.viewport()
+            image = document.render(page, QSize(rect.width(), rect.height()))
+            painter.drawImage(rect, image)
+    finally:
+        painter.end()
+    return True
