@@ -84,10 +84,10 @@ def print_pdf(parent: QWidget | None, pdf: bytes, title: str) -> bool:
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
-    buffer = QBuffer(parent)
+    buffer = QBuffer()
     buffer.setData(QByteArray(pdf))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument(parent)
+    document = QPdfDocument()
     document.load(buffer)
     painter = QPainter(printer)
     try:
