@@ -62,18 +62,18 @@ def test_unlock_then_type_a_name_and_open_the_chart(window: MainWindow, qtbot: Q
     assert window.model.rowCount() == 1
     assert window.count.text() == "1 patient(s)"
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
-    assert "Bramblewick, Zoë" in window.chart.text.text()
-    assert "1 Dec 1990" in window.chart.text.text()
+    assert "Bramblewick, Zoë" in window.chart.summary.text.text()
+    assert "1 Dec 1990" in window.chart.summary.text.text()
 
 
 def test_ctrl_l_locks_and_clears_what_was_shown(window: MainWindow, qtbot: QtBot) -> None:
     _unlock(qtbot, window)
     window.table.selectRow(0)
-    assert "Bramblewick" in window.chart.text.text()
+    assert "Bramblewick" in window.chart.summary.text.text()
     window.lock_action.trigger()
     assert window.pages.currentWidget() is window.unlock_page
     assert not window.practice.is_unlocked
-    assert "Bramblewick" not in window.chart.text.text()
+    assert "Bramblewick" not in window.chart.summary.text.text()
     assert window.model.rowCount() == 0
     assert window.lock_action.shortcut().toString() == "Ctrl+L"
 
@@ -155,3 +155,52 @@ def test_unexpected_error_is_logged_without_patient_data(caplog: pytest.LogCaptu
     assert shown and "did not expect" in shown[0]
     assert "ValueError" in caplog.text and "test_main_window.py" in caplog.text
     assert "Quillwhistle" not in caplog.text
+
+
+def test_idle_lock_and_back_where_you_were(window: MainWindow, qtbot: QtBot) -> None:
+    _unlock(qtbot, window)
+    window.table.selectRow(0)
+    opened = window.chart.patient_id
+    assert opened is not None
+    window.idle.set_minutes(0.002)  # about a tenth of a second
+    window.idle.start()
+    qtbot.waitUntil(lambda: not window.practice.is_unlocked, timeout=3000)
+    assert window.pages.currentWidget() is window.unlock_page
+    assert "Bramblewick" not in window.chart.summary.text.text()
+    _unlock(qtbot, window)
+    assert window.chart.patient_id == opened  # the same chart is open again
+    assert "Bramblewick" in window.chart.summary.text.text()
+
+
+def test_today_view_lists_follow_ups_and_the_backup_reminder(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from datetime import date, timedelta
+
+    _unlock(qtbot, window)
+    ids = window.practice.find_patient_ids("bram")
+    window.practice.set_follow_up(ids[0], date.today() + timedelta(days=2), "review")
+    window.today.refresh()
+    text = window.today.text.text()
+    assert "Bramblewick, Zoë" in text and "Follow-ups due this week" in text
+    assert "No verified backup yet" in text
+    assert "no verified backup in the last week" in window.statusBar().currentMessage()
+
+
+def test_backup_from_the_window(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    from practice_desk.ui import prompts
+    from practice_desk.ui.backup_dialog import BackupDialog
+
+    _unlock(qtbot, window)
+    assert window.backup_action.isEnabled()
+    dialog = BackupDialog(window.practice, window)
+    qtbot.addWidget(dialog)
+    prompts.answers["choose_folder"] = lambda title: str(tmp_path)
+    try:
+        dialog.folder_button.click()
+    finally:
+        prompts.answers.clear()
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: "verified" in dialog.outcome.text(), timeout=10000)
+    assert list(tmp_path.glob("practice-*.pdbackup"))
+    assert window.practice.last_verified_backup() is not None

@@ -12,6 +12,8 @@ from practice_desk.vault import backup as backup_files
 from practice_desk.vault import restore as restore_files
 from practice_desk.vault.backup import BackupReport
 
+__all__ = ["BackupReport", "BackupsMixin", "restore_backup", "verify_backup"]
+
 LAST_BACKUP_AT = "last_verified_backup_at"
 LAST_BACKUP_TO = "last_verified_backup_to"
 DEFAULT_KEEP = 10
@@ -31,6 +33,25 @@ class BackupsMixin(SessionBase):
         report = backup_files.create_backup(
             self._vault.path, self._vault.data_key, self._vault.keyslots, target, progress=progress
         )
+        self.record_backup(report, keep=keep)
+        return report
+
+    def backup_job(self, folder: Path | str) -> Callable[[Callable[[float], None]], BackupReport]:
+        """The backup's slow part as a function a worker thread may run (it opens its own
+        connection); call record_backup with its report afterwards, on this thread."""
+        self._require(Permission.BACKUP)
+        vault, target = self._vault, Path(folder)
+        path, key, slots = vault.path, vault.data_key, vault.keyslots
+
+        def run(progress: Callable[[float], None]) -> BackupReport:
+            return backup_files.create_backup(path, key, slots, target, progress=progress)
+
+        return run
+
+    def record_backup(self, report: BackupReport, *, keep: int = DEFAULT_KEEP) -> None:
+        """Rotate the target and remember the verified backup (audited)."""
+        self._require(Permission.BACKUP)
+        target = report.path.parent
         backup_files.rotate(target, self._vault.keyslots.vault_id, keep, report.path)
         with self._change() as conn:
             conn.execute(
@@ -41,7 +62,6 @@ class BackupsMixin(SessionBase):
             self._audit(
                 "backup.created", None, {"file": report.path.name, "counts": report.row_counts}
             )
-        return report
 
     def last_verified_backup(self) -> tuple[datetime, str] | None:
         """When and where the last verified backup went."""

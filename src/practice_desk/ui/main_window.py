@@ -14,20 +14,26 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from practice_desk.practice import Practice
-from practice_desk.ui.chart_summary import ChartSummary
+from practice_desk.ui.backup_dialog import BackupDialog
+from practice_desk.ui.chart.view import ChartView
+from practice_desk.ui.idle import InactivityTimer
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import PatientListModel
 from practice_desk.ui.reset_password import ResetPasswordDialog
+from practice_desk.ui.today import TodayView
 from practice_desk.ui.unlock import UnlockPage
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, practice: Practice, demo_password: str | None = None) -> None:
+    def __init__(
+        self, practice: Practice, demo_password: str | None = None, auto_lock_minutes: float = 5
+    ) -> None:
         super().__init__()
         self.practice = practice
         self.setWindowTitle(self.tr("Practice Desk"))
@@ -71,10 +77,16 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.table)
         left_layout.addWidget(self.count)
 
-        self.chart = ChartSummary()
+        self.chart = ChartView(practice)
+        self.chart.changed.connect(self._on_chart_changed)
+        self.today = TodayView(practice)
+        self.today.patient_chosen.connect(self._on_today_patient_chosen)
+        self.right = named(QTabWidget(), "right_pages")
+        self.right.addTab(self.today, self.tr("&Today"))
+        self.right.addTab(self.chart, self.tr("&Chart"))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(self.chart)
+        splitter.addWidget(self.right)
         splitter.setSizes([560, 640])
 
         self.pages = QStackedWidget()
@@ -82,6 +94,9 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(splitter)
         self.work_page = splitter
         self.setCentralWidget(self.pages)
+        self.idle = InactivityTimer(auto_lock_minutes, self)
+        self.idle.idle.connect(self._on_idle_idle)
+        self._resume_patient: int | None = None
         self._build_actions()
         self._show_locked()
 
@@ -93,17 +108,27 @@ class MainWindow(QMainWindow):
         self.find_action = named(QAction(self.tr("&Find patient"), self), "action_find")
         self.find_action.setShortcut(QKeySequence("Ctrl+F"))
         self.find_action.triggered.connect(self._on_find_triggered)
+        self.backup_action = named(QAction(self.tr("&Back up…"), self), "action_backup")
+        self.backup_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.backup_action.triggered.connect(self._on_backup_triggered)
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        for action in (self.find_action, self.lock_action, quit_action):
+        for action in (self.find_action, self.lock_action, self.backup_action, quit_action):
             menu.addAction(action)
 
     # --- locking -------------------------------------------------------------------------
 
     def lock(self) -> None:
+        # Where the user was, so unlocking takes them back there.
+        self._resume_patient = self.chart.patient_id
         self.practice.lock()
         self._show_locked()
+
+    def _on_idle_idle(self) -> None:
+        if self.practice.is_unlocked:
+            self.lock()
+            self.statusBar().showMessage(self.tr("Locked after a quiet spell"))
 
     def _show_locked(self) -> None:
         self.model.clear()
@@ -113,6 +138,8 @@ class MainWindow(QMainWindow):
         self.unlock_page.reset()
         self.lock_action.setEnabled(False)
         self.find_action.setEnabled(False)
+        self.backup_action.setEnabled(False)
+        self.idle.stop()
         self.statusBar().showMessage(self.tr("Locked"))
 
     def _on_unlock_page_unlocked(self) -> None:
@@ -122,6 +149,11 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.work_page)
         self.lock_action.setEnabled(True)
         self.find_action.setEnabled(True)
+        prescriber = self.practice.user.role.value == "prescriber"
+        self.backup_action.setEnabled(prescriber)
+        self.chart.apply_role(prescriber)
+        self.today.refresh()
+        self.idle.start()
         self.model.search(self.search.text())
         self._update_count()
         user = self.practice.user
@@ -133,8 +165,14 @@ class MainWindow(QMainWindow):
         failed = len(self.practice.failed_attempts)
         if failed:
             message += self.tr(" — %n failed unlock attempt(s) since the last unlock", "", failed)
+        if self.practice.backup_overdue():
+            message += self.tr(" — no verified backup in the last week (Ctrl+B)")
         self.statusBar().showMessage(message)
-        self.search.setFocus()
+        if self._resume_patient is not None:
+            self._open_chart(self._resume_patient)
+            self._resume_patient = None
+        else:
+            self.search.setFocus()
 
     def _ask_for_new_password(self) -> None:
         """A recovery-key unlock leads straight to a new password, then a normal sign-in."""
@@ -176,7 +214,22 @@ class MainWindow(QMainWindow):
         if patient_id is None:
             self.chart.clear()
             return
-        self.chart.show_patient(self.practice.get_patient(patient_id))
+        self._open_chart(patient_id)
+
+    def _open_chart(self, patient_id: int) -> None:
+        self.chart.show_patient(patient_id)
+        self.right.setCurrentWidget(self.chart)
+
+    def _on_today_patient_chosen(self, patient_id: int) -> None:
+        self._open_chart(patient_id)
+
+    def _on_chart_changed(self) -> None:
+        self.today.refresh()
+
+    def _on_backup_triggered(self) -> None:
+        dialog = BackupDialog(self.practice, self)
+        dialog.open()
+        self._backup_dialog = dialog
 
     def _update_count(self) -> None:
         self.count.setText(self.tr("%n patient(s)", "", self.model.rowCount()))

@@ -1,0 +1,66 @@
+"""The chart: a tab per part of the record for the selected patient."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from practice_desk.practice import Practice
+from practice_desk.ui.chart.summary import SummaryTab
+
+Factory = Callable[[Practice, QWidget | None], QWidget]
+
+
+def tab_factories() -> list[tuple[str, Factory, bool]]:
+    """(title, factory, prescriber only) for every chart tab, in reading order."""
+    tabs: list[tuple[str, Factory, bool]] = [("Summary", SummaryTab, False)]
+    return tabs
+
+
+class ChartView(QTabWidget):
+    """Hosts the tabs; shows one patient at a time; refreshes all after any tab saves."""
+
+    changed = Signal()
+
+    def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._practice = practice
+        self.setObjectName("chart_view")
+        self.patient_id: int | None = None
+        self.tabs: dict[str, QWidget] = {}
+        for title, factory, _prescriber_only in tab_factories():
+            tab = factory(practice, self)
+            self.tabs[title] = tab
+            self.addTab(tab, self.tr(title))
+            signal = getattr(tab, "changed", None)
+            if signal is not None:
+                signal.connect(self._on_tab_changed)
+
+    @property
+    def summary(self) -> SummaryTab:
+        tab = self.tabs["Summary"]
+        assert isinstance(tab, SummaryTab)
+        return tab
+
+    def show_patient(self, patient_id: int) -> None:
+        self.patient_id = patient_id
+        for tab in self.tabs.values():
+            tab.show_patient(patient_id)  # type: ignore[attr-defined]
+
+    def clear(self) -> None:
+        self.patient_id = None
+        for tab in self.tabs.values():
+            tab.clear()  # type: ignore[attr-defined]
+
+    def apply_role(self, prescriber: bool) -> None:
+        """Prescriber-only tabs are hidden for other roles (the facade refuses anyway)."""
+        for index, (title, _factory, prescriber_only) in enumerate(tab_factories()):
+            self.setTabVisible(index, prescriber or not prescriber_only)
+            del title
+
+    def _on_tab_changed(self) -> None:
+        if self.patient_id is not None:
+            self.show_patient(self.patient_id)
+        self.changed.emit()

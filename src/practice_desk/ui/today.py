@@ -1,0 +1,106 @@
+"""The Today view: what needs doing today and this week, across the practice."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from html import escape
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from practice_desk.practice import Practice
+from practice_desk.ui.naming import named
+from practice_desk.ui.patient_list import long_date
+
+BACKUP_REMINDER_DAYS = 7
+
+
+class TodayView(QScrollArea):
+    """Follow-ups, monitoring, taper steps this week and the backup status."""
+
+    patient_chosen = Signal(int)
+
+    def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._practice = practice
+        self.setObjectName("today_view")
+        self.setWidgetResizable(True)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.text = named(QLabel(), "today_text")
+        self.text.setWordWrap(True)
+        self.text.setOpenExternalLinks(False)
+        self.text.linkActivated.connect(self._on_text_link_activated)
+        self.text.setAccessibleName(self.tr("Today"))
+        layout.addWidget(self.text)
+        layout.addStretch(1)
+        self.setWidget(body)
+
+    def refresh(self, today: date | None = None, reminder_days: int = BACKUP_REMINDER_DAYS) -> None:
+        today = today or date.today()
+        week = today + timedelta(days=7)
+        p = self._practice
+        names = {s.id: s.display_name for s in p.patient_summaries(self._ids(today, week))}
+
+        def who(patient_id: int) -> str:
+            return (
+                f"<a href='{patient_id}'>{escape(names.get(patient_id, '#' + str(patient_id)))}</a>"
+            )
+
+        sections = [f"<h2>{self.tr('Today')}, {long_date(today)}</h2>"]
+        last = p.last_verified_backup()
+        if last is None:
+            none_yet = self.tr("No verified backup yet. Make one today (Practice → Back up).")
+            sections.append(f"<p><b>⚠ {none_yet}</b></p>")
+        elif p.backup_overdue(days=reminder_days, today=today):
+            sections.append(
+                f"<p><b>⚠ {self.tr('Last verified backup')}: {long_date(last[0].date())} — "
+                f"{self.tr('more than %n day(s) ago. Make one today.', '', reminder_days)}</b></p>"
+            )
+        else:
+            sections.append(
+                f"<p>✓ {self.tr('Last verified backup')}: {long_date(last[0].date())}</p>"
+            )
+
+        late = f" <b>({self.tr('overdue')})</b>"
+        follow = p.follow_ups_due(until=week)
+        rows = [
+            f"<li>{who(pid)} — {long_date(day)}{late if day < today else ''}</li>"
+            for pid, day in follow
+        ]
+        sections.append(self._section(self.tr("Follow-ups due this week"), rows))
+
+        due = p.practice_due(today=today, within_days=7)
+        rows = [
+            f"<li>{who(d.patient_id)} — {escape(d.item.what)} ({escape(d.drug)}): "
+            f"{long_date(d.item.due)}{late if d.item.overdue else ''}</li>"
+            for d in due
+        ]
+        sections.append(self._section(self.tr("Labs and checks due"), rows))
+
+        rows = []
+        for taper in p.active_tapers():
+            for step in taper.plan.steps:
+                if today <= step.start <= week:
+                    dose = f"{step.daily_mg:g} mg/day" if step.daily_mg else self.tr("stop")
+                    rows.append(
+                        f"<li>{who(taper.patient_id)} — {escape(taper.plan.drug_name)}: "
+                        f"{self.tr('step')} {step.number} ({dose}) "
+                        f"{self.tr('from')} {long_date(step.start)}</li>"
+                    )
+        sections.append(self._section(self.tr("Taper steps starting this week"), rows))
+        self.text.setText("".join(sections))
+
+    def _ids(self, today: date, week: date) -> list[int]:
+        p = self._practice
+        ids = {pid for pid, _ in p.follow_ups_due(until=week)}
+        ids |= {d.patient_id for d in p.practice_due(today=today, within_days=7)}
+        ids |= {t.patient_id for t in p.active_tapers()}
+        return sorted(ids)
+
+    def _section(self, title: str, rows: list[str]) -> str:
+        body = "".join(rows) if rows else f"<li>{self.tr('Nothing due.')}</li>"
+        return f"<h3>{escape(title)}</h3><ul>{body}</ul>"
+
+    def _on_text_link_activated(self, link: str) -> None:
+        self.patient_chosen.emit(int(link))
