@@ -204,3 +204,33 @@ def test_backup_from_the_window(window: MainWindow, qtbot: QtBot, tmp_path: Path
     qtbot.waitUntil(lambda: "verified" in dialog.outcome.text(), timeout=10000)
     assert list(tmp_path.glob("practice-*.pdbackup"))
     assert window.practice.last_verified_backup() is not None
+
+
+def test_restore_from_a_backup_on_the_unlock_screen(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from practice_desk.ui import prompts
+
+    _unlock(qtbot, window)
+    report = window.practice.backup_to(tmp_path)
+    window.practice.add_patient(patient_data(given_name="AfterBackup"))
+    path = window.practice.path
+    window.lock()
+    window.unlock_page.user.setCurrentText("drsmith")
+    window.unlock_page.password.setText(PASSWORD)
+    said: list[str] = []
+    prompts.answers.update(
+        open_file=lambda title, filt: str(report.path),
+        confirm=lambda title, text: True,
+        inform=lambda title, text: said.append(text),
+    )
+    try:
+        window.unlock_page.restore_button.click()
+    finally:
+        prompts.answers.clear()
+    assert said and "restored" in said[0]
+    assert not window.isVisible()
+    with Practice.open(path) as restored:
+        restored.unlock("drsmith", PASSWORD)
+        assert restored.patient_count() == 3  # the one added after the backup is not there
+    assert list(path.parent.glob("*.before-restore-*"))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from practice_desk.practice import Practice
+from practice_desk.ui import prompts
 from practice_desk.ui.backup_dialog import BackupDialog
 from practice_desk.ui.chart.view import ChartView
 from practice_desk.ui.idle import InactivityTimer
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
 
         self.unlock_page = UnlockPage(practice, demo_password)
         self.unlock_page.unlocked.connect(self._on_unlock_page_unlocked)
+        self.unlock_page.restore_requested.connect(self._on_unlock_page_restore_requested)
 
         self.search = named(QLineEdit(), "patient_search")
         self.search.setPlaceholderText(
@@ -124,6 +126,42 @@ class MainWindow(QMainWindow):
         self._resume_patient = self.chart.patient_id
         self.practice.lock()
         self._show_locked()
+
+    def _on_unlock_page_restore_requested(self) -> None:
+        """Replace this practice with a backup (the current one is kept beside it)."""
+        from practice_desk.domain.errors import PracticeError
+        from practice_desk.practice.backups import restore_backup
+
+        chosen = prompts.open_file(
+            self, self.tr("Choose the backup to restore"), "Backups (*.pdbackup);;All files (*)"
+        )
+        if not chosen:
+            return
+        question = self.tr(
+            "Restore %1 over this practice? The current practice is kept beside it as a "
+            "“before-restore” copy, so nothing is lost."
+        ).replace("%1", chosen)
+        if not prompts.confirm(self, self.tr("Restore from backup"), question):
+            return
+        path = self.practice.path
+        self.practice.close()
+        try:
+            _report, kept = restore_backup(chosen, path, **self.unlock_page.credentials())
+        except PracticeError as exc:
+            self.practice = Practice.open(path)
+            self.unlock_page._practice = self.practice
+            self.unlock_page.error.setText(str(exc))
+            return
+        prompts.inform(
+            self,
+            self.tr("Restore from backup"),
+            self.tr(
+                "The backup was verified and restored. The previous practice is kept as %1. "
+                "Practice Desk will now close; open it again to sign in."
+            ).replace("%1", str(kept)),
+        )
+        self._restored = True
+        self.close()
 
     def _on_idle_idle(self) -> None:
         if self.practice.is_unlocked:
@@ -235,5 +273,6 @@ class MainWindow(QMainWindow):
         self.count.setText(self.tr("%n patient(s)", "", self.model.rowCount()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.practice.close()
+        if not getattr(self, "_restored", False):
+            self.practice.close()
         event.accept()

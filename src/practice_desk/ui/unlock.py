@@ -35,6 +35,7 @@ class _PasswordEdit(QLineEdit):
 
 class UnlockPage(QWidget):
     unlocked = Signal()
+    restore_requested = Signal()
 
     def __init__(
         self, practice: Practice, demo_password: str | None = None, parent: QWidget | None = None
@@ -83,6 +84,13 @@ class UnlockPage(QWidget):
         self.button = named(QPushButton(self.tr("&Unlock")), "unlock_button")
         self.button.setDefault(True)
         self.button.clicked.connect(self._on_unlock_clicked)
+        self.restore_button = named(
+            QPushButton(self.tr("Restore from a backup…")), "unlock_restore_button"
+        )
+        self.restore_button.setToolTip(
+            self.tr("Uses the user and password, or the recovery key, typed above.")
+        )
+        self.restore_button.clicked.connect(self.restore_requested.emit)
 
         form = QFormLayout()
         form.addRow(self.tr("&User:"), self.user)
@@ -116,12 +124,19 @@ class UnlockPage(QWidget):
         inner.addLayout(form)
         inner.addWidget(self.error)
         inner.addWidget(self.button)
+        inner.addWidget(self.restore_button)
 
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
         self._on_use_recovery_toggled(False)
+
+    def credentials(self) -> dict[str, str]:
+        """What was typed, for opening a backup file with its own key slots."""
+        if self.use_recovery.isChecked():
+            return {"recovery_key": self.recovery.text()}
+        return {"username": self.user.currentText().strip(), "password": self.password.text()}
 
     def reset(self) -> None:
         """Back to an empty form, as after a lock."""
