@@ -234,3 +234,35 @@ def test_restore_from_a_backup_on_the_unlock_screen(
         restored.unlock("drsmith", PASSWORD)
         assert restored.patient_count() == 3  # the one added after the backup is not there
     assert list(path.parent.glob("*.before-restore-*"))
+
+
+def test_chart_tabs_and_the_nurse_view(
+    with_nurse: Practice, vault_path: Path, qtbot: QtBot
+) -> None:
+    from tests.helpers import NURSE_PASSWORD
+
+    with_nurse.add_patient(patient_data())
+    with_nurse.close()
+    win = MainWindow(Practice.open(vault_path))
+    qtbot.addWidget(win)
+    win.show()
+    titles = [win.chart.tabText(i).replace("&", "") for i in range(win.chart.count())]
+    assert titles == [
+        "Summary",
+        "Medications",
+        "Scales",
+        "Labs",
+        "Tapers",
+        "Prescriptions",
+        "Documents",
+    ]
+    page = win.unlock_page
+    page.user.setCurrentText("nurse1")
+    qtbot.keyClicks(page.password, NURSE_PASSWORD)
+    qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    assert not win.chart.isTabVisible(titles.index("Prescriptions"))
+    assert win.chart.isTabVisible(titles.index("Scales"))
+    assert not win.backup_action.isEnabled()
+    win.table.selectRow(0)
+    assert "Quillwhistle" in win.chart.summary.text.text()
+    win.close()

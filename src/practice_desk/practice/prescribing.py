@@ -117,9 +117,30 @@ class PrescribingMixin(SessionBase):
 
     # --- printing ------------------------------------------------------------------------
 
+    def preview_prescriptions(self, serials: list[int], *, paper: str = "letter") -> bytes:
+        """What print_prescriptions would print, for the screen only: not logged as printed."""
+        self._require(Permission.PRESCRIBE)
+        pdf, stored = self._render_rx(serials, paper)
+        self._audit(
+            "rx.previewed",
+            stored[0].patient_id if stored else None,
+            {"serials": [s.serial for s in stored]},
+        )
+        return pdf
+
     def print_prescriptions(self, serials: list[int], *, paper: str = "letter") -> bytes:
         """PDF bytes for the prescriptions; a second print is a marked COPY; voided refuse."""
         self._require(Permission.PRESCRIBE)
+        pdf, stored = self._render_rx(serials, paper)
+        with self._change() as conn:
+            for item in stored:
+                kind = "reprinted" if item.first_printed_at else "printed"
+                prescriptions_repo.mark_printed(conn, item.serial)
+                prescriptions_repo.add_event(conn, item.serial, kind, "", self.user.id or None)
+                self._audit(f"rx.{kind}", item.patient_id, {"serial": item.serial})
+        return pdf
+
+    def _render_rx(self, serials: list[int], paper: str) -> tuple[bytes, list[StoredRx]]:
         profile = self._profile()
         secret = self._vault.subkey(RX_KEY_PURPOSE)
         documents = []
@@ -137,13 +158,7 @@ class PrescribingMixin(SessionBase):
                 )
             )
         pdf = render_prescriptions(documents, profile, paper="a4" if paper == "a4" else "letter")
-        with self._change() as conn:
-            for item in stored:
-                kind = "reprinted" if item.first_printed_at else "printed"
-                prescriptions_repo.mark_printed(conn, item.serial)
-                prescriptions_repo.add_event(conn, item.serial, kind, "", self.user.id or None)
-                self._audit(f"rx.{kind}", item.patient_id, {"serial": item.serial})
-        return pdf
+        return pdf, stored
 
     def void_prescription(self, serial: int, reason: str) -> StoredRx:
         self._require(Permission.PRESCRIBE)

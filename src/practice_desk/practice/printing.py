@@ -50,6 +50,11 @@ class PrintingMixin(PrescribingMixin):
         self._audit("document.printed", None, {"kind": "recovery_sheet"})
         return pdf
 
+    def note_export(self, kind: str, patient_id: int | None = None) -> None:
+        """Record that a document left the practice as an unencrypted file (Save as PDF)."""
+        self.user  # noqa: B018 - signed in
+        self._audit("document.exported", patient_id, {"kind": kind})
+
     def handout_pdf(
         self, drug_id: str, language: Language = "en", *, paper: str = "letter"
     ) -> bytes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from itertools import pairwise
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -84,6 +85,19 @@ def alert_list(name: str, accessible: str) -> QListWidget:
     return view
 
 
+def _line(name: str, accessible: str, placeholder: str = "") -> QLineEdit:
+    edit = named(QLineEdit(), name)
+    edit.setAccessibleName(accessible)
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def _note(name: str) -> QLabel:
+    label = named(QLabel(), name)
+    label.setWordWrap(True)
+    return label
+
+
 def plain_words(exc: Exception) -> str:
     """A pydantic validation error (or any ValueError) as sentences, without field dumps."""
     errors = getattr(exc, "errors", None)
@@ -114,64 +128,58 @@ class MedicationForm(QDialog):
             if order is None
             else self.tr("Change the dose of %1").replace("%1", order.details.name)
         )
-        self.setMinimumWidth(620)
+        self.resize(680, 720)  # room for the error line without squeezing the dose row
 
         data = formulary.load()
         names = sorted({n for d in data.drugs.values() for n in (d.generic, *d.brands)})
-        self.drug = named(QLineEdit(), "med_form_drug")
-        self.drug.setAccessibleName(self.tr("Medication name"))
-        self.drug.setPlaceholderText(self.tr("Generic or brand name, e.g. sertraline or Zoloft"))
+        self.drug = _line(
+            "med_form_drug",
+            self.tr("Medication name"),
+            self.tr("Generic or brand name, e.g. sertraline or Zoloft"),
+        )
         completer = QCompleter(names, self.drug)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.drug.setCompleter(completer)
-        self.match = named(QLabel(), "med_form_match")
-        self.match.setWordWrap(True)
+        self.match = _note("med_form_match")
 
         self.product = named(QComboBox(), "med_form_product")
         self.product.setAccessibleName(self.tr("Product (form and strength)"))
+        self.product.setPlaceholderText(self.tr("no product: not in the formulary"))
 
         self.as_needed = named(QCheckBox(self.tr("&As needed (PRN)")), "med_form_as_needed")
         self.unit = named(QLabel(), "med_form_unit")
         self.times: dict[str, QDoubleSpinBox] = {}
-        grid = QGridLayout()
+        self._grid = QGridLayout()
         titles = (self.tr("Morning"), self.tr("Noon"), self.tr("Evening"), self.tr("Bedtime"))
         for column, (key, title) in enumerate(zip(_TIMES, titles, strict=True)):
-            box = self.times[key] = self._amount(f"med_form_{key}", title)
-            label = QLabel(title)
-            label.setBuddy(box)
-            grid.addWidget(label, 0, column)
-            grid.addWidget(box, 1, column)
-        self.prn_amount = self._amount("med_form_prn_amount", self.tr("Amount each time"))
-        self.max_per_day = self._amount("med_form_max_per_day", self.tr("Most per day"))
-        self._prn_labels = [QLabel(self.tr("Each time")), QLabel(self.tr("At most per day"))]
-        for column, (label, box) in enumerate(
-            zip(self._prn_labels, (self.prn_amount, self.max_per_day), strict=True)
-        ):
-            label.setBuddy(box)
-            grid.addWidget(label, 2, column)
-            grid.addWidget(box, 3, column)
-        self.summary = named(QLabel(), "med_form_summary")
-        self.summary.setWordWrap(True)
+            self.times[key] = self._amount(f"med_form_{key}", title, 0, column)[1]
+        each, self.prn_amount = self._amount("med_form_prn_amount", self.tr("Each time"), 2, 0)
+        most, self.max_per_day = self._amount(
+            "med_form_max_per_day", self.tr("At most a day"), 2, 1
+        )
+        self._prn_labels = [each, most]
+        self.summary = _note("med_form_summary")
 
         self.start = named(QDateEdit(QDate.currentDate()), "med_form_start")
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("d MMM yyyy")
-        self.external = named(QLineEdit(), "med_form_external")
-        self.external.setAccessibleName(self.tr("Prescribed elsewhere by"))
-        self.external.setPlaceholderText(self.tr("Leave empty when you prescribe it"))
-        self.reason = named(QLineEdit(), "med_form_reason")
-        self.reason.setAccessibleName(self.tr("Reason"))
-        self.override = named(QLineEdit(), "med_form_override")
-        self.override.setAccessibleName(self.tr("Reason for overriding a contraindication"))
-        self.override.setPlaceholderText(
-            self.tr("Only needed for a contraindicated combination; it is audited")
+        self.start.setAccessibleName(self.tr("Start date") if order is None else self.tr("Date"))
+        self.external = _line(
+            "med_form_external",
+            self.tr("Prescribed elsewhere by"),
+            self.tr("Leave empty when you prescribe it"),
+        )
+        self.reason = _line("med_form_reason", self.tr("Reason"))
+        self.override = _line(
+            "med_form_override",
+            self.tr("Reason for overriding a contraindication"),
+            self.tr("Only needed for a contraindicated combination; it is audited"),
         )
 
         self.alerts = alert_list("med_form_alerts", self.tr("Safety check"))
-        self.alerts.setMinimumHeight(150)
-        self.error = named(QLabel(), "med_form_error")
-        self.error.setWordWrap(True)
+        self.alerts.setMinimumHeight(110)
+        self.error = _note("med_form_error")
         self.error.setStyleSheet("color: #a00000; font-weight: bold")
         self.error.setAccessibleName(self.tr("Why it was not saved"))
 
@@ -191,10 +199,10 @@ class MedicationForm(QDialog):
         form.addRow(self.tr("&Product:"), self.product)
         form.addRow("", self.as_needed)
         form.addRow(self.tr("Dose:"), self.unit)
-        form.addRow("", grid)
+        form.addRow("", self._grid)
         form.addRow("", self.summary)
         form.addRow(
-            self.tr("&Start date:") if order is None else self.tr("&Change on:"), self.start
+            self.tr("Star&t date:") if order is None else self.tr("Change o&n:"), self.start
         )
         form.addRow(self.tr("Prescribed &elsewhere by:"), self.external)
         form.addRow(
@@ -214,7 +222,7 @@ class MedicationForm(QDialog):
         chain: list[QWidget] = [self.drug, self.product, self.as_needed, *self.times.values()]
         chain += [self.prn_amount, self.max_per_day, self.start, self.external, self.reason]
         chain += [self.override, self.alerts, self.save_button]
-        for first, second in zip(chain, chain[1:], strict=False):
+        for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
         self._load(order)
@@ -228,13 +236,20 @@ class MedicationForm(QDialog):
         self._on_drug_text_changed(self.drug.text())
         self._on_as_needed_toggled(self.as_needed.isChecked())
 
-    def _amount(self, name: str, accessible: str) -> QDoubleSpinBox:
+    def _amount(
+        self, name: str, title: str, row: int, column: int
+    ) -> tuple[QLabel, QDoubleSpinBox]:
+        """An amount box under its label, in the schedule grid."""
         box = named(QDoubleSpinBox(), name)
         box.setRange(0, 9999)
         box.setDecimals(2)
-        box.setSingleStep(0.25)
-        box.setAccessibleName(accessible)
-        return box
+        box.setSingleStep(0.25)  # quarter tablets
+        box.setAccessibleName(title)
+        label = QLabel(title)
+        label.setBuddy(box)
+        self._grid.addWidget(label, row, column)
+        self._grid.addWidget(box, row + 1, column)
+        return label, box
 
     def _load(self, order: Order | None) -> None:
         if order is None:
@@ -250,15 +265,13 @@ class MedicationForm(QDialog):
             self.product.setCurrentIndex(max(at, 0))
         s = d.schedule
         self.as_needed.setChecked(s.as_needed)
-        if s.as_needed:
-            self.prn_amount.setValue(s.amount)
-            self.max_per_day.setValue(s.max_per_day or 0)
-        elif s.times_per_day:  # "n times a day" is shown as amounts at times of day
-            for key in _SPREAD.get(s.times_per_day, _TIMES):
-                self.times[key].setValue(s.amount)
-        else:
-            for key in _TIMES:
-                self.times[key].setValue(getattr(s, key))
+        self.prn_amount.setValue(s.amount if s.as_needed else 0)
+        self.max_per_day.setValue(s.max_per_day or 0)
+        for key in _TIMES:  # "n times a day" shows as amounts at times of day
+            spread = (
+                s.times_per_day and not s.as_needed and key in _SPREAD.get(s.times_per_day, _TIMES)
+            )
+            self.times[key].setValue(s.amount if spread else getattr(s, key))
         self.external.setText(d.external_prescriber)
         self.start.setMinimumDate(QDate(order.start.year, order.start.month, order.start.day))
 
@@ -314,7 +327,7 @@ class MedicationForm(QDialog):
         )
 
     def _day(self) -> date:
-        return self.start.date().toPython()  # type: ignore[no-any-return]
+        return self.start.date().toPython()  # type: ignore[return-value]
 
     # --- live feedback -----------------------------------------------------------------------
 
@@ -386,7 +399,9 @@ class MedicationForm(QDialog):
 
     def _show_check(self, alerts: Sequence[Alert], empty: str) -> None:
         fill_alerts(self.alerts, alerts, empty)
-        needs = any(a.severity is AlertSeverity.CONTRAINDICATED for a in alerts)
+        self._need_override(any(a.severity is AlertSeverity.CONTRAINDICATED for a in alerts))
+
+    def _need_override(self, needs: bool) -> None:
         self.override.setEnabled(needs)
         self._override_label.setEnabled(needs)
         self._override_label.setText(
@@ -402,28 +417,22 @@ class MedicationForm(QDialog):
         except ValueError as exc:
             self.error.setText(plain_words(exc))
             return
-        override = self.override.text() if self.override.isEnabled() else ""
+        words = {
+            "reason": self.reason.text().strip(),
+            "override_reason": self.override.text() if self.override.isEnabled() else "",
+        }
+        p, order = self._practice, self._order
         try:
-            if self._order is None:
-                self.saved, _ = self._practice.start_medication(
-                    self._patient_id,
-                    details,
-                    start=self._day(),
-                    reason=self.reason.text().strip(),
-                    override_reason=override,
+            if order is None:
+                self.saved, _ = p.start_medication(
+                    self._patient_id, details, start=self._day(), **words
                 )
             else:
-                self.saved, _ = self._practice.change_dose(
-                    self._order.id,
-                    details,
-                    row_version=self._order.row_version,
-                    reason=self.reason.text().strip(),
-                    on=self._day(),
-                    override_reason=override,
+                self.saved, _ = p.change_dose(
+                    order.id, details, row_version=order.row_version, on=self._day(), **words
                 )
         except OverrideRequired as exc:
-            self.override.setEnabled(True)
-            self._override_label.setEnabled(True)
+            self._need_override(True)
             self.override.setFocus()
             self.error.setText(str(exc))
             return

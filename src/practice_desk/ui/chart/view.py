@@ -15,8 +15,22 @@ Factory = Callable[[Practice, QWidget | None], QWidget]
 
 def tab_factories() -> list[tuple[str, Factory, bool]]:
     """(title, factory, prescriber only) for every chart tab, in reading order."""
-    tabs: list[tuple[str, Factory, bool]] = [("Summary", SummaryTab, False)]
-    return tabs
+    from practice_desk.ui.chart.documents import DocumentsTab
+    from practice_desk.ui.chart.labs import LabsTab
+    from practice_desk.ui.chart.medications import MedicationsTab
+    from practice_desk.ui.chart.prescriptions import PrescriptionsTab
+    from practice_desk.ui.chart.scales import ScalesTab
+    from practice_desk.ui.chart.tapers import TapersTab
+
+    return [
+        ("Summary", SummaryTab, False),
+        ("Medications", MedicationsTab, False),
+        ("Scales", ScalesTab, False),
+        ("Labs", LabsTab, False),
+        ("Tapers", TapersTab, False),
+        ("Prescriptions", PrescriptionsTab, True),
+        ("Documents", DocumentsTab, False),
+    ]
 
 
 class ChartView(QTabWidget):

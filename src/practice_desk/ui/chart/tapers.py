@@ -1,0 +1,903 @@
+"""The Tapers tab: plan a taper, start it, follow it step by step, and log withdrawal symptoms.
+
+Every number here comes from the facade (``plan_taper`` and friends); the tab only reads
+the form, shows the plan in words and dates, and passes the prescriber's decisions back.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from html import escape
+from typing import Any
+
+from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QDateTime,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTime,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSlider,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from practice_desk.domain import formulary
+from practice_desk.domain.errors import PracticeError
+from practice_desk.domain.regimens import Order
+from practice_desk.domain.taper_progress import SYMPTOMS, SymptomEntry
+from practice_desk.domain.tapering import Step, Strategy, TaperPlan, suggested_settings
+from practice_desk.domain.users import Permission
+from practice_desk.practice import Practice
+from practice_desk.ui import prompts
+from practice_desk.ui.naming import named
+from practice_desk.ui.patient_list import long_date
+
+_Index = QModelIndex | QPersistentModelIndex
+_ERROR_STYLE = "color: #a00000;"
+_ADVICE_STYLE = "background: #fff4d6; border: 1px solid #d9a400; padding: 6px;"
+
+
+def _mg(value: float) -> str:
+    return f"{value:g} mg"
+
+
+def _fill(template: str, *values: object) -> str:
+    """Qt-style %1, %2 ... placeholders, so a translation may reorder them."""
+    for number, value in reversed(list(enumerate(values, start=1))):
+        template = template.replace(f"%{number}", str(value))
+    return template
+
+
+def _order_label(order: Order) -> str:
+    d = order.details
+    product = f" {d.product.label()}" if d.product else ""
+    daily = f" ({_mg(d.daily_mg)} a day)" if d.daily_mg else ""
+    return f"{d.name}{product} — {d.directions()}{daily}"
+
+
+class StepsModel(QAbstractTableModel):
+    """The steps of a plan; the step in force today is marked in words, bold and shaded."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._steps: tuple[Step, ...] = ()
+        self._current: int | None = None
+        self._headers = [
+            self.tr("Step"),
+            self.tr("From"),
+            self.tr("To"),
+            self.tr("Target (mg/day)"),
+            self.tr("Practical (mg/day)"),
+            self.tr("How to take each day"),
+            self.tr("Cut (% of previous)"),
+        ]
+
+    def set_steps(self, steps: tuple[Step, ...], current: int | None = None) -> None:
+        self.beginResetModel()
+        self._steps, self._current = steps, current
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._steps)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        step = self._steps[index.row()]
+        current = step.number == self._current
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(step, index.column(), current)
+        if role == Qt.ItemDataRole.FontRole and current:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole and current:
+            return QBrush(QColor("#dcefdc"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 3, 4, 6):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and step.rounding_error_mg:
+            return _fill(
+                self.tr("Rounded to a dose that can be measured: %1 from the target."),
+                f"{step.rounding_error_mg:+g} mg",
+            )
+        return None
+
+    def _text(self, step: Step, column: int, current: bool) -> str:
+        if column == 0:
+            return f"▶ {step.number} " + self.tr("(now)") if current else str(step.number)
+        if column == 1:
+            return long_date(step.start)
+        if column == 2:
+            return long_date(step.end) if step.end else self.tr("— (stopped)")
+        if column == 3:
+            return _mg(step.target_mg)
+        if column == 4:
+            return _mg(step.daily_mg)
+        if column == 5:
+            return step.how
+        if step.cut_percent < 0:
+            return _fill(self.tr("+%1 % (back up)"), f"{-step.cut_percent:g}")
+        return f"{step.cut_percent:g} %"
+
+
+def _steps_table(model: StepsModel, name: str, label: str) -> QTableView:
+    table = named(QTableView(), name)
+    table.setModel(model)
+    table.setAccessibleName(label)
+    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+    table.setMinimumHeight(220)
+    return table
+
+
+class DoseChart(QChartView):
+    """Daily mg over the dates of the plan, as steps, with today marked."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("taper_chart")
+        self.setAccessibleName(self.tr("Dose curve: daily mg by date"))
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(220)
+        self.setChart(QChart())
+
+    def show_plan(self, plan: TaperPlan, today: date) -> None:
+        chart = QChart()
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.setTitle(self.tr("Daily dose (mg) by date"))
+        series = QLineSeries()
+        series.setName(self.tr("Daily dose (mg)"))
+        top = plan.start_mg
+        for step in plan.steps:
+            until = (step.end or step.start + timedelta(days=plan.interval_days)) + timedelta(1)
+            series.append(_ms(step.start), step.daily_mg)
+            series.append(_ms(until), step.daily_mg)
+            top = max(top, step.daily_mg)
+        marker = QLineSeries()
+        marker.setName(self.tr("Today"))
+        marker.append(_ms(today), 0)
+        marker.append(_ms(today), top * 1.05)
+        chart.addSeries(series)
+        chart.addSeries(marker)
+        x = QDateTimeAxis()
+        x.setFormat("d MMM yyyy")
+        x.setTickCount(5)
+        y = QValueAxis()
+        y.setRange(0, top)
+        y.applyNiceNumbers()
+        y.setLabelFormat("%g mg")
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        for s in (series, marker):
+            s.attachAxis(x)
+            s.attachAxis(y)
+        pen = marker.pen()
+        pen.setStyle(Qt.PenStyle.DashLine)
+        pen.setColor(QColor("#a00000"))
+        marker.setPen(pen)
+        old = self.chart()
+        self.setChart(chart)
+        old.deleteLater()
+
+
+def _ms(day: date) -> float:
+    return float(QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0)).toMSecsSinceEpoch())
+
+
+def _label(name: str, accessible: str, *, wrap: bool = True, style: str = "") -> QLabel:
+    label = named(QLabel(), name)
+    label.setWordWrap(wrap)
+    label.setAccessibleName(accessible)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    if style:
+        label.setStyleSheet(style)
+    return label
+
+
+def _button(text: str, name: str) -> QPushButton:
+    button = named(QPushButton(text), name)
+    button.setAccessibleName(text.replace("…", ""))
+    return button
+
+
+def _days(name: str, accessible: str, value: int) -> QSpinBox:
+    spin = named(QSpinBox(), name)
+    spin.setRange(1, 365)
+    spin.setValue(value)
+    spin.setSuffix(" days")
+    spin.setAccessibleName(accessible)
+    return spin
+
+
+def _strategy_combo(name: str, tr: Any) -> QComboBox:
+    combo = named(QComboBox(), name)
+    combo.addItem(tr("Hyperbolic (a % of the current dose)"), Strategy.HYPERBOLIC.value)
+    combo.addItem(tr("Linear (the same mg each step)"), Strategy.LINEAR.value)
+    combo.setAccessibleName(tr("Strategy"))
+    return combo
+
+
+def _percent(name: str, accessible: str) -> QDoubleSpinBox:
+    spin = named(QDoubleSpinBox(), name)
+    spin.setRange(1, 50)
+    spin.setDecimals(1)
+    spin.setSuffix(" %")
+    spin.setAccessibleName(accessible)
+    return spin
+
+
+class TapersTab(QWidget):
+    changed = Signal()
+
+    def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tapers_tab")
+        self._practice = practice
+        self._patient_id: int | None = None
+        self._orders: list[Order] = []
+        self._plan: TaperPlan | None = None
+        self._tapers: list[Any] = []  # StoredTaper
+
+        body = QWidget()
+        column = QVBoxLayout(body)
+        self.heading = _label("taper_heading", self.tr("Tapers"))
+        column.addWidget(self.heading)
+        column.addWidget(self._build_active())
+        column.addWidget(self._build_symptoms())
+        column.addWidget(self._build_planner())
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.clear()
+
+    # --- building ------------------------------------------------------------------------
+
+    def _build_planner(self) -> QGroupBox:
+        box = named(QGroupBox(self.tr("Plan a taper")), "taper_planner")
+        form = QFormLayout()
+        self.medication = named(QComboBox(), "taper_medication")
+        self.medication.setAccessibleName(self.tr("Medication to taper"))
+        self.strategy = _strategy_combo("taper_strategy", self.tr)
+        self.percent = _percent("taper_percent", self.tr("Largest cut per step, percent"))
+        self.interval = _days("taper_interval", self.tr("Days on each step"), 28)
+        self.start = named(QDateEdit(), "taper_start")
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("d MMM yyyy")
+        self.start.setAccessibleName(self.tr("First step starts on"))
+        self.allow_liquid = named(QCheckBox(self.tr("Oral liquid allowed")), "taper_liquid")
+        self.allow_split = named(QCheckBox(self.tr("Tablet splitting allowed")), "taper_split")
+        for check in (self.allow_liquid, self.allow_split):
+            check.setChecked(True)
+            check.setAccessibleName(check.text())
+        self.why = _label("taper_why", self.tr("Why these settings"), style="color: #333;")
+        form.addRow(self.tr("Medication:"), self.medication)
+        form.addRow(self.tr("Strategy:"), self.strategy)
+        form.addRow(self.tr("Largest cut each step:"), self.percent)
+        form.addRow(self.tr("Each step lasts:"), self.interval)
+        form.addRow(self.tr("First step starts:"), self.start)
+        options = QHBoxLayout()
+        options.addWidget(self.allow_liquid)
+        options.addWidget(self.allow_split)
+        options.addStretch(1)
+        form.addRow(self.tr("Products:"), options)
+        form.addRow(self.tr("Suggested because:"), self.why)
+
+        self.preview_model = StepsModel(self)
+        self.preview = _steps_table(self.preview_model, "taper_preview", self.tr("Planned steps"))
+        self.warnings = _label("taper_warnings", self.tr("Warnings about this plan"))
+        self.plan_error = _label(
+            "taper_plan_error", self.tr("Planning problem"), style=_ERROR_STYLE
+        )
+        self.start_button = _button(self.tr("Start this taper"), "taper_start_button")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.start_button)
+
+        layout = QVBoxLayout(box)
+        layout.addLayout(form)
+        layout.addWidget(
+            named(QLabel(self.tr("<b>Preview</b> (not saved)")), "taper_preview_title")
+        )
+        layout.addWidget(self.preview)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.plan_error)
+        layout.addLayout(buttons)
+
+        self.medication.currentIndexChanged.connect(self._on_medication_changed)
+        for signal in (
+            self.strategy.currentIndexChanged,
+            self.percent.valueChanged,
+            self.interval.valueChanged,
+            self.start.dateChanged,
+            self.allow_liquid.toggled,
+            self.allow_split.toggled,
+        ):
+            signal.connect(self._on_settings_changed)
+        self.start_button.clicked.connect(self._on_start_clicked)
+        return box
+
+    def _build_active(self) -> QGroupBox:
+        box = named(QGroupBox(self.tr("Taper in progress")), "taper_active")
+        self.active_box = box
+        self.taper_choice = named(QComboBox(), "taper_choice")
+        self.taper_choice.setAccessibleName(self.tr("Taper in progress"))
+        self.summary = _label("taper_summary", self.tr("Where the taper is today"))
+        self.steps_model = StepsModel(self)
+        self.steps = _steps_table(self.steps_model, "taper_steps", self.tr("Steps of the taper"))
+        self.chart = DoseChart()
+
+        self.stay_days = _days("taper_stay_days", self.tr("Days to stay longer"), 14)
+        self.hold_button = _button(self.tr("Hold (symptoms)"), "taper_hold")
+        self.extend_button = _button(self.tr("Extend"), "taper_extend")
+        self.back_days = _days("taper_back_days", self.tr("Days back on the previous dose"), 28)
+        self.back_button = _button(self.tr("Step back to the previous dose"), "taper_step_back")
+        self.replan_from = named(QSpinBox(), "taper_replan_from")
+        self.replan_from.setPrefix(self.tr("step "))
+        self.replan_from.setAccessibleName(self.tr("Re-plan from step"))
+        self.replan_strategy = _strategy_combo("taper_replan_strategy", self.tr)
+        self.replan_percent = _percent("taper_replan_percent", self.tr("Re-plan: largest cut"))
+        self.replan_interval = _days("taper_replan_interval", self.tr("Re-plan: days a step"), 28)
+        self.replan_button = _button(self.tr("Re-plan"), "taper_replan")
+        self.reason = named(QLineEdit(), "taper_reason")
+        self.reason.setPlaceholderText(self.tr("Reason, recorded with the change"))
+        self.reason.setAccessibleName(self.tr("Reason for the change"))
+        self.complete_button = _button(self.tr("End: completed"), "taper_end_completed")
+        self.abandon_button = _button(self.tr("End: stopped early"), "taper_end_abandoned")
+        self.action_error = _label("taper_action_error", self.tr("Problem"), style=_ERROR_STYLE)
+
+        grid = QGridLayout()
+        self.stay_label = named(QLabel(), "taper_stay_label")
+        grid.addWidget(self.stay_label, 0, 0)
+        grid.addWidget(self.stay_days, 0, 1)
+        grid.addWidget(self.hold_button, 0, 2)
+        grid.addWidget(self.extend_button, 0, 3)
+        self.back_label = named(QLabel(), "taper_back_label")
+        grid.addWidget(self.back_label, 1, 0)
+        grid.addWidget(self.back_days, 1, 1)
+        grid.addWidget(self.back_button, 1, 2, 1, 2)
+        replan = QHBoxLayout()
+        replan.addWidget(self.replan_from)
+        replan.addWidget(self.replan_strategy, 1)
+        replan.addWidget(self.replan_percent)
+        replan.addWidget(QLabel(self.tr("every")))
+        replan.addWidget(self.replan_interval)
+        grid.addWidget(QLabel(self.tr("Re-plan from")), 2, 0)
+        grid.addLayout(replan, 2, 1, 1, 2)
+        grid.addWidget(self.replan_button, 2, 3)
+        grid.addWidget(QLabel(self.tr("Reason:")), 3, 0)
+        grid.addWidget(self.reason, 3, 1, 1, 3)
+        ends = QHBoxLayout()
+        ends.addStretch(1)
+        ends.addWidget(self.complete_button)
+        ends.addWidget(self.abandon_button)
+
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.taper_choice)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.steps)
+        layout.addWidget(self.chart)
+        layout.addLayout(grid)
+        layout.addLayout(ends)
+        layout.addWidget(self.action_error)
+
+        self.taper_choice.currentIndexChanged.connect(self._on_taper_choice_changed)
+        self.hold_button.clicked.connect(lambda: self._on_stay_clicked(hold=True))
+        self.extend_button.clicked.connect(lambda: self._on_stay_clicked(hold=False))
+        self.back_button.clicked.connect(self._on_back_clicked)
+        self.replan_button.clicked.connect(self._on_replan_clicked)
+        self.complete_button.clicked.connect(lambda: self._on_end_clicked(completed=True))
+        self.abandon_button.clicked.connect(lambda: self._on_end_clicked(completed=False))
+        return box
+
+    def _build_symptoms(self) -> QGroupBox:
+        box = named(QGroupBox(self.tr("Withdrawal symptoms at the current step")), "taper_symptoms")
+        self.symptoms_box = box
+        self.symptom_checks: dict[str, QCheckBox] = {}
+        grid = QGridLayout()
+        for i, (key, words) in enumerate(SYMPTOMS.items()):
+            check = named(QCheckBox(words[:1].upper() + words[1:]), f"symptom_{key}")
+            check.setAccessibleName(check.text())
+            self.symptom_checks[key] = check
+            grid.addWidget(check, i // 2, i % 2)
+        self.severity = named(QSlider(Qt.Orientation.Horizontal), "symptom_severity")
+        self.severity.setRange(0, 10)
+        self.severity.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.severity.setTickInterval(1)
+        self.severity.setPageStep(1)
+        self.severity.setAccessibleName(self.tr("Overall severity, 0 to 10"))
+        self.severity_text = named(QLabel(), "symptom_severity_text")
+        self.note = named(QLineEdit(), "symptom_note")
+        self.note.setPlaceholderText(self.tr("Note (optional)"))
+        self.note.setAccessibleName(self.tr("Symptom note"))
+        self.log_button = _button(self.tr("Record symptoms"), "symptom_record")
+        self.advice = _label("symptom_advice", self.tr("Advice about holding"))
+        self.log_history = _label("symptom_history", self.tr("Symptoms recorded"))
+
+        severity = QHBoxLayout()
+        severity.addWidget(QLabel(self.tr("Severity:")))
+        severity.addWidget(self.severity, 1)
+        severity.addWidget(self.severity_text)
+        row = QHBoxLayout()
+        row.addWidget(self.note, 1)
+        row.addWidget(self.log_button)
+        layout = QVBoxLayout(box)
+        layout.addLayout(grid)
+        layout.addLayout(severity)
+        layout.addLayout(row)
+        layout.addWidget(self.advice)
+        layout.addWidget(self.log_history)
+        self.severity.valueChanged.connect(self._on_severity_changed)
+        self.log_button.clicked.connect(self._on_log_clicked)
+        self._on_severity_changed(0)
+        return box
+
+    # --- the contract ----------------------------------------------------------------------
+
+    def show_patient(self, patient_id: int) -> None:
+        """Load the patient; for the same patient (the chart refreshing) keep what is chosen."""
+        same = patient_id == self._patient_id
+        self._patient_id = patient_id
+        may_change = self._practice.user.may(Permission.CHANGE_REGIMEN)
+        refusal = "" if may_change else self.tr("Only a prescriber can change a taper.")
+        for button in (
+            self.start_button,
+            self.hold_button,
+            self.extend_button,
+            self.back_button,
+            self.replan_button,
+            self.complete_button,
+            self.abandon_button,
+        ):
+            button.setEnabled(may_change)
+            button.setToolTip(refusal)
+        if not same:
+            self.advice.hide()
+        self._load_tapers(keep=self.taper_choice.currentData() if same else None)
+        self._load_orders(keep=self.medication.currentData() if same else None)
+
+    def clear(self) -> None:
+        self._patient_id = None
+        self._orders, self._tapers, self._plan = [], [], None
+        with _Blocked(self.medication, self.taper_choice):
+            self.medication.clear()
+            self.taper_choice.clear()
+        self.heading.setText(self.tr("Choose a patient to see or plan a taper."))
+        self.preview_model.set_steps(())
+        self.steps_model.set_steps(())
+        for label in (self.warnings, self.plan_error, self.why, self.summary, self.action_error):
+            label.clear()
+        self.advice.hide()
+        self.log_history.clear()
+        self.active_box.hide()
+        self.symptoms_box.hide()
+        self.start_button.setEnabled(False)
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def _load_tapers(self, keep: int | None = None) -> None:
+        assert self._patient_id is not None
+        self._tapers = self._practice.tapers(self._patient_id)
+        with _Blocked(self.taper_choice):
+            self.taper_choice.clear()
+            for taper in self._tapers:
+                plan = taper.plan
+                self.taper_choice.addItem(
+                    _fill(
+                        self.tr("%1 from %2 a day"), plan.drug_name.capitalize(), _mg(plan.start_mg)
+                    ),
+                    taper.id,
+                )
+            index = self.taper_choice.findData(keep) if keep is not None else 0
+            self.taper_choice.setCurrentIndex(max(index, 0))
+        self.taper_choice.setVisible(len(self._tapers) > 1)
+        self.active_box.setVisible(bool(self._tapers))
+        self.symptoms_box.setVisible(bool(self._tapers))
+        count = len(self._tapers)
+        self.heading.setText(
+            _fill(self.tr("<b>Tapers in progress: %1.</b>"), count)
+            if count
+            else self.tr("No taper in progress. Plan one below from an active medication.")
+        )
+        self._show_taper()
+
+    def _load_orders(self, keep: int | None = None) -> None:
+        assert self._patient_id is not None
+        self._orders = [
+            o for o in self._practice.medications(self._patient_id) if o.details.drug_id
+        ]
+        tapering = {t.plan.drug_id for t in self._tapers}
+        with _Blocked(self.medication):
+            self.medication.clear()
+            for order in self._orders:
+                note = self.tr(" (taper in progress)") if order.details.drug_id in tapering else ""
+                self.medication.addItem(_order_label(order) + note, order.id)
+            kept = self.medication.findData(keep) if keep is not None else -1
+            if kept >= 0:
+                self.medication.setCurrentIndex(kept)
+        if not self._orders:
+            self.why.clear()
+            self.preview_model.set_steps(())
+            self.warnings.clear()
+            self.plan_error.setText(self.tr("No active formulary medication to taper."))
+            self.start_button.setEnabled(False)
+            return
+        if kept >= 0:
+            self._on_settings_changed()  # the same medication: keep the prescriber's settings
+        else:
+            self._on_medication_changed()
+
+    def _current_taper(self) -> Any:
+        taper_id = self.taper_choice.currentData()
+        return next((t for t in self._tapers if t.id == taper_id), None)
+
+    def _show_taper(self) -> None:
+        taper = self._current_taper()
+        self.action_error.clear()
+        if taper is None:
+            self.steps_model.set_steps(())
+            self.summary.clear()
+            self.log_history.clear()
+            return
+        plan: TaperPlan = taper.plan
+        today = date.today()
+        step = self._practice.taper_step(taper.id, today=today)
+        number = step.number if step else None
+        self.steps_model.set_steps(plan.steps, number)
+        self.stay_label.setText(_fill(self.tr("Stay on step %1 longer by"), number or 1))
+        self.back_label.setText(
+            _fill(self.tr("Go back from step %1 to the previous dose for"), number or 1)
+        )
+        if number is not None:
+            self.steps.scrollTo(self.steps_model.index(number - 1, 0))
+        self.chart.show_plan(plan, today)
+        self.summary.setText(self._summary_html(plan, step))
+        last = len(plan.steps)
+        self.replan_from.setRange(2, max(last, 2))
+        self.replan_from.setValue(min((number or 1) + 1, last))
+        strategy = plan.strategy.value if plan.strategy is not Strategy.CUSTOM else "hyperbolic"
+        self.replan_strategy.setCurrentIndex(max(self.replan_strategy.findData(strategy), 0))
+        self.replan_percent.setValue(plan.step_percent)
+        self.replan_interval.setValue(plan.interval_days)
+        self.back_days.setValue(plan.interval_days)
+        self._show_log(taper.id)
+
+    def _summary_html(self, plan: TaperPlan, step: Step | None) -> str:
+        first = plan.steps[0] if plan.steps else None
+        head = _fill(
+            self.tr("<b>%1</b>: from %2 a day, %3, %4 % every %5 days."),
+            escape(plan.drug_name.capitalize()),
+            _mg(plan.start_mg),
+            escape(plan.strategy.value),
+            f"{plan.step_percent:g}",
+            plan.interval_days,
+        )
+        if step is None:
+            when = long_date(first.start) if first else "—"
+            return f"{head}<br>{_fill(self.tr('Not started yet: step 1 begins on %1.'), when)}"
+        now = _fill(
+            self.tr("<b>Today: step %1 of %2</b> (since %3): <b>%4 a day</b> — %5."),
+            step.number,
+            len(plan.steps),
+            long_date(step.start),
+            _mg(step.daily_mg),
+            escape(step.how),
+        )
+        following = next((s for s in plan.steps if s.number == step.number + 1), None)
+        if following is not None:
+            now += "<br>" + _fill(
+                self.tr("Next change on %1: %2 a day."),
+                long_date(following.start),
+                _mg(following.daily_mg),
+            )
+        elif step.daily_mg == 0:
+            now += "<br>" + self.tr("This is the final step: the medication has been stopped.")
+        else:
+            now += "<br>" + self.tr("The plan ends above zero; see its warnings or re-plan.")
+        return head + "<br>" + now
+
+    def _show_log(self, taper_id: int) -> None:
+        entries = sorted(self._practice.withdrawal_log(taper_id), key=lambda e: e.on, reverse=True)
+        if not entries:
+            self.log_history.setText(self.tr("No symptoms recorded for this taper yet."))
+            return
+        lines = [
+            _fill(
+                self.tr("%1 · step %2 · severity %3/10 · %4"),
+                long_date(e.on),
+                e.step,
+                e.severity,
+                escape(", ".join(SYMPTOMS[s] for s in e.symptoms) or "—"),
+            )
+            + (f" — {escape(e.note)}" if e.note else "")
+            for e in entries[:8]
+        ]
+        self.log_history.setText("<b>" + self.tr("Recorded:") + "</b><br>" + "<br>".join(lines))
+
+    # --- planner slots -------------------------------------------------------------------
+
+    def _selected_order(self) -> Order | None:
+        order_id = self.medication.currentData()
+        return next((o for o in self._orders if o.id == order_id), None)
+
+    def _on_medication_changed(self, _index: int = 0) -> None:
+        order = self._selected_order()
+        drug = formulary.load().drugs.get(order.details.drug_id or "") if order else None
+        if drug is not None:
+            settings = suggested_settings(drug)
+            with _Blocked(self.strategy, self.percent, self.interval, self.start):
+                self.strategy.setCurrentIndex(
+                    max(self.strategy.findData(settings.strategy.value), 0)
+                )
+                self.percent.setValue(settings.step_percent)
+                self.interval.setValue(settings.interval_days)
+                self.start.setDate(QDate.currentDate())
+            self.why.setText(escape(settings.why))
+        self._on_settings_changed()
+
+    def _on_settings_changed(self, *_args: object) -> None:
+        order = self._selected_order()
+        self._plan = None
+        self.plan_error.clear()
+        self.warnings.clear()
+        if order is None:
+            self.preview_model.set_steps(())
+            self.start_button.setEnabled(False)
+            return
+        day = self.start.date()
+        try:
+            plan = self._practice.plan_taper(
+                order.id,
+                start=date(day.year(), day.month(), day.day()),
+                strategy=self.strategy.currentData(),
+                step_percent=self.percent.value(),
+                interval_days=self.interval.value(),
+                allow_liquid=self.allow_liquid.isChecked(),
+                allow_splitting=self.allow_split.isChecked(),
+            )
+        except PracticeError as error:
+            self.preview_model.set_steps(())
+            self.plan_error.setText(escape(str(error)))
+            self.start_button.setEnabled(False)
+            return
+        self.preview_model.set_steps(plan.steps)
+        if not plan.steps:
+            self.plan_error.setText(
+                self.tr(
+                    "No step can be made with these settings and products (see the warning). "
+                    "Try a larger cut, or allow liquid or splitting."
+                )
+            )
+            self.warnings.setText(self._warnings_html(plan))
+            self.start_button.setEnabled(False)
+            return
+        self._plan = plan
+        self.warnings.setText(self._warnings_html(plan))
+        self.start_button.setEnabled(self._practice.user.may(Permission.CHANGE_REGIMEN))
+
+    def _warnings_html(self, plan: TaperPlan) -> str:
+        days = (plan.steps[-1].start - plan.steps[0].start).days if plan.steps else 0
+        outline = (
+            self.tr("%n step(s)", "", len(plan.steps))
+            + " · "
+            + (
+                _fill(
+                    self.tr("stops on %1, about %2 weeks after it starts"),
+                    long_date(plan.end),
+                    round(days / 7),
+                )
+                if plan.end
+                else self.tr("does not reach zero")
+            )
+            + " · "
+            + _fill(self.tr("products: %1"), escape(", ".join(plan.products)))
+        )
+        if not plan.warnings:
+            return outline + "<br>" + self.tr("No warnings for this plan.")
+        items = "".join(f"<li>{escape(w)}</li>" for w in plan.warnings)
+        return (
+            f"{outline}<br><b style='color:#8a5a00'>{self.tr('Warnings')}:</b>"
+            f"<ul style='margin:0'>{items}</ul>"
+        )
+
+    def _on_start_clicked(self) -> None:
+        order = self._selected_order()
+        if self._plan is None or order is None or self._patient_id is None:
+            return
+        try:
+            taper = self._practice.start_taper(self._patient_id, self._plan, order_id=order.id)
+        except PracticeError as error:
+            self.plan_error.setText(escape(str(error)))
+            return
+        self._load_tapers(keep=taper.id)
+        self._load_orders()
+        self.changed.emit()
+
+    # --- taper in progress slots -----------------------------------------------------------
+
+    def _on_taper_choice_changed(self, _index: int) -> None:
+        self.advice.hide()
+        self._show_taper()
+
+    def _step_now(self, taper: Any) -> int:
+        step = self._practice.taper_step(taper.id)
+        return step.number if step else 1
+
+    def _apply(self, change: Any) -> None:
+        taper = self._current_taper()
+        if taper is None:
+            return
+        try:
+            saved = change(taper)
+        except PracticeError as error:
+            self.action_error.setText(escape(str(error)))
+            return
+        self.reason.clear()
+        self._load_tapers(keep=saved.id)
+        self._load_orders()
+        self.changed.emit()
+
+    def _on_stay_clicked(self, *, hold: bool) -> None:
+        self._apply(
+            lambda t: self._practice.extend_taper_step(
+                t.id,
+                row_version=t.row_version,
+                step=self._step_now(t),
+                days=self.stay_days.value(),
+                hold=hold,
+                reason=self.reason.text().strip(),
+            )
+        )
+
+    def _on_back_clicked(self) -> None:
+        self._apply(
+            lambda t: self._practice.step_back_taper(
+                t.id,
+                row_version=t.row_version,
+                step=self._step_now(t),
+                on=date.today(),
+                days=self.back_days.value(),
+                reason=self.reason.text().strip(),
+            )
+        )
+
+    def _on_replan_clicked(self) -> None:
+        self._apply(
+            lambda t: self._practice.replan_taper(
+                t.id,
+                row_version=t.row_version,
+                from_step=self.replan_from.value(),
+                reason=self.reason.text().strip(),
+                strategy=self.replan_strategy.currentData(),
+                step_percent=self.replan_percent.value(),
+                interval_days=self.replan_interval.value(),
+            )
+        )
+
+    def _on_end_clicked(self, *, completed: bool) -> None:
+        taper = self._current_taper()
+        if taper is None:
+            return
+        text = _fill(
+            self.tr("Mark the %1 taper as completed?")
+            if completed
+            else self.tr("End the %1 taper before its last step? The plan stays in the record."),
+            taper.plan.drug_name,
+        )
+        if not prompts.confirm(self, self.tr("End taper"), text):
+            return
+        self._apply(
+            lambda t: self._practice.end_taper(
+                t.id,
+                row_version=t.row_version,
+                completed=completed,
+                reason=self.reason.text().strip(),
+            )
+        )
+
+    # --- symptom slots ---------------------------------------------------------------------
+
+    def _on_severity_changed(self, value: int) -> None:
+        words = (
+            self.tr("none")
+            if value == 0
+            else self.tr("mild")
+            if value <= 3
+            else self.tr("moderate")
+            if value <= 6
+            else self.tr("severe")
+        )
+        self.severity_text.setText(_fill(self.tr("%1 out of 10 (%2)"), value, words))
+        self.severity.setAccessibleDescription(self.severity_text.text())
+
+    def _on_log_clicked(self) -> None:
+        taper = self._current_taper()
+        if taper is None:
+            return
+        try:
+            entry = SymptomEntry(
+                on=date.today(),
+                step=self._step_now(taper),
+                symptoms=tuple(k for k, check in self.symptom_checks.items() if check.isChecked()),
+                severity=self.severity.value(),
+                note=self.note.text().strip(),
+            )
+            advice = self._practice.log_withdrawal(taper.id, entry)
+        except PracticeError as error:
+            self.advice.setStyleSheet(_ERROR_STYLE)
+            self.advice.setText(escape(str(error)))
+            self.advice.show()
+            return
+        except ValueError as error:  # the entry's own checks (e.g. a note too long)
+            self.advice.setStyleSheet(_ERROR_STYLE)
+            self.advice.setText(escape(str(error).splitlines()[-1]))
+            self.advice.show()
+            return
+        for check in self.symptom_checks.values():
+            check.setChecked(False)
+        self.severity.setValue(0)
+        self.note.clear()
+        self.advice.setStyleSheet(_ADVICE_STYLE)
+        self.advice.setText(
+            "<b>" + self.tr("Hold suggested:") + "</b> " + escape(advice)
+            if advice
+            else self.tr("Recorded. No hold suggested by these symptoms.")
+        )
+        self.advice.show()
+        self._show_log(taper.id)
+        self.changed.emit()
+
+
+class _Blocked:
+    """Set several widgets at once without each change re-planning."""
+
+    def __init__(self, *widgets: QObject) -> None:
+        self._widgets = widgets
+
+    def __enter__(self) -> None:
+        for widget in self._widgets:
+            widget.blockSignals(True)
+
+    def __exit__(self, *_exc: object) -> None:
+        for widget in self._widgets:
+            widget.blockSignals(False)

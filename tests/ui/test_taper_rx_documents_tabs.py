@@ -1,0 +1,406 @@
+"""The Tapers, Prescriptions and Documents tabs driven as a clinician would."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from practice_desk.domain import formulary
+from practice_desk.domain.regimens import Order, Schedule, details_for
+from practice_desk.practice import Practice
+from practice_desk.ui import prompts
+from practice_desk.ui.chart.documents import DocumentsTab
+from practice_desk.ui.chart.prescriptions import PrescriptionsTab
+from practice_desk.ui.chart.tapers import TapersTab
+from tests.helpers import NURSE_PASSWORD, patient_data
+from tests.practice.test_prescribing import ADDRESS, PROFILE
+
+
+def _text(pdf: bytes) -> str:
+    return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def _order(
+    practice: Practice, patient_id: int, drug_id: str, strength: float, **times: float
+) -> Order:
+    drug = formulary.load().drugs[drug_id]
+    product = next(
+        p for p in drug.products if p.strength_mg == strength and p.form.value == "tablet"
+    )
+    order, _ = practice.start_medication(
+        patient_id, details_for(drug, product=product, schedule=Schedule(**times))
+    )
+    return order
+
+
+@pytest.fixture
+def chart(practice: Practice) -> tuple[Practice, int, Order]:
+    """A patient with an address on sertraline 100 mg each morning; the profile is filled in."""
+    practice.save_practice_profile(PROFILE)
+    patient = practice.add_patient(patient_data(address=ADDRESS))
+    return practice, patient.id, _order(practice, patient.id, "sertraline", 100, morning=1)
+
+
+@pytest.fixture
+def printed(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bytes, str]]:
+    """What the tabs sent to the printer (the print dialog answered "Print")."""
+    sent: list[tuple[bytes, str]] = []
+
+    def capture(pdf: bytes, title: str) -> bool:
+        sent.append((pdf, title))
+        return True
+
+    monkeypatch.setitem(prompts.answers, "print_pdf", capture)
+    return sent
+
+
+T = TypeVar("T", TapersTab, PrescriptionsTab, DocumentsTab)
+
+
+def _open(kind: type[T], practice: Practice, patient_id: int, qtbot: QtBot) -> T:
+    """The tab on a patient's chart; like the chart, it is reloaded after any tab saves."""
+    tab = kind(practice)
+    qtbot.addWidget(tab)
+    tab.changed.connect(lambda: tab.show_patient(patient_id))
+    tab.show_patient(patient_id)
+    return tab
+
+
+def _as_nurse(practice: Practice) -> None:
+    practice.add_user("nurse1", "Nurse One", "nurse", NURSE_PASSWORD)
+    practice.lock()
+    practice.unlock("nurse1", NURSE_PASSWORD)
+
+
+# --- tapers ---------------------------------------------------------------------------------
+
+
+def test_plan_and_start_a_sertraline_taper(
+    chart: tuple[Practice, int, Order], qtbot: QtBot
+) -> None:
+    practice, patient_id, _ = chart
+    tab = _open(TapersTab, practice, patient_id, qtbot)
+    assert "sertraline 100 mg tablet" in tab.medication.currentText()
+    assert "Antidepressants" in tab.why.text()  # the suggested settings, with their reason
+    assert tab.percent.value() == 25 and tab.interval.value() == 28
+    preview = tab.preview_model
+    assert preview.rowCount() > 5
+    first = [preview.index(0, c).data() for c in range(preview.columnCount())]
+    assert first[1] == f"{date.today().day} {date.today():%b %Y}"
+    assert first[3:5] == ["75 mg", "75 mg"] and first[6] == "25 %"
+    assert "tablet" in first[5]
+    assert "Warnings" in tab.warnings.text()  # sertraline stops above zero with these products
+
+    tab.percent.setValue(10)  # a gentler plan is previewed at once
+    assert preview.rowCount() > 10
+    assert preview.index(0, 4).data() == "90 mg"
+
+    with qtbot.waitSignal(tab.changed):
+        qtbot.mouseClick(tab.start_button, Qt.MouseButton.LeftButton)
+    [taper] = practice.tapers(patient_id)
+    assert taper.plan.step_percent == 10
+    assert tab.active_box.isVisibleTo(tab)
+    assert tab.steps_model.index(0, 0).data().startswith("▶ 1")
+    assert tab.steps_model.index(1, 0).data() == "2"
+    assert "step 1 of" in tab.summary.text() and "90 mg a day" in tab.summary.text()
+    assert "taper in progress" in tab.medication.currentText()
+
+
+def test_severe_symptoms_suggest_holding_and_hold_moves_the_next_step(
+    chart: tuple[Practice, int, Order], qtbot: QtBot
+) -> None:
+    practice, patient_id, order = chart
+    practice.start_taper(patient_id, practice.plan_taper(order.id), order_id=order.id)
+    tab = _open(TapersTab, practice, patient_id, qtbot)
+    tab.symptom_checks["dizziness"].setChecked(True)
+    tab.symptom_checks["electric"].setChecked(True)
+    tab.severity.setValue(7)
+    assert "7 out of 10 (severe)" in tab.severity_text.text()
+    with qtbot.waitSignal(tab.changed):
+        qtbot.mouseClick(tab.log_button, Qt.MouseButton.LeftButton)
+    assert "Hold suggested" in tab.advice.text() and "Consider holding" in tab.advice.text()
+    assert "severity 7/10" in tab.log_history.text()
+    assert not tab.symptom_checks["dizziness"].isChecked()
+
+    [taper] = practice.tapers(patient_id)
+    second = taper.plan.steps[1].start
+    tab.stay_days.setValue(14)
+    tab.reason.setText("symptoms at 7/10")
+    qtbot.mouseClick(tab.hold_button, Qt.MouseButton.LeftButton)
+    [held] = practice.tapers(patient_id)
+    assert held.plan.steps[1].start == second + timedelta(days=14)
+    assert [e.kind for e in practice.taper_events(taper.id)][-1] == "hold"
+    assert tab.steps_model.index(1, 1).data() == f"{held.plan.steps[1].start.day} " + (
+        f"{held.plan.steps[1].start:%b %Y}"
+    )
+
+
+def test_mild_symptoms_record_without_a_hold(
+    chart: tuple[Practice, int, Order], qtbot: QtBot
+) -> None:
+    practice, patient_id, order = chart
+    practice.start_taper(patient_id, practice.plan_taper(order.id), order_id=order.id)
+    tab = _open(TapersTab, practice, patient_id, qtbot)
+    tab.severity.setValue(2)
+    qtbot.mouseClick(tab.log_button, Qt.MouseButton.LeftButton)
+    assert "No hold suggested" in tab.advice.text()
+
+
+def test_step_back_on_the_first_step_is_refused_in_words(
+    chart: tuple[Practice, int, Order], qtbot: QtBot
+) -> None:
+    practice, patient_id, order = chart
+    practice.start_taper(patient_id, practice.plan_taper(order.id), order_id=order.id)
+    tab = _open(TapersTab, practice, patient_id, qtbot)
+    qtbot.mouseClick(tab.back_button, Qt.MouseButton.LeftButton)
+    assert "no earlier dose" in tab.action_error.text()
+
+
+def test_a_nurse_logs_symptoms_but_cannot_start_or_change_a_taper(
+    chart: tuple[Practice, int, Order], qtbot: QtBot
+) -> None:
+    practice, patient_id, order = chart
+    practice.start_taper(patient_id, practice.plan_taper(order.id), order_id=order.id)
+    _as_nurse(practice)
+    tab = _open(TapersTab, practice, patient_id, qtbot)
+    assert not tab.start_button.isEnabled() and not tab.hold_button.isEnabled()
+    assert "prescriber" in tab.hold_button.toolTip()
+    tab.severity.setValue(6)
+    qtbot.mouseClick(tab.log_button, Qt.MouseButton.LeftButton)
+    assert "Consider holding" in tab.advice.text()
+
+
+# --- prescriptions --------------------------------------------------------------------------
+
+
+def test_write_preview_print_reprint_and_void(
+    chart: tuple[Practice, int, Order],
+    qtbot: QtBot,
+    printed: list[tuple[bytes, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    practice, patient_id, _ = chart
+    tab = _open(PrescriptionsTab, practice, patient_id, qtbot)
+    assert tab.directions.text() == "1 tablet in the morning"
+    assert tab.quantity.value() == 30  # 1 a day for the 30 days' supply
+    tab.days.setValue(90)
+    assert tab.quantity.value() == 90
+    tab.refills.setValue(1)
+    tab.directions.setText("1 tablet by mouth each morning")
+    assert not tab.series.isVisibleTo(tab)  # only for Schedule II
+
+    with qtbot.waitSignal(tab.changed):
+        qtbot.mouseClick(tab.write_button, Qt.MouseButton.LeftButton)
+    assert tab.error.text() == ""
+    assert tab.preview.page_count == 1 and tab.print_button.isEnabled()
+    assert not printed  # previewing is not printing
+    qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
+    [(pdf, title)] = printed
+    assert _text(pdf) == _text(tab.preview.pdf)  # what was seen is what was printed
+    text = _text(pdf)
+    assert "sertraline" in text and "1 tablet by mouth each morning" in text
+    assert "Quantity: 90 (ninety) tablets" in text and "COPY" not in text
+    [(rx, _)] = practice.prescription_log(patient_id)
+    assert title == f"Prescription #{rx.serial:06d}"
+    assert tab.log_model.index(0, 0).data() == f"{rx.serial:06d}"
+    assert tab.log_model.index(0, 4).data() == "printed"
+
+    tab.log.selectRow(0)
+    qtbot.mouseClick(tab.reprint_button, Qt.MouseButton.LeftButton)
+    assert "COPY" in _text(printed[-1][0])
+    assert "reprinted" in tab.log_model.index(0, 5).data()
+
+    asked: list[str] = []
+    monkeypatch.setitem(prompts.answers, "ask_text", lambda title, label: "wrong quantity")
+    monkeypatch.setitem(prompts.answers, "confirm", lambda title, text: asked.append(text) or True)
+    with qtbot.waitSignal(tab.changed):
+        qtbot.mouseClick(tab.void_button, Qt.MouseButton.LeftButton)
+    assert asked and "never be printed again" in asked[0]
+    assert tab.log_model.index(0, 4).data() == "VOIDED: wrong quantity"
+    assert "wrong quantity" in tab.log_model.index(0, 5).data()
+
+    count = len(printed)
+    tab.log.selectRow(0)
+    qtbot.mouseClick(tab.reprint_button, Qt.MouseButton.LeftButton)
+    assert "was voided and cannot be printed again" in tab.log_error.text()
+    assert len(printed) == count
+
+
+def test_declining_the_void_keeps_the_prescription(
+    chart: tuple[Practice, int, Order], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    practice, patient_id, order = chart
+    practice.write_prescription(order.id, quantity=30, days_supply=30)
+    tab = _open(PrescriptionsTab, practice, patient_id, qtbot)
+    monkeypatch.setitem(prompts.answers, "ask_text", lambda title, label: "duplicate")
+    monkeypatch.setitem(prompts.answers, "confirm", lambda title, text: False)
+    qtbot.mouseClick(tab.void_button, Qt.MouseButton.LeftButton)
+    assert tab.log_model.index(0, 4).data() == "written, not printed"
+
+
+def test_schedule_ii_refills_refused_in_words_and_a_series_written(
+    chart: tuple[Practice, int, Order], qtbot: QtBot
+) -> None:
+    practice, patient_id, _ = chart
+    _order(practice, patient_id, "methylphenidate", 10, morning=1, noon=1)
+    tab = _open(PrescriptionsTab, practice, patient_id, qtbot)
+    tab.medication.setCurrentIndex(tab.medication.findText("methylphenidate", Qt.MatchStartsWith))
+    assert "Schedule II" in tab.schedule.text() and tab.series.isVisibleTo(tab)
+    assert tab.quantity.value() == 60
+    tab.refills.setValue(1)
+    qtbot.mouseClick(tab.write_button, Qt.MouseButton.LeftButton)
+    assert "cannot have refills" in tab.error.text()
+    assert practice.prescription_log(patient_id) == []
+
+    tab.refills.setValue(0)
+    tab.series.setValue(3)
+    qtbot.mouseClick(tab.write_button, Qt.MouseButton.LeftButton)
+    assert tab.preview.page_count == 3
+    assert tab.log_model.rowCount() == 3
+
+
+def test_zero_quantity_is_refused_in_words(
+    chart: tuple[Practice, int, Order], qtbot: QtBot
+) -> None:
+    practice, patient_id, _ = chart
+    tab = _open(PrescriptionsTab, practice, patient_id, qtbot)
+    tab.quantity.setValue(0)
+    qtbot.mouseClick(tab.write_button, Qt.MouseButton.LeftButton)
+    assert tab.error.text().startswith("Quantity:")
+    assert practice.prescription_log(patient_id) == []
+
+
+def test_a_nurse_sees_no_prescribing_controls(
+    chart: tuple[Practice, int, Order], qtbot: QtBot
+) -> None:
+    practice, patient_id, _ = chart
+    _as_nurse(practice)
+    tab = _open(PrescriptionsTab, practice, patient_id, qtbot)
+    assert "Prescribing is for prescribers" in tab.message.text()
+    assert tab.work is None
+    assert tab.findChildren(QPushButton) == []
+
+
+def test_prescription_log_model(
+    chart: tuple[Practice, int, Order], qtbot: QtBot, qtmodeltester
+) -> None:  # type: ignore[no-untyped-def]
+    practice, patient_id, order = chart
+    [rx] = practice.write_prescription(order.id, quantity=30, days_supply=30)
+    practice.void_prescription(rx.serial, "test")
+    tab = _open(PrescriptionsTab, practice, patient_id, qtbot)
+    qtmodeltester.check(tab.log_model)
+
+
+def test_taper_steps_model(chart: tuple[Practice, int, Order], qtbot: QtBot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    practice, patient_id, order = chart
+    practice.start_taper(patient_id, practice.plan_taper(order.id), order_id=order.id)
+    tab = _open(TapersTab, practice, patient_id, qtbot)
+    qtmodeltester.check(tab.steps_model)
+    qtmodeltester.check(tab.preview_model)
+
+
+# --- documents ------------------------------------------------------------------------------
+
+
+def _choose(tab: DocumentsTab, kind: str, language: str = "en") -> None:
+    tab.kind.setCurrentIndex(tab.kind.findData(kind))
+    tab.language.setCurrentIndex(tab.language.findData(language))
+
+
+def test_documents_print_a_spanish_handout(
+    chart: tuple[Practice, int, Order], qtbot: QtBot, printed: list[tuple[bytes, str]]
+) -> None:
+    practice, patient_id, _ = chart
+    tab = _open(DocumentsTab, practice, patient_id, qtbot)
+    _choose(tab, "handout", "es")
+    assert tab.drug.currentData() == "sertraline"  # the patient's own medication first
+    assert not tab.print_button.isEnabled()
+    qtbot.mouseClick(tab.preview_button, Qt.MouseButton.LeftButton)
+    assert tab.preview.page_count >= 1
+    qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
+    [(pdf, title)] = printed
+    assert "Para qué sirve" in _text(pdf) and "sertraline" in title
+    assert "sent to the printer" in tab.status.text()
+
+    tab.language.setCurrentIndex(tab.language.findData("en"))  # a change needs a new preview
+    assert not tab.print_button.isEnabled() and tab.preview.pdf == b""
+
+
+def test_save_as_pdf_warns_first_and_writes_only_when_confirmed(
+    chart: tuple[Practice, int, Order],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    practice, patient_id, _ = chart
+    tab = _open(DocumentsTab, practice, patient_id, qtbot)
+    _choose(tab, "visit_summary")
+    tab.instructions.setPlainText("Take the new dose each morning.")
+    qtbot.mouseClick(tab.preview_button, Qt.MouseButton.LeftButton)
+    assert "Take the new dose each morning." in _text(tab.preview.pdf)
+
+    calls: list[str] = []
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "summary"
+    monkeypatch.setitem(
+        prompts.answers, "confirm", lambda title, text: calls.append(f"confirm:{text}") or False
+    )
+    monkeypatch.setitem(
+        prompts.answers,
+        "save_file",
+        lambda title, suggested, filter_text: calls.append(f"save:{suggested}") or str(target),
+    )
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert len(calls) == 1 and "NOT be encrypted" in calls[0]
+    assert not list(out.iterdir()) and tab.status.text() == "Not saved."
+
+    monkeypatch.setitem(
+        prompts.answers, "confirm", lambda title, text: calls.append("confirm") or True
+    )
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert calls[1:] == ["confirm", f"save:visit-summary-{date.today().isoformat()}-en.pdf"]
+    saved = out / "summary.pdf"
+    assert saved.read_bytes() == tab.preview.pdf
+    assert "not encrypted" in tab.status.text()
+
+
+def test_taper_calendar_needs_a_taper_then_prints_it(
+    chart: tuple[Practice, int, Order], qtbot: QtBot, printed: list[tuple[bytes, str]]
+) -> None:
+    practice, patient_id, order = chart
+    tab = _open(DocumentsTab, practice, patient_id, qtbot)
+    _choose(tab, "taper_calendar")
+    qtbot.mouseClick(tab.preview_button, Qt.MouseButton.LeftButton)
+    assert "no taper in progress" in tab.error.text()
+    assert not tab.print_button.isEnabled()
+
+    practice.start_taper(patient_id, practice.plan_taper(order.id), order_id=order.id)
+    tab.show_patient(patient_id)
+    _choose(tab, "taper_calendar")
+    qtbot.mouseClick(tab.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
+    assert "sertraline" in _text(printed[-1][0]).lower()
+
+
+def test_clear_forgets_the_patient(chart: tuple[Practice, int, Order], qtbot: QtBot) -> None:
+    practice, patient_id, order = chart
+    practice.start_taper(patient_id, practice.plan_taper(order.id), order_id=order.id)
+    tabs = [TapersTab(practice), PrescriptionsTab(practice), DocumentsTab(practice)]
+    for tab in tabs:
+        qtbot.addWidget(tab)
+        tab.show_patient(patient_id)
+        tab.clear()
+    tapers, rx, docs = tabs
+    assert tapers.steps_model.rowCount() == 0 and tapers.medication.count() == 0
+    assert not tapers.active_box.isVisibleTo(tapers)
+    assert rx.log_model.rowCount() == 0 and rx.pages.currentWidget() is rx.message
+    assert docs.drug.count() == 0 and not docs.preview_button.isEnabled()
