@@ -6,40 +6,26 @@ the form, shows the plan in words and dates, and passes the prescriber's decisio
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from html import escape
 from typing import Any
 
-from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
-    QDateTime,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QTime,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QScrollArea,
-    QSlider,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -47,223 +33,34 @@ from PySide6.QtWidgets import (
 from practice_desk.domain import formulary
 from practice_desk.domain.errors import PracticeError
 from practice_desk.domain.regimens import Order
-from practice_desk.domain.taper_progress import SYMPTOMS, SymptomEntry
+from practice_desk.domain.taper_progress import SYMPTOMS
 from practice_desk.domain.tapering import Step, Strategy, TaperPlan, suggested_settings
 from practice_desk.domain.users import Permission
 from practice_desk.practice import Practice
 from practice_desk.ui import prompts
+from practice_desk.ui.chart.taper_symptoms import SymptomLogMixin
+from practice_desk.ui.chart.taper_widgets import (  # noqa: F401 - shared with the tab
+    _ADVICE_STYLE,
+    _ERROR_STYLE,
+    DoseChart,
+    StepsModel,
+    _Blocked,
+    _button,
+    _days,
+    _fill,
+    _label,
+    _mg,
+    _ms,
+    _order_label,
+    _percent,
+    _steps_table,
+    _strategy_combo,
+)
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
 
-_Index = QModelIndex | QPersistentModelIndex
-_ERROR_STYLE = "color: #a00000;"
-_ADVICE_STYLE = "background: #fff4d6; border: 1px solid #d9a400; padding: 6px;"
 
-
-def _mg(value: float) -> str:
-    return f"{value:g} mg"
-
-
-def _fill(template: str, *values: object) -> str:
-    """Qt-style %1, %2 ... placeholders, so a translation may reorder them."""
-    for number, value in reversed(list(enumerate(values, start=1))):
-        template = template.replace(f"%{number}", str(value))
-    return template
-
-
-def _order_label(order: Order) -> str:
-    d = order.details
-    product = f" {d.product.label()}" if d.product else ""
-    daily = f" ({_mg(d.daily_mg)} a day)" if d.daily_mg else ""
-    return f"{d.name}{product} — {d.directions()}{daily}"
-
-
-class StepsModel(QAbstractTableModel):
-    """The steps of a plan; the step in force today is marked in words, bold and shaded."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._steps: tuple[Step, ...] = ()
-        self._current: int | None = None
-        self._headers = [
-            self.tr("Step"),
-            self.tr("From"),
-            self.tr("To"),
-            self.tr("Target (mg/day)"),
-            self.tr("Practical (mg/day)"),
-            self.tr("How to take each day"),
-            self.tr("Cut (% of previous)"),
-        ]
-
-    def set_steps(self, steps: tuple[Step, ...], current: int | None = None) -> None:
-        self.beginResetModel()
-        self._steps, self._current = steps, current
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._steps)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        step = self._steps[index.row()]
-        current = step.number == self._current
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(step, index.column(), current)
-        if role == Qt.ItemDataRole.FontRole and current:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.BackgroundRole and current:
-            return QBrush(QColor("#dcefdc"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 3, 4, 6):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and step.rounding_error_mg:
-            return _fill(
-                self.tr("Rounded to a dose that can be measured: %1 from the target."),
-                f"{step.rounding_error_mg:+g} mg",
-            )
-        return None
-
-    def _text(self, step: Step, column: int, current: bool) -> str:
-        if column == 0:
-            return f"▶ {step.number} " + self.tr("(now)") if current else str(step.number)
-        if column == 1:
-            return long_date(step.start)
-        if column == 2:
-            return long_date(step.end) if step.end else self.tr("— (stopped)")
-        if column == 3:
-            return _mg(step.target_mg)
-        if column == 4:
-            return _mg(step.daily_mg)
-        if column == 5:
-            return step.how
-        if step.cut_percent < 0:
-            return _fill(self.tr("+%1 % (back up)"), f"{-step.cut_percent:g}")
-        return f"{step.cut_percent:g} %"
-
-
-def _steps_table(model: StepsModel, name: str, label: str) -> QTableView:
-    table = named(QTableView(), name)
-    table.setModel(model)
-    table.setAccessibleName(label)
-    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-    table.setMinimumHeight(220)
-    return table
-
-
-class DoseChart(QChartView):
-    """Daily mg over the dates of the plan, as steps, with today marked."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("taper_chart")
-        self.setAccessibleName(self.tr("Dose curve: daily mg by date"))
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(220)
-        self.setChart(QChart())
-
-    def show_plan(self, plan: TaperPlan, today: date) -> None:
-        chart = QChart()
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        chart.setTitle(self.tr("Daily dose (mg) by date"))
-        series = QLineSeries()
-        series.setName(self.tr("Daily dose (mg)"))
-        top = plan.start_mg
-        for step in plan.steps:
-            until = (step.end or step.start + timedelta(days=plan.interval_days)) + timedelta(1)
-            series.append(_ms(step.start), step.daily_mg)
-            series.append(_ms(until), step.daily_mg)
-            top = max(top, step.daily_mg)
-        marker = QLineSeries()
-        marker.setName(self.tr("Today"))
-        marker.append(_ms(today), 0)
-        marker.append(_ms(today), top * 1.05)
-        chart.addSeries(series)
-        chart.addSeries(marker)
-        x = QDateTimeAxis()
-        x.setFormat("d MMM yyyy")
-        x.setTickCount(5)
-        y = QValueAxis()
-        y.setRange(0, top)
-        y.applyNiceNumbers()
-        y.setLabelFormat("%g mg")
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        for s in (series, marker):
-            s.attachAxis(x)
-            s.attachAxis(y)
-        pen = marker.pen()
-        pen.setStyle(Qt.PenStyle.DashLine)
-        pen.setColor(QColor("#a00000"))
-        marker.setPen(pen)
-        old = self.chart()
-        self.setChart(chart)
-        old.deleteLater()
-
-
-def _ms(day: date) -> float:
-    return float(QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0)).toMSecsSinceEpoch())
-
-
-def _label(name: str, accessible: str, *, wrap: bool = True, style: str = "") -> QLabel:
-    label = named(QLabel(), name)
-    label.setWordWrap(wrap)
-    label.setAccessibleName(accessible)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    if style:
-        label.setStyleSheet(style)
-    return label
-
-
-def _button(text: str, name: str) -> QPushButton:
-    button = named(QPushButton(text), name)
-    button.setAccessibleName(text.replace("…", ""))
-    return button
-
-
-def _days(name: str, accessible: str, value: int) -> QSpinBox:
-    spin = named(QSpinBox(), name)
-    spin.setRange(1, 365)
-    spin.setValue(value)
-    spin.setSuffix(" days")
-    spin.setAccessibleName(accessible)
-    return spin
-
-
-def _strategy_combo(name: str, tr: Any) -> QComboBox:
-    combo = named(QComboBox(), name)
-    combo.addItem(tr("Hyperbolic (a % of the current dose)"), Strategy.HYPERBOLIC.value)
-    combo.addItem(tr("Linear (the same mg each step)"), Strategy.LINEAR.value)
-    combo.setAccessibleName(tr("Strategy"))
-    return combo
-
-
-def _percent(name: str, accessible: str) -> QDoubleSpinBox:
-    spin = named(QDoubleSpinBox(), name)
-    spin.setRange(1, 50)
-    spin.setDecimals(1)
-    spin.setSuffix(" %")
-    spin.setAccessibleName(accessible)
-    return spin
-
-
-class TapersTab(QWidget):
+class TapersTab(SymptomLogMixin, QWidget):
     changed = Signal()
 
     def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
@@ -428,48 +225,6 @@ class TapersTab(QWidget):
         self.replan_button.clicked.connect(self._on_replan_clicked)
         self.complete_button.clicked.connect(lambda: self._on_end_clicked(completed=True))
         self.abandon_button.clicked.connect(lambda: self._on_end_clicked(completed=False))
-        return box
-
-    def _build_symptoms(self) -> QGroupBox:
-        box = named(QGroupBox(self.tr("Withdrawal symptoms at the current step")), "taper_symptoms")
-        self.symptoms_box = box
-        self.symptom_checks: dict[str, QCheckBox] = {}
-        grid = QGridLayout()
-        for i, (key, words) in enumerate(SYMPTOMS.items()):
-            check = named(QCheckBox(words[:1].upper() + words[1:]), f"symptom_{key}")
-            check.setAccessibleName(check.text())
-            self.symptom_checks[key] = check
-            grid.addWidget(check, i // 2, i % 2)
-        self.severity = named(QSlider(Qt.Orientation.Horizontal), "symptom_severity")
-        self.severity.setRange(0, 10)
-        self.severity.setTickPosition(QSlider.TickPosition.TicksBelow)
-        self.severity.setTickInterval(1)
-        self.severity.setPageStep(1)
-        self.severity.setAccessibleName(self.tr("Overall severity, 0 to 10"))
-        self.severity_text = named(QLabel(), "symptom_severity_text")
-        self.note = named(QLineEdit(), "symptom_note")
-        self.note.setPlaceholderText(self.tr("Note (optional)"))
-        self.note.setAccessibleName(self.tr("Symptom note"))
-        self.log_button = _button(self.tr("Record symptoms"), "symptom_record")
-        self.advice = _label("symptom_advice", self.tr("Advice about holding"))
-        self.log_history = _label("symptom_history", self.tr("Symptoms recorded"))
-
-        severity = QHBoxLayout()
-        severity.addWidget(QLabel(self.tr("Severity:")))
-        severity.addWidget(self.severity, 1)
-        severity.addWidget(self.severity_text)
-        row = QHBoxLayout()
-        row.addWidget(self.note, 1)
-        row.addWidget(self.log_button)
-        layout = QVBoxLayout(box)
-        layout.addLayout(grid)
-        layout.addLayout(severity)
-        layout.addLayout(row)
-        layout.addWidget(self.advice)
-        layout.addWidget(self.log_history)
-        self.severity.valueChanged.connect(self._on_severity_changed)
-        self.log_button.clicked.connect(self._on_log_clicked)
-        self._on_severity_changed(0)
         return box
 
     # --- the contract ----------------------------------------------------------------------
@@ -836,68 +591,3 @@ class TapersTab(QWidget):
         )
 
     # --- symptom slots ---------------------------------------------------------------------
-
-    def _on_severity_changed(self, value: int) -> None:
-        words = (
-            self.tr("none")
-            if value == 0
-            else self.tr("mild")
-            if value <= 3
-            else self.tr("moderate")
-            if value <= 6
-            else self.tr("severe")
-        )
-        self.severity_text.setText(_fill(self.tr("%1 out of 10 (%2)"), value, words))
-        self.severity.setAccessibleDescription(self.severity_text.text())
-
-    def _on_log_clicked(self) -> None:
-        taper = self._current_taper()
-        if taper is None:
-            return
-        try:
-            entry = SymptomEntry(
-                on=date.today(),
-                step=self._step_now(taper),
-                symptoms=tuple(k for k, check in self.symptom_checks.items() if check.isChecked()),
-                severity=self.severity.value(),
-                note=self.note.text().strip(),
-            )
-            advice = self._practice.log_withdrawal(taper.id, entry)
-        except PracticeError as error:
-            self.advice.setStyleSheet(_ERROR_STYLE)
-            self.advice.setText(escape(str(error)))
-            self.advice.show()
-            return
-        except ValueError as error:  # the entry's own checks (e.g. a note too long)
-            self.advice.setStyleSheet(_ERROR_STYLE)
-            self.advice.setText(escape(str(error).splitlines()[-1]))
-            self.advice.show()
-            return
-        for check in self.symptom_checks.values():
-            check.setChecked(False)
-        self.severity.setValue(0)
-        self.note.clear()
-        self.advice.setStyleSheet(_ADVICE_STYLE)
-        self.advice.setText(
-            "<b>" + self.tr("Hold suggested:") + "</b> " + escape(advice)
-            if advice
-            else self.tr("Recorded. No hold suggested by these symptoms.")
-        )
-        self.advice.show()
-        self._show_log(taper.id)
-        self.changed.emit()
-
-
-class _Blocked:
-    """Set several widgets at once without each change re-planning."""
-
-    def __init__(self, *widgets: QObject) -> None:
-        self._widgets = widgets
-
-    def __enter__(self) -> None:
-        for widget in self._widgets:
-            widget.blockSignals(True)
-
-    def __exit__(self, *_exc: object) -> None:
-        for widget in self._widgets:
-            widget.blockSignals(False)

@@ -1,0 +1,256 @@
+"""Pieces of the Tapers tab: the steps table model, the dose chart, small widget helpers."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QDateTime,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTime,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QWidget,
+)
+
+from practice_desk.domain.regimens import Order
+from practice_desk.domain.tapering import Step, Strategy, TaperPlan
+from practice_desk.ui.naming import named
+from practice_desk.ui.patient_list import long_date
+
+_Index = QModelIndex | QPersistentModelIndex
+_ERROR_STYLE = "color: #a00000;"
+_ADVICE_STYLE = "background: #fff4d6; border: 1px solid #d9a400; padding: 6px;"
+
+
+def _mg(value: float) -> str:
+    return f"{value:g} mg"
+
+
+def _fill(template: str, *values: object) -> str:
+    """Qt-style %1, %2 ... placeholders, so a translation may reorder them."""
+    for number, value in reversed(list(enumerate(values, start=1))):
+        template = template.replace(f"%{number}", str(value))
+    return template
+
+
+def _order_label(order: Order) -> str:
+    d = order.details
+    product = f" {d.product.label()}" if d.product else ""
+    daily = f" ({_mg(d.daily_mg)} a day)" if d.daily_mg else ""
+    return f"{d.name}{product} — {d.directions()}{daily}"
+
+
+class StepsModel(QAbstractTableModel):
+    """The steps of a plan; the step in force today is marked in words, bold and shaded."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._steps: tuple[Step, ...] = ()
+        self._current: int | None = None
+        self._headers = [
+            self.tr("Step"),
+            self.tr("From"),
+            self.tr("To"),
+            self.tr("Target (mg/day)"),
+            self.tr("Practical (mg/day)"),
+            self.tr("How to take each day"),
+            self.tr("Cut (% of previous)"),
+        ]
+
+    def set_steps(self, steps: tuple[Step, ...], current: int | None = None) -> None:
+        self.beginResetModel()
+        self._steps, self._current = steps, current
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._steps)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        step = self._steps[index.row()]
+        current = step.number == self._current
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(step, index.column(), current)
+        if role == Qt.ItemDataRole.FontRole and current:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole and current:
+            return QBrush(QColor("#dcefdc"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 3, 4, 6):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and step.rounding_error_mg:
+            return _fill(
+                self.tr("Rounded to a dose that can be measured: %1 from the target."),
+                f"{step.rounding_error_mg:+g} mg",
+            )
+        return None
+
+    def _text(self, step: Step, column: int, current: bool) -> str:
+        if column == 0:
+            return f"▶ {step.number} " + self.tr("(now)") if current else str(step.number)
+        if column == 1:
+            return long_date(step.start)
+        if column == 2:
+            return long_date(step.end) if step.end else self.tr("— (stopped)")
+        if column == 3:
+            return _mg(step.target_mg)
+        if column == 4:
+            return _mg(step.daily_mg)
+        if column == 5:
+            return step.how
+        if step.cut_percent < 0:
+            return _fill(self.tr("+%1 % (back up)"), f"{-step.cut_percent:g}")
+        return f"{step.cut_percent:g} %"
+
+
+def _steps_table(model: StepsModel, name: str, label: str) -> QTableView:
+    table = named(QTableView(), name)
+    table.setModel(model)
+    table.setAccessibleName(label)
+    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+    table.setMinimumHeight(220)
+    return table
+
+
+class DoseChart(QChartView):
+    """Daily mg over the dates of the plan, as steps, with today marked."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("taper_chart")
+        self.setAccessibleName(self.tr("Dose curve: daily mg by date"))
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(220)
+        self.setChart(QChart())
+
+    def show_plan(self, plan: TaperPlan, today: date) -> None:
+        chart = QChart()
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.setTitle(self.tr("Daily dose (mg) by date"))
+        series = QLineSeries()
+        series.setName(self.tr("Daily dose (mg)"))
+        top = plan.start_mg
+        for step in plan.steps:
+            until = (step.end or step.start + timedelta(days=plan.interval_days)) + timedelta(1)
+            series.append(_ms(step.start), step.daily_mg)
+            series.append(_ms(until), step.daily_mg)
+            top = max(top, step.daily_mg)
+        marker = QLineSeries()
+        marker.setName(self.tr("Today"))
+        marker.append(_ms(today), 0)
+        marker.append(_ms(today), top * 1.05)
+        chart.addSeries(series)
+        chart.addSeries(marker)
+        x = QDateTimeAxis()
+        x.setFormat("d MMM yyyy")
+        x.setTickCount(5)
+        y = QValueAxis()
+        y.setRange(0, top)
+        y.applyNiceNumbers()
+        y.setLabelFormat("%g mg")
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        for s in (series, marker):
+            s.attachAxis(x)
+            s.attachAxis(y)
+        pen = marker.pen()
+        pen.setStyle(Qt.PenStyle.DashLine)
+        pen.setColor(QColor("#a00000"))
+        marker.setPen(pen)
+        old = self.chart()
+        self.setChart(chart)
+        old.deleteLater()
+
+
+def _ms(day: date) -> float:
+    return float(QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0)).toMSecsSinceEpoch())
+
+
+def _label(name: str, accessible: str, *, wrap: bool = True, style: str = "") -> QLabel:
+    label = named(QLabel(), name)
+    label.setWordWrap(wrap)
+    label.setAccessibleName(accessible)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    if style:
+        label.setStyleSheet(style)
+    return label
+
+
+def _button(text: str, name: str) -> QPushButton:
+    button = named(QPushButton(text), name)
+    button.setAccessibleName(text.replace("…", ""))
+    return button
+
+
+def _days(name: str, accessible: str, value: int) -> QSpinBox:
+    spin = named(QSpinBox(), name)
+    spin.setRange(1, 365)
+    spin.setValue(value)
+    spin.setSuffix(" days")
+    spin.setAccessibleName(accessible)
+    return spin
+
+
+def _strategy_combo(name: str, tr: Any) -> QComboBox:
+    combo = named(QComboBox(), name)
+    combo.addItem(tr("Hyperbolic (a % of the current dose)"), Strategy.HYPERBOLIC.value)
+    combo.addItem(tr("Linear (the same mg each step)"), Strategy.LINEAR.value)
+    combo.setAccessibleName(tr("Strategy"))
+    return combo
+
+
+def _percent(name: str, accessible: str) -> QDoubleSpinBox:
+    spin = named(QDoubleSpinBox(), name)
+    spin.setRange(1, 50)
+    spin.setDecimals(1)
+    spin.setSuffix(" %")
+    spin.setAccessibleName(accessible)
+    return spin
+
+
+class _Blocked:
+    """Set several widgets at once without each change re-planning."""
+
+    def __init__(self, *widgets: QObject) -> None:
+        self._widgets = widgets
+
+    def __enter__(self) -> None:
+        for widget in self._widgets:
+            widget.blockSignals(True)
+
+    def __exit__(self, *_exc: object) -> None:
+        for widget in self._widgets:
+            widget.blockSignals(False)
