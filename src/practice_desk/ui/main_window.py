@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -39,7 +39,11 @@ class MainWindow(QMainWindow):
         self.practice = practice
         self.setWindowTitle(self.tr("Practice Desk"))
         self.setObjectName("main_window")
-        self.resize(1200, 760)
+        screen = QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen else None
+        width = min(1280, int(room.width() * 0.96)) if room else 1200
+        height = min(820, int(room.height() * 0.92)) if room else 720
+        self.resize(width, height)
 
         self.unlock_page = UnlockPage(practice, demo_password)
         self.unlock_page.unlocked.connect(self._on_unlock_page_unlocked)
@@ -89,7 +93,9 @@ class MainWindow(QMainWindow):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.right)
-        splitter.setSizes([560, 640])
+        splitter.setSizes([480, 720])
+        splitter.setStretchFactor(1, 1)
+        left.setMinimumWidth(360)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self.unlock_page)

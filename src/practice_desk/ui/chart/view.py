@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QScrollArea, QTabWidget, QWidget
 
 from practice_desk.practice import Practice
 from practice_desk.ui.chart.summary import SummaryTab
@@ -47,7 +47,15 @@ class ChartView(QTabWidget):
         for title, factory, _prescriber_only in tab_factories():
             tab = factory(practice, self)
             self.tabs[title] = tab
-            self.addTab(tab, self.tr(title))
+            if isinstance(tab, QScrollArea):
+                self.addTab(tab, self.tr(title))
+            else:
+                # Scrolls rather than squeezing the patient list on a 1366 x 768 screen.
+                holder = QScrollArea(self)
+                holder.setWidgetResizable(True)
+                holder.setFrameShape(QScrollArea.Shape.NoFrame)
+                holder.setWidget(tab)
+                self.addTab(holder, self.tr(title))
             signal = getattr(tab, "changed", None)
             if signal is not None:
                 signal.connect(self._on_tab_changed)
