@@ -46,6 +46,7 @@ from practice_desk.practice import Practice
 from practice_desk.practice.results import PatientDue
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
+from practice_desk.ui.table_model import RowsModel
 
 if TYPE_CHECKING:  # the rows the facade hands back
     from practice_desk.vault.results_repo import LabResult
@@ -91,51 +92,7 @@ def result_words(result: LabResult) -> str:
     return " ".join(parts)
 
 
-class _TableModel(QAbstractTableModel):
-    """Rows of plain text cells; subclasses say what the cells are."""
-
-    def __init__(self, headers: Sequence[str], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._headers = list(headers)
-        self._rows: list[Any] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_item(self, row: int) -> Any:
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._cells(row)[index.column()]
-        return self._extra(row, index.column(), role)
-
-    def _cells(self, row: Any) -> tuple[str, ...]:
-        raise NotImplementedError
-
-    def _extra(self, row: Any, column: int, role: int) -> Any:
-        return None
-
-
-class LabResultsModel(_TableModel):
+class LabResultsModel(RowsModel):
     """A patient's results, newest first, each with what it means in words."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -199,7 +156,7 @@ class LabResultsModel(_TableModel):
         return None
 
 
-class DueModel(_TableModel):
+class DueModel(RowsModel):
     """What monitoring is due, earliest first, with OVERDUE spelled out."""
 
     def __init__(self, parent: QObject | None = None) -> None:

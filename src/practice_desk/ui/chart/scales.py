@@ -20,7 +20,6 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QDateTime,
     QModelIndex,
@@ -58,6 +57,7 @@ from practice_desk.practice import Practice
 from practice_desk.ui import prompts
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
+from practice_desk.ui.table_model import RowsModel
 
 if TYPE_CHECKING:  # the rows the facade hands back
     from practice_desk.vault.results_repo import ScaleRecord
@@ -75,41 +75,21 @@ def flag_title(flag_id: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-class ScaleHistoryModel(QAbstractTableModel):
+class ScaleHistoryModel(RowsModel):
     """Past results of one scale for one patient, newest first."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._scale: scales.Scale | None = None
-        self._records: list[ScaleRecord] = []
+        super().__init__([], parent)
         self._headers = [self.tr("Date"), self.tr("Total"), self.tr("Band"), self.tr("Flags")]
+        self._scale: scales.Scale | None = None
 
     def set_records(self, scale: scales.Scale | None, records: Sequence[ScaleRecord]) -> None:
-        self.beginResetModel()
         self._scale = scale
-        self._records = sorted(records, key=lambda r: (r.taken_on, r.id), reverse=True)
-        self.endResetModel()
+        rows = sorted(records, key=lambda r: (r.taken_on, r.id), reverse=True) if scale else []
+        self.set_rows(rows)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self._scale is None:
-            return None
-        record = self._records[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._cells(record)[column]
+    def _extra(self, record: ScaleRecord, column: int, role: int) -> Any:
+        assert self._scale is not None
         if role == Qt.ItemDataRole.ToolTipRole and column == 3 and record.flags:
             messages = {rule.id: rule.message for rule in self._scale.flags}
             return "\n\n".join(messages.get(f, flag_title(f)) for f in record.flags)
