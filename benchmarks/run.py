@@ -29,12 +29,12 @@ from clinical import (  # benchmarks/ is on sys.path when run as a script
     measure_clinical,
     measure_documents,
 )
-from ui import measure_ui
 from practice_desk.domain.search import read_query
 from practice_desk.practice import Practice, demo
 from practice_desk.vault import keys, patients_repo
 from practice_desk.vault.db import CACHE_KIB, Connection
 from practice_desk.vault.vault import companion_files
+from ui import measure_ui
 
 CACHE_DIR = Path(__file__).resolve().parent / ".cache"
 #: Rows the patient list shows first, and how many ids a search asks for (the facade default).
