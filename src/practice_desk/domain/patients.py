@@ -200,10 +200,7 @@ class PatientDetails(_Model):
     @property
     def display_name(self) -> str:
         """``Family, Given (Preferred)`` as a chart header or list row shows it."""
-        name = f"{self.family_name}, {self.given_name}"
-        if self.preferred_name and self.preferred_name != self.given_name:
-            name += f" ({self.preferred_name})"
-        return name
+        return display_name(self.family_name, self.given_name, self.preferred_name)
 
     @property
     def phone_digits(self) -> str:
@@ -240,6 +237,13 @@ class PatientSummary(BaseModel):
     date_of_birth: date
     phone: str | None
     archived: bool
+
+
+def display_name(family: str, given: str, preferred: str = "") -> str:
+    name = f"{family}, {given}"
+    if preferred and preferred != given:
+        name += f" ({preferred})"
+    return name
 
 
 def age_on(born: date, on: date) -> int:
