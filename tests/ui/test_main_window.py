@@ -255,14 +255,48 @@ def test_chart_tabs_and_the_nurse_view(
         "Tapers",
         "Prescriptions",
         "Documents",
+        "Audit",
     ]
     page = win.unlock_page
     page.user.setCurrentText("nurse1")
     qtbot.keyClicks(page.password, NURSE_PASSWORD)
     qtbot.keyClick(page.password, Qt.Key.Key_Return)
     assert not win.chart.isTabVisible(titles.index("Prescriptions"))
+    assert not win.chart.isTabVisible(titles.index("Audit"))
     assert win.chart.isTabVisible(titles.index("Scales"))
     assert not win.backup_action.isEnabled()
     win.table.selectRow(0)
     assert "Quillwhistle" in win.chart.summary.text.text()
     win.close()
+
+
+def test_audit_tab_shows_who_opened_the_chart(
+    window: MainWindow, qtbot: QtBot, qtmodeltester
+) -> None:  # type: ignore[no-untyped-def]
+    _unlock(qtbot, window)
+    window.table.selectRow(0)
+    audit = window.chart.tabs["Audit"]
+    rows = [audit.model.index(r, 2).data() for r in range(audit.model.rowCount())]
+    assert "opened the chart" in rows and "registered the patient" in rows
+    assert audit.model.index(0, 1).data() == "drsmith"
+    qtmodeltester.check(audit.model)
+
+
+def test_a_nurse_opening_charts_leaves_no_refusals_in_the_audit(
+    with_nurse: Practice, vault_path: Path, qtbot: QtBot
+) -> None:
+    from tests.helpers import NURSE_PASSWORD
+
+    with_nurse.add_patient(patient_data())
+    with_nurse.close()
+    win = MainWindow(Practice.open(vault_path))
+    qtbot.addWidget(win)
+    win.show()
+    win.unlock_page.user.setCurrentText("nurse1")
+    qtbot.keyClicks(win.unlock_page.password, NURSE_PASSWORD)
+    qtbot.keyClick(win.unlock_page.password, Qt.Key.Key_Return)
+    win.table.selectRow(0)
+    win.close()
+    with Practice.open(vault_path) as practice:
+        practice.unlock("drsmith", PASSWORD)
+        assert "permission.refused" not in [e.action for e in practice.audit_events()]

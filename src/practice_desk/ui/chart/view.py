@@ -15,6 +15,7 @@ Factory = Callable[[Practice, QWidget | None], QWidget]
 
 def tab_factories() -> list[tuple[str, Factory, bool]]:
     """(title, factory, prescriber only) for every chart tab, in reading order."""
+    from practice_desk.ui.chart.audit import AuditTab
     from practice_desk.ui.chart.documents import DocumentsTab
     from practice_desk.ui.chart.labs import LabsTab
     from practice_desk.ui.chart.medications import MedicationsTab
@@ -30,6 +31,7 @@ def tab_factories() -> list[tuple[str, Factory, bool]]:
         ("Tapers", TapersTab, False),
         ("Prescriptions", PrescriptionsTab, True),
         ("Documents", DocumentsTab, False),
+        ("Audit", AuditTab, True),
     ]
 
 

@@ -1,0 +1,102 @@
+"""The Audit tab (prescribers): who opened or changed this chart, and when."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
+
+from practice_desk.domain.audit import AuditEvent
+from practice_desk.domain.errors import PracticeError
+from practice_desk.domain.users import Permission
+from practice_desk.practice import Practice
+from practice_desk.ui.naming import named
+from practice_desk.ui.table_model import RowsModel
+
+#: How each recorded action reads in the table.
+ACTIONS = {
+    "chart.read": "opened the chart",
+    "patient.added": "registered the patient",
+    "patient.updated": "changed patient details",
+    "patient.archived": "archived the patient",
+    "patient.unarchived": "restored the patient from the archive",
+    "medication.started": "started a medication",
+    "medication.changed": "changed a dose",
+    "medication.stopped": "stopped a medication",
+    "safety.override": "overrode a contraindication",
+    "lab.recorded": "recorded a lab result",
+    "scale.recorded": "recorded a rating scale",
+    "follow_up.set": "booked a follow-up",
+    "taper.started": "started a taper",
+    "taper.hold": "held a taper step",
+    "taper.extend": "extended a taper step",
+    "taper.step_back": "stepped a taper back",
+    "taper.replan": "re-planned a taper",
+    "taper.symptoms": "logged withdrawal symptoms",
+    "taper.ended": "ended a taper",
+    "rx.written": "wrote a prescription",
+    "rx.previewed": "previewed a prescription",
+    "rx.printed": "printed a prescription",
+    "rx.reprinted": "reprinted a prescription",
+    "rx.voided": "voided a prescription",
+    "document.printed": "printed a document",
+    "document.exported": "saved a document as an unencrypted PDF",
+    "permission.refused": "was refused an action",
+}
+
+
+class AuditModel(RowsModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__([], parent)
+        self._headers = [self.tr("When (UTC)"), self.tr("Who"), self.tr("What"), self.tr("Details")]
+
+    def _cells(self, row: AuditEvent) -> tuple[str, ...]:
+        what = ACTIONS.get(row.action, row.action)
+        details = ", ".join(f"{k}: {v}" for k, v in sorted(row.detail.items()))
+        return (f"{row.at:%d %b %Y %H:%M}", row.username, self.tr(what), details)
+
+    def _extra(self, row: Any, column: int, role: int) -> Any:
+        return None
+
+
+class AuditTab(QWidget):
+    changed = Signal()
+
+    def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._practice = practice
+        self.setObjectName("audit_tab")
+        self.model = AuditModel(self)
+        self.table = named(QTableView(), "audit_table")
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Audit trail of this chart"))
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.note = named(QLabel(), "audit_note")
+        self.note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(self.tr("Everyone who opened or changed this chart, newest first."))
+        )
+        layout.addWidget(self.table)
+        layout.addWidget(self.note)
+
+    def show_patient(self, patient_id: int) -> None:
+        if not self._practice.user.may(Permission.READ_AUDIT):
+            # Hidden for this role; asking would only log a refusal on every chart opened.
+            self.clear()
+            return
+        try:
+            events = self._practice.audit_events(patient_id, limit=500)
+        except PracticeError as exc:  # a nurse: the facade refuses
+            self.model.set_rows([])
+            self.note.setText(str(exc))
+            return
+        self.model.set_rows(events)
+        self.note.setText(self.tr("%n event(s) shown.", "", len(events)))
+        self.table.resizeColumnsToContents()
+
+    def clear(self) -> None:
+        self.model.set_rows([])
+        self.note.clear()
