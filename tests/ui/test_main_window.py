@@ -300,3 +300,38 @@ def test_a_nurse_opening_charts_leaves_no_refusals_in_the_audit(
     with Practice.open(vault_path) as practice:
         practice.unlock("drsmith", PASSWORD)
         assert "permission.refused" not in [e.action for e in practice.audit_events()]
+
+
+def test_register_a_patient_with_problems_shown_beside_their_fields(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    _unlock(qtbot, window)
+    window.new_patient_action.trigger()
+    form = window.patient_form
+    assert window.new_patient_action.shortcut().toString() == "Ctrl+N"
+    form.given.setText("Zoë")  # QTest cannot type non-ASCII letters
+    form.phone.setText("12")
+    form.diagnoses.setText("F41.1, X99.99")
+    form.buttons.button(form.buttons.StandardButton.Save).click()
+    assert form.isVisible()  # nothing saved
+    assert "cannot be left blank" in form.problems["family_name"].text()
+    assert "7 to 15 digits" in form.problems["phone"].text()
+    assert "not an ICD-10-CM code" in form.problems["diagnoses"].text()
+    assert window.practice.patient_count() == 3
+
+    form.family.setText("Ñúñez-Łukasiewicz")
+    form.phone.setText("(555) 555-0111")
+    form.diagnoses.setText("F41.1")
+    form.allergies.setPlainText("penicillin — hives")
+    form.buttons.button(form.buttons.StandardButton.Save).click()
+    assert not form.isVisible()
+    assert window.practice.patient_count() == 4
+    assert "Ñúñez-Łukasiewicz, Zoë" in window.chart.summary.text.text()
+    assert "penicillin" in window.chart.summary.text.text()
+
+    window.edit_patient_action.trigger()
+    edit = window.patient_form
+    assert edit.family.text() == "Ñúñez-Łukasiewicz"
+    edit.pronouns.setText("she/her")
+    edit.buttons.button(edit.buttons.StandardButton.Save).click()
+    assert "she/her" in window.chart.summary.text.text()

@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from practice_desk.domain.patients import Patient
 from practice_desk.practice import Practice
 from practice_desk.ui import prompts
 from practice_desk.ui.backup_dialog import BackupDialog
 from practice_desk.ui.chart.view import ChartView
 from practice_desk.ui.idle import InactivityTimer
 from practice_desk.ui.naming import named
+from practice_desk.ui.patient_form import PatientForm
 from practice_desk.ui.patient_list import PatientListModel
 from practice_desk.ui.reset_password import ResetPasswordDialog
 from practice_desk.ui.today import TodayView
@@ -116,13 +118,31 @@ class MainWindow(QMainWindow):
         self.find_action = named(QAction(self.tr("&Find patient"), self), "action_find")
         self.find_action.setShortcut(QKeySequence("Ctrl+F"))
         self.find_action.triggered.connect(self._on_find_triggered)
+        self.new_patient_action = named(
+            QAction(self.tr("&New patient…"), self), "action_new_patient"
+        )
+        self.new_patient_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_patient_action.triggered.connect(self._on_new_patient_triggered)
+        self.edit_patient_action = named(
+            QAction(self.tr("&Edit patient details…"), self), "action_edit_patient"
+        )
+        self.edit_patient_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.edit_patient_action.triggered.connect(self._on_edit_patient_triggered)
         self.backup_action = named(QAction(self.tr("&Back up…"), self), "action_backup")
         self.backup_action.setShortcut(QKeySequence("Ctrl+B"))
         self.backup_action.triggered.connect(self._on_backup_triggered)
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        for action in (self.find_action, self.lock_action, self.backup_action, quit_action):
+        self.patient_actions = (self.new_patient_action, self.edit_patient_action)
+        for action in (
+            self.find_action,
+            self.new_patient_action,
+            self.edit_patient_action,
+            self.lock_action,
+            self.backup_action,
+            quit_action,
+        ):
             menu.addAction(action)
 
     # --- locking -------------------------------------------------------------------------
@@ -183,6 +203,8 @@ class MainWindow(QMainWindow):
         self.lock_action.setEnabled(False)
         self.find_action.setEnabled(False)
         self.backup_action.setEnabled(False)
+        for action in self.patient_actions:
+            action.setEnabled(False)
         self.idle.stop()
         self.statusBar().showMessage(self.tr("Locked"))
 
@@ -195,6 +217,8 @@ class MainWindow(QMainWindow):
         self.find_action.setEnabled(True)
         prescriber = self.practice.user.role.value == "prescriber"
         self.backup_action.setEnabled(prescriber)
+        for action in self.patient_actions:
+            action.setEnabled(True)
         self.chart.apply_role(prescriber)
         self.today.refresh()
         self.idle.start()
@@ -263,6 +287,32 @@ class MainWindow(QMainWindow):
     def _open_chart(self, patient_id: int) -> None:
         self.chart.show_patient(patient_id)
         self.right.setCurrentWidget(self.chart)
+
+    def _on_new_patient_triggered(self) -> None:
+        self._open_patient_form(None)
+
+    def _on_edit_patient_triggered(self) -> None:
+        if self.chart.patient_id is None:
+            self.statusBar().showMessage(self.tr("Choose a patient first."))
+            return
+        self._open_patient_form(self.practice.get_patient(self.chart.patient_id))
+
+    def _open_patient_form(self, patient: Patient | None) -> None:
+        self.patient_form = PatientForm(self.practice, patient, self)
+        self.patient_form.accepted.connect(self._on_patient_form_accepted)
+        self.patient_form.open()
+
+    def _on_patient_form_accepted(self) -> None:
+        saved = self.patient_form.saved_id
+        self.model.search(self.search.text())
+        self._update_count()
+        if saved is not None:
+            for row in range(self.model.rowCount()):
+                if self.model.patient_id(row) == saved:
+                    self.table.selectRow(row)
+                    break
+            else:
+                self._open_chart(saved)
 
     def _on_today_patient_chosen(self, patient_id: int) -> None:
         self._open_chart(patient_id)

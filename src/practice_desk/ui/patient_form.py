@@ -1,0 +1,218 @@
+"""Register a patient or change their details, with every problem shown beside its field."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from practice_desk.domain.errors import ConcurrentEdit, PracticeError, ValidationError
+from practice_desk.domain.patients import Patient
+from practice_desk.practice import Practice
+from practice_desk.ui.naming import named
+
+_SEXES = ("unknown", "female", "male", "intersex")
+
+
+class PatientForm(QDialog):
+    """New patient (patient=None) or edit; ``saved_id`` holds the patient's id after saving."""
+
+    def __init__(
+        self, practice: Practice, patient: Patient | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._practice = practice
+        self._patient = patient
+        self.saved_id: int | None = None
+        self.setObjectName("patient_form")
+        self.setWindowTitle(
+            self.tr("New patient") if patient is None else self.tr("Patient details")
+        )
+        self.fields: dict[str, QWidget] = {}
+        self.problems: dict[str, QLabel] = {}
+        form = QFormLayout()
+
+        def add(key: str, label: str, widget: QWidget) -> None:
+            widget.setObjectName(f"patient_{key}")
+            widget.setAccessibleName(label.replace("&", ""))
+            self.fields[key] = widget
+            problem = named(QLabel(), f"patient_{key}_problem")
+            problem.setStyleSheet("color: #a00000")
+            problem.setWordWrap(True)
+            problem.hide()
+            self.problems[key] = problem
+            box = QVBoxLayout()
+            box.setContentsMargins(0, 0, 0, 0)
+            box.addWidget(widget)
+            box.addWidget(problem)
+            holder = QWidget()
+            holder.setLayout(box)
+            form.addRow(label, holder)
+
+        self.family = QLineEdit()
+        self.given = QLineEdit()
+        self.preferred = QLineEdit()
+        self.born = QDateEdit()
+        self.born.setDisplayFormat("d MMM yyyy")
+        self.born.setCalendarPopup(True)
+        self.born.setMaximumDate(QDate.currentDate())
+        self.born.setDate(QDate(1980, 1, 1))
+        self.sex = QComboBox()
+        self.sex.addItems([self.tr(s) for s in _SEXES])
+        self.gender = QLineEdit()
+        self.pronouns = QLineEdit()
+        self.phone = QLineEdit()
+        self.email = QLineEdit()
+        self.line1 = QLineEdit()
+        self.city = QLineEdit()
+        self.state = QLineEdit()
+        self.postal = QLineEdit()
+        self.allergies = QPlainTextEdit()
+        self.allergies.setPlaceholderText(self.tr("One per line: substance — reaction"))
+        self.allergies.setFixedHeight(60)
+        self.diagnoses = QLineEdit()
+        self.diagnoses.setPlaceholderText(self.tr("ICD-10-CM codes, e.g. F32.1, F41.1"))
+        self.smoker = QCheckBox(self.tr("Smokes tobacco"))
+        self.pregnancy = QCheckBox(self.tr("Could become pregnant"))
+        for key, label, widget in (
+            ("family_name", self.tr("&Family name:"), self.family),
+            ("given_name", self.tr("&Given name:"), self.given),
+            ("preferred_name", self.tr("Preferred name:"), self.preferred),
+            ("date_of_birth", self.tr("&Date of birth:"), self.born),
+            ("sex", self.tr("Sex:"), self.sex),
+            ("gender_identity", self.tr("Gender identity:"), self.gender),
+            ("pronouns", self.tr("Pronouns:"), self.pronouns),
+            ("phone", self.tr("&Phone:"), self.phone),
+            ("email", self.tr("Email:"), self.email),
+            ("address.line1", self.tr("Street:"), self.line1),
+            ("address.city", self.tr("City:"), self.city),
+            ("address.state", self.tr("State:"), self.state),
+            ("address.postal_code", self.tr("ZIP code:"), self.postal),
+            ("allergies", self.tr("Allergies:"), self.allergies),
+            ("diagnoses", self.tr("Diagnoses:"), self.diagnoses),
+            ("smoker", "", self.smoker),
+            ("pregnancy_possible", "", self.pregnancy),
+        ):
+            add(key, label, widget)
+        self.error = named(QLabel(), "patient_error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #a00000")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        if patient is not None:
+            self._fill(patient)
+
+    def _fill(self, patient: Patient) -> None:
+        d = patient.details
+        self.family.setText(d.family_name)
+        self.given.setText(d.given_name)
+        self.preferred.setText(d.preferred_name)
+        self.born.setDate(QDate(d.date_of_birth.year, d.date_of_birth.month, d.date_of_birth.day))
+        self.sex.setCurrentIndex(_SEXES.index(d.sex.value))
+        self.gender.setText(d.gender_identity)
+        self.pronouns.setText(d.pronouns)
+        self.phone.setText(d.phone or "")
+        self.email.setText(d.email)
+        self.line1.setText(d.address.line1)
+        self.city.setText(d.address.city)
+        self.state.setText(d.address.state)
+        self.postal.setText(d.address.postal_code)
+        self.allergies.setPlainText(
+            "\n".join(
+                f"{a.substance} — {a.reaction}" if a.reaction else a.substance for a in d.allergies
+            )
+        )
+        self.diagnoses.setText(", ".join(x.code for x in d.diagnoses))
+        self.smoker.setChecked(bool(d.smoker))
+        self.pregnancy.setChecked(d.pregnancy_possible)
+
+    def data(self) -> dict[str, Any]:
+        """The form as the facade takes it (validation happens there, in words)."""
+        born = self.born.date()
+        allergies = []
+        for line in self.allergies.toPlainText().splitlines():
+            substance, _, reaction = line.partition("—")
+            if substance.strip():
+                allergies.append({"substance": substance.strip(), "reaction": reaction.strip()})
+        base: dict[str, Any] = self._patient.details.model_dump() if self._patient else {}
+        return base | {
+            "family_name": self.family.text(),
+            "given_name": self.given.text(),
+            "preferred_name": self.preferred.text(),
+            "date_of_birth": date(born.year(), born.month(), born.day()),
+            "sex": _SEXES[self.sex.currentIndex()],
+            "gender_identity": self.gender.text(),
+            "pronouns": self.pronouns.text(),
+            "phone": self.phone.text() or None,
+            "email": self.email.text(),
+            "address": (base.get("address") or {})
+            | {
+                "line1": self.line1.text(),
+                "city": self.city.text(),
+                "state": self.state.text(),
+                "postal_code": self.postal.text(),
+            },
+            "allergies": allergies,
+            "diagnoses": [c.strip() for c in self.diagnoses.text().split(",") if c.strip()],
+            "smoker": self.smoker.isChecked(),
+            "pregnancy_possible": self.pregnancy.isChecked(),
+        }
+
+    def _show_problems(self, problems: list[tuple[str, str]]) -> None:
+        for label in self.problems.values():
+            label.hide()
+        unplaced = []
+        for field, message in problems:
+            key = field if field in self.problems else field.split(".")[0]
+            if key in self.problems:
+                self.problems[key].setText(message)
+                self.problems[key].show()
+            else:
+                unplaced.append(message)
+        self.error.setText(" ".join(unplaced))
+        first = next(
+            (f for f, _ in problems if f in self.fields or f.split(".")[0] in self.fields), None
+        )
+        if first:
+            self.fields.get(first, self.fields.get(first.split(".")[0])).setFocus()  # type: ignore[union-attr]
+
+    def _on_buttons_accepted(self) -> None:
+        try:
+            if self._patient is None:
+                saved = self._practice.add_patient(self.data())
+            else:
+                saved = self._practice.update_patient(
+                    self._patient.id, self.data(), self._patient.row_version
+                )
+        except ValidationError as exc:
+            self._show_problems(exc.problems)
+            return
+        except ConcurrentEdit as exc:
+            self.error.setText(str(exc))
+            return
+        except PracticeError as exc:
+            self.error.setText(str(exc))
+            return
+        self.saved_id = saved.id
+        self.accept()
