@@ -86,6 +86,27 @@ def _add_prescription(practice: Practice) -> None:
     practice.print_prescriptions([rx.serial])
 
 
+def _add_note(practice: Practice) -> None:
+    from datetime import date
+
+    from practice_desk.domain.notes import NoteContent
+
+    ada = practice.find_patient_ids("frozenfixture")[0]
+    note = practice.save_note(
+        ada,
+        NoteContent.model_validate(
+            {
+                "template": "follow_up",
+                "visit_date": date(2026, 1, 5),
+                "symptoms": "Frozen fixture worry improving",
+                "sections": {"plan": "Continue lamotrigine"},
+            }
+        ),
+    )
+    signed = practice.sign_note(note.id, row_version=note.row_version)
+    practice.add_addendum(signed.id, "Frozen fixture addendum")
+
+
 def main() -> int:
     if os.environ.get("PRACTICE_DESK_TEST_WEAK_KDF") != "1":
         print("set PRACTICE_DESK_TEST_WEAK_KDF=1 so the fixture opens quickly in tests")
@@ -119,6 +140,8 @@ def main() -> int:
         _add_results(practice, zoe.id)
     if migrate.latest_version() >= 4:
         _add_prescription(practice)
+    if migrate.latest_version() >= 5:
+        _add_note(practice)
     practice.close()
     (folder / "frozen.pdvault.lock").unlink(missing_ok=True)
     (folder / "recovery-key.txt").write_text(recovery_key + "\n")

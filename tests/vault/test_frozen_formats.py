@@ -55,6 +55,10 @@ def test_frozen_vault_opens_and_upgrades(frozen: Path, tmp_path: Path) -> None:
         ada_id = practice.find_patient_ids("frozenfixture")[0]
         [(rx, events)] = practice.prescription_log(ada_id)
         assert rx.rx.drug == "lamotrigine" and [e.kind for e in events] == ["written", "printed"]
+    if _schema(frozen) >= 5:
+        [note] = practice.notes(ada.id)
+        assert note.signed and [a.text for a in note.addenda] == ["Frozen fixture addendum"]
+        assert [n.id for n in practice.search_notes("frozen worry")] == [note.id]
     assert practice.check().ok
     practice.close()
 

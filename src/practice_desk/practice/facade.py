@@ -15,6 +15,7 @@ from practice_desk.domain.audit import AuditEvent
 from practice_desk.domain.errors import StorageError, UnknownUser, VaultDamaged
 from practice_desk.domain.users import Permission, User, check_new_password, check_username
 from practice_desk.practice.backups import BackupsMixin
+from practice_desk.practice.notes import NotesMixin
 from practice_desk.practice.patients import PatientsMixin
 from practice_desk.practice.printing import PrintingMixin
 from practice_desk.practice.regimens import RegimensMixin
@@ -51,6 +52,7 @@ class Practice(
     TapersMixin,
     PrintingMixin,
     BackupsMixin,
+    NotesMixin,
 ):
     """An open practice file.
 

@@ -1,0 +1,75 @@
+"""Visit notes: drafts (nurses too), signing (prescribers), addenda, full-text search."""
+
+from __future__ import annotations
+
+from practice_desk.domain.errors import NotPermitted, ValidationError
+from practice_desk.domain.notes import Note, NoteContent, search_terms
+from practice_desk.domain.users import Permission
+from practice_desk.practice.session import SessionBase
+from practice_desk.vault import notes_repo
+
+
+class NotesMixin(SessionBase):
+    def save_note(
+        self,
+        patient_id: int,
+        content: NoteContent,
+        *,
+        note_id: int | None = None,
+        row_version: int = 0,
+    ) -> Note:
+        """Create a draft, or update an unsigned one (ConcurrentEdit if it changed meanwhile)."""
+        user = self._require(Permission.DRAFT_NOTE)
+        with self._change() as conn:
+            if note_id is None:
+                note = notes_repo.add(conn, patient_id, content, user.id or None, user.full_name)
+                self._audit("note.drafted", patient_id, {"note_id": note.id})
+            else:
+                current = notes_repo.get(conn, note_id)
+                if current.signed:
+                    raise NotPermitted(
+                        "This note is signed; add an addendum instead of editing it."
+                    )
+                note = notes_repo.update(conn, note_id, content, row_version)
+                self._audit("note.edited", patient_id, {"note_id": note_id})
+        return note
+
+    def sign_note(self, note_id: int, *, row_version: int) -> Note:
+        user = self._require(Permission.SIGN_NOTE)
+        with self._change() as conn:
+            note = notes_repo.sign(conn, note_id, row_version, user.full_name)
+            self._audit("note.signed", note.patient_id, {"note_id": note_id})
+        return note
+
+    def add_addendum(self, note_id: int, text: str) -> Note:
+        user = self._require(Permission.DRAFT_NOTE)
+        if not text.strip():
+            raise ValidationError("addendum", "Write the addendum before saving it.")
+        with self._change() as conn:
+            current = notes_repo.get(conn, note_id)
+            if not current.signed:
+                raise ValidationError("addendum", "The note is not signed yet; edit it directly.")
+            note = notes_repo.add_addendum(conn, note_id, text.strip(), user.full_name)
+            self._audit("note.addendum", note.patient_id, {"note_id": note_id})
+        return note
+
+    def notes(self, patient_id: int) -> list[Note]:
+        self._require(Permission.VIEW_CHART)
+        return notes_repo.for_patient(self._conn, patient_id)
+
+    def search_notes(
+        self, text: str, *, patient_id: int | None = None, limit: int = 100
+    ) -> list[Note]:
+        """Notes containing every word typed (word beginnings match), best first."""
+        self._require(Permission.VIEW_CHART)
+        query = search_terms(text)
+        if not query:
+            return []
+        return [
+            notes_repo.get(self._conn, i)
+            for i in notes_repo.search(self._conn, query, patient_id, limit)
+        ]
+
+    def unsigned_notes(self) -> list[tuple[int, int]]:
+        self._require(Permission.VIEW_CHART)
+        return notes_repo.unsigned(self._conn)
