@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +76,19 @@ def test_a_nurse_drafts_but_does_not_sign(with_nurse: Practice) -> None:
         with_nurse.sign_note(draft.id, row_version=draft.row_version)
     with pytest.raises(ValidationError, match="not signed yet"):
         with_nurse.add_addendum(draft.id, "more")
+
+
+def test_the_demo_practice_has_signed_notes_and_a_few_drafts(tmp_path: Path) -> None:
+    from practice_desk.practice import demo
+
+    practice = demo.create_demo_practice(tmp_path / "demo.pdvault", patients=120, seed=3)
+    try:
+        with_notes = [i for i in practice.find_patient_ids("") if practice.notes(i)]
+        assert len(with_notes) > 40
+        drafts = practice.unsigned_notes()
+        assert 0 < len(drafts) < len(with_notes) // 2
+        signed = [n for i in with_notes for n in practice.notes(i) if n.signed]
+        assert signed and all(n.signed_by == "Dr Demo Prescriber" for n in signed)
+        assert practice.search_notes("synthetic demo") and practice.check().ok
+    finally:
+        practice.close()

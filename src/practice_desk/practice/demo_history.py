@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from practice_desk.domain import formulary
 from practice_desk.domain.formulary import Product, Release
+from practice_desk.domain.notes import Adherence, NoteContent
 from practice_desk.domain.regimens import Schedule, details_for
 from practice_desk.domain.taper_progress import SymptomEntry
 from practice_desk.practice.facade import Practice
@@ -103,6 +104,7 @@ def add_history(practice: Practice, rng: random.Random, patient_id: int, today: 
     for template in chosen.values():
         _medication(practice, rng, patient_id, template, today)
     _scales(practice, rng, patient_id, today)
+    _notes(practice, patient_id, today, sorted(chosen))
     practice.set_follow_up(
         patient_id, today + timedelta(days=rng.randint(-10, 60)), "medication review"
     )
@@ -180,3 +182,62 @@ def _spread(rng: random.Random, total: int, items: int, top: int) -> list[int]:
         index = rng.choice([i for i in range(items) if answers[i] < top])
         answers[index] += 1
     return answers
+
+
+_SYMPTOMS = (
+    "sleeping better",
+    "early-morning waking",
+    "low mood most days",
+    "worry about work",
+    "more energy in the mornings",
+    "irritable with family",
+    "appetite back to normal",
+    "panic attacks less often",
+    "concentration still poor",
+)
+_SIDE_EFFECTS = (
+    "none reported",
+    "mild nausea in the first week",
+    "headache that settled",
+    "dry mouth",
+    "some daytime drowsiness",
+    "weight up two kilograms",
+)
+_PLANS = (
+    "continue the current dose; review in four weeks",
+    "increase the dose as discussed; review in two weeks",
+    "check labs before the next visit",
+    "therapy referral made; continue medication",
+    "discussed a slow taper; to decide next visit",
+)
+
+
+def _notes(practice: Practice, patient_id: int, today: date, drugs: list[str]) -> None:
+    """One to three follow-up notes; now and then the latest is an unsigned draft.
+
+    Uses its own random stream so notes do not change the rest of the demo data.
+    """
+    rng = random.Random(patient_id * 104_729)
+    visit = today - timedelta(days=rng.randint(60, 200))
+    for index in range(rng.randint(1, 3)):
+        symptoms = rng.sample(_SYMPTOMS, 2)
+        note = practice.save_note(
+            patient_id,
+            NoteContent(
+                visit_date=visit,
+                symptoms="; ".join(symptoms).capitalize(),
+                side_effects=rng.choice(_SIDE_EFFECTS).capitalize(),
+                adherence=rng.choice(list(Adherence)[1:3]),
+                sections={
+                    "interval_history": f"Seen for {' and '.join(drugs)} follow-up (visit "
+                    f"{index + 1}). Synthetic demo note.",
+                    "plan": rng.choice(_PLANS).capitalize(),
+                },
+            ),
+        )
+        if rng.random() < 0.06:
+            break  # left as a draft to sign
+        practice.sign_note(note.id, row_version=note.row_version)
+        visit += timedelta(days=rng.choice([28, 42, 56]))
+        if visit > today:
+            break
