@@ -250,6 +250,7 @@ def test_chart_tabs_and_the_nurse_view(
     assert titles == [
         "Summary",
         "Medications",
+        "Notes",
         "Scales",
         "Labs",
         "Tapers",

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
 
         self.chart = ChartView(practice)
         self.chart.changed.connect(self._on_chart_changed)
+        self.chart.open_patient.connect(self._open_chart)
         self.today = TodayView(practice)
         self.today.patient_chosen.connect(self._on_today_patient_chosen)
         self.right = named(QTabWidget(), "right_pages")
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         # Where the user was, so unlocking takes them back there.
         self._resume_patient = self.chart.patient_id
+        self.chart.save_drafts()  # a note being typed is kept as a draft
         self.practice.lock()
         self._show_locked()
 
@@ -330,5 +332,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not getattr(self, "_restored", False):
+            if self.practice.is_unlocked:
+                self.chart.save_drafts()
             self.practice.close()
         event.accept()

@@ -89,6 +89,15 @@ class TodayView(QScrollArea):
                         f"{self.tr('from')} {long_date(step.start)}</li>"
                     )
         sections.append(self._section(self.tr("Taper steps starting this week"), rows))
+
+        drafts: dict[int, int] = {}
+        for _note_id, pid in p.unsigned_notes():
+            drafts[pid] = drafts.get(pid, 0) + 1
+        rows = [
+            f"<li>{who(pid)} — {self.tr('%n draft note(s) to sign', '', count)}</li>"
+            for pid, count in drafts.items()
+        ]
+        sections.append(self._section(self.tr("Unsigned notes"), rows, self.tr("None.")))
         self.text.setText("".join(sections))
 
     def _ids(self, today: date, week: date) -> list[int]:
@@ -96,10 +105,11 @@ class TodayView(QScrollArea):
         ids = {pid for pid, _ in p.follow_ups_due(until=week)}
         ids |= {d.patient_id for d in p.practice_due(today=today, within_days=7)}
         ids |= {t.patient_id for t in p.active_tapers()}
+        ids |= {pid for _note, pid in p.unsigned_notes()}
         return sorted(ids)
 
-    def _section(self, title: str, rows: list[str]) -> str:
-        body = "".join(rows) if rows else f"<li>{self.tr('Nothing due.')}</li>"
+    def _section(self, title: str, rows: list[str], empty: str = "") -> str:
+        body = "".join(rows) if rows else f"<li>{empty or self.tr('Nothing due.')}</li>"
         return f"<h3>{escape(title)}</h3><ul>{body}</ul>"
 
     def _on_text_link_activated(self, link: str) -> None:

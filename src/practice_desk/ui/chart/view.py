@@ -19,6 +19,7 @@ def tab_factories() -> list[tuple[str, Factory, bool]]:
     from practice_desk.ui.chart.documents import DocumentsTab
     from practice_desk.ui.chart.labs import LabsTab
     from practice_desk.ui.chart.medications import MedicationsTab
+    from practice_desk.ui.chart.notes import NotesTab
     from practice_desk.ui.chart.prescriptions import PrescriptionsTab
     from practice_desk.ui.chart.scales import ScalesTab
     from practice_desk.ui.chart.tapers import TapersTab
@@ -26,6 +27,7 @@ def tab_factories() -> list[tuple[str, Factory, bool]]:
     return [
         ("Summary", SummaryTab, False),
         ("Medications", MedicationsTab, False),
+        ("Notes", NotesTab, False),
         ("Scales", ScalesTab, False),
         ("Labs", LabsTab, False),
         ("Tapers", TapersTab, False),
@@ -39,6 +41,8 @@ class ChartView(QTabWidget):
     """Hosts the tabs; shows one patient at a time; refreshes all after any tab saves."""
 
     changed = Signal()
+    #: Another patient's chart was asked for (a note found by searching every chart).
+    open_patient = Signal(int)
 
     def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +65,9 @@ class ChartView(QTabWidget):
             signal = getattr(tab, "changed", None)
             if signal is not None:
                 signal.connect(self._on_tab_changed)
+            wanted = getattr(tab, "open_patient", None)
+            if wanted is not None:
+                wanted.connect(self.open_patient)
 
     @property
     def summary(self) -> SummaryTab:
@@ -82,7 +89,16 @@ class ChartView(QTabWidget):
         """Prescriber-only tabs are hidden for other roles (the facade refuses anyway)."""
         for index, (title, _factory, prescriber_only) in enumerate(tab_factories()):
             self.setTabVisible(index, prescriber or not prescriber_only)
-            del title
+            apply = getattr(self.tabs[title], "apply_role", None)
+            if apply is not None:
+                apply(prescriber)
+
+    def save_drafts(self) -> None:
+        """Before locking or closing: every tab with unsaved typing saves it now."""
+        for tab in self.tabs.values():
+            save = getattr(tab, "save_draft", None)
+            if save is not None:
+                save()
 
     def _on_tab_changed(self) -> None:
         if self.patient_id is not None:
