@@ -132,6 +132,11 @@ class ScalesTab(QWidget):
         self._groups: dict[str, QButtonGroup] = {}
 
         self.chooser = named(QComboBox(), "scale_chooser")
+        # Long scale names are elided rather than widening the form past a laptop screen.
+        self.chooser.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.chooser.setMinimumContentsLength(20)
         self.chooser.setAccessibleName(self.tr("Rating scale"))
         for info in scales.available():
             self.chooser.addItem(info.title, info.id)
@@ -154,6 +159,7 @@ class ScalesTab(QWidget):
         self.items_area.setFrameShape(QFrame.Shape.NoFrame)
 
         self.total = named(QLabel(), "scale_total")
+        self.total.setWordWrap(True)
         self.total.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.total.setAccessibleName(self.tr("Total score"))
         self.flags_box = named(QFrame(), "scale_flags_box")
@@ -394,9 +400,10 @@ class ScalesTab(QWidget):
         layout.addWidget(text, 0, 0)
         options = QGridLayout()
         options.setContentsMargins(16, 0, 0, 0)
-        # Long answer labels (the AIMS anchors) wrap onto a second line instead of scrolling.
-        wide = sum(len(option.label) for option in item.options) > 64
-        columns = 3 if wide else len(item.options)
+        # Long answer labels (PHQ-9's, the AIMS anchors) take two columns, so the form leaves
+        # room for the trend chart on a 1366 x 768 laptop instead of scrolling sideways.
+        wide = sum(len(option.label) for option in item.options) > 40
+        columns = 2 if wide else len(item.options)
         group = QButtonGroup(row)
         for position, option in enumerate(item.options):
             button = named(

@@ -1,0 +1,85 @@
+"""Screenshots of every main screen on a fresh demo practice, under Xvfb, to look at.
+
+    python tools/screenshots.py [OUT_DIR]        (default: screenshots/)
+
+Without a display it starts itself again under ``xvfb-run`` (apt-get install xvfb) at
+1366 x 768, the smallest laptop screen the window is designed for. The demo practice is
+synthetic and lives in a temporary folder that is deleted afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SIZE = (1366, 768)
+
+
+def _under_xvfb(argv: list[str]) -> int:
+    xvfb = shutil.which("xvfb-run")
+    if xvfb is None:
+        print("No display and no xvfb-run: install xvfb (apt-get install xvfb)", file=sys.stderr)
+        return 2
+    screen = f"-screen 0 {SIZE[0]}x{SIZE[1]}x24"
+    return subprocess.call([xvfb, "-a", "-s", screen, sys.executable, __file__, *argv])
+
+
+def _shoot(out: Path) -> list[Path]:
+    from PySide6.QtWidgets import QApplication
+
+    from practice_desk.practice import Practice, demo
+    from practice_desk.ui.app import _application
+    from practice_desk.ui.main_window import MainWindow
+
+    app = _application()
+    saved: list[Path] = []
+
+    def snap(window: MainWindow, name: str) -> None:
+        for _ in range(5):
+            app.processEvents()
+        path = out / f"{len(saved) + 1:02d}-{name}.png"
+        screen = QApplication.primaryScreen()
+        image = screen.grabWindow(0) if os.environ.get("DISPLAY") else window.grab()
+        image.save(str(path))
+        saved.append(path)
+
+    with tempfile.TemporaryDirectory(prefix="pd-screens-") as tmp:
+        vault = Path(tmp) / "demo.pdvault"
+        demo.create_demo_practice(vault, patients=200).close()
+        practice = Practice.open(vault)
+        window = MainWindow(practice)
+        window.setGeometry(0, 0, *SIZE)
+        window.show()
+        snap(window, "unlock")
+        practice.unlock(demo.DEMO_USER, demo.DEMO_PASSWORD)
+        window._on_unlock_page_unlocked()
+        snap(window, "today")
+        tapers = practice.active_tapers()
+        patient_id = tapers[0].patient_id if tapers else practice.unsigned_notes()[0][1]
+        window._open_chart(patient_id)
+        for index in range(window.chart.count()):
+            if not window.chart.isTabVisible(index):
+                continue
+            window.chart.setCurrentIndex(index)
+            title = window.chart.tabText(index).replace("&", "").lower()
+            snap(window, f"chart-{title}")
+        window.close()
+    return saved
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0] if argv else "screenshots").resolve()
+    if not os.environ.get("DISPLAY") and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        return _under_xvfb([str(out)])
+    out.mkdir(parents=True, exist_ok=True)
+    for path in _shoot(out):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
