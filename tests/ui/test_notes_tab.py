@@ -74,6 +74,31 @@ def test_typing_autosaves_a_draft_then_sign_and_add_an_addendum(
     assert "(+1 addendum)" in tab.model.index(0, 3).data()
 
 
+def test_the_summary_shows_the_last_note_and_unsigned_drafts(
+    practice: Practice, qtbot: QtBot
+) -> None:
+    from datetime import date
+
+    from practice_desk.domain.notes import NoteContent
+    from practice_desk.ui.chart.summary import SummaryTab
+
+    patient_id = practice.add_patient(patient_data()).id
+    summary = SummaryTab(practice)
+    qtbot.addWidget(summary)
+    summary.show_patient(patient_id)
+    assert "Last visit note:</b> none yet" in summary.text.text()
+    practice.save_note(
+        patient_id,
+        NoteContent(
+            visit_date=date(2027, 2, 1), sections={"plan": "Recheck lithium level in a week"}
+        ),
+    )
+    summary.show_patient(patient_id)
+    text = summary.text.text()
+    assert "1 Feb 2027, Medication follow-up (draft, not signed)" in text
+    assert "Recheck lithium level in a week" in text and "1 unsigned note" in text
+
+
 def test_a_field_too_long_is_explained_and_nothing_is_saved(
     tab: NotesTab, practice: Practice
 ) -> None:

@@ -81,6 +81,7 @@ class SummaryTab(QScrollArea):
             f"<p><b>{self.tr('Next follow-up')}:</b> "
             f"{long_date(follow[0]) if follow else self.tr('none booked')}</p>"
         )
+        parts.append(self._last_note(patient_id))
         due = [
             x for x in p.monitoring_due(patient_id, today=today) if (x.item.due - today).days <= 30
         ]
@@ -117,6 +118,26 @@ class SummaryTab(QScrollArea):
         parts.append(f"<h3>{self.tr('Allergies')}</h3><ul>{allergies}</ul>")
         parts.append(f"<h3>{self.tr('Diagnoses')}</h3><ul>{diagnoses}</ul>")
         self.text.setText("".join(parts))
+
+    def _last_note(self, patient_id: int) -> str:
+        """The latest visit note's date, kind and plan; unsigned drafts are called out."""
+        from practice_desk.ui.chart.notes import TEMPLATE_TITLES
+
+        notes = self._practice.notes(patient_id)
+        if not notes:
+            return f"<p><b>{self.tr('Last visit note')}:</b> {self.tr('none yet')}</p>"
+        last = notes[0]
+        state = self.tr("signed") if last.signed else self.tr("draft, not signed")
+        plan = last.content.sections.get("plan", "")
+        text = (
+            f"<p><b>{self.tr('Last visit note')}:</b> {long_date(last.content.visit_date)}, "
+            f"{escape(self.tr(TEMPLATE_TITLES[last.content.template]))} ({state})"
+            f"{'<br>' + self.tr('Plan') + ': ' + escape(plan) if plan else ''}"
+        )
+        drafts = sum(not n.signed for n in notes)
+        if drafts:
+            text += f"<br><b>{self.tr('%n unsigned note(s)', '', drafts)}</b>"
+        return text + "</p>"
 
     def _medication(self, order: Order) -> str:
         d = order.details
