@@ -56,11 +56,11 @@ def test_unlock_then_type_a_name_and_open_the_chart(window: MainWindow, qtbot: Q
     _unlock(qtbot, window, "wrong password")
     _unlock(qtbot, window)
     assert window.pages.currentWidget() is window.work_page
-    assert window.model.rowCount() == 3
-    assert "1 failed unlock attempt" in window.statusBar().currentMessage()
+    assert window.model.rowCount() == 3 and window.count.text() == "3 patients"
+    assert "1 failed unlock attempt since" in window.statusBar().currentMessage()
     qtbot.keyClicks(window.search, "bram")
     assert window.model.rowCount() == 1
-    assert window.count.text() == "1 patient(s)"
+    assert window.count.text() == "1 patient"
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
     assert "Bramblewick, Zoë" in window.chart.summary.text.text()
     assert "1 Dec 1990" in window.chart.summary.text.text()

@@ -8,7 +8,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from practice_desk.domain.errors import PracticeError
@@ -19,6 +19,29 @@ log = logging.getLogger("practice_desk.ui")
 _FILTER = "Practice files (*.pdvault);;All files (*)"
 
 
+class EnglishPlurals(QTranslator):
+    """Turns "%n patient(s)" into "1 patient" or "3 patients" when no translation applies.
+
+    Source strings carry "(s)" for Qt's plural handling; a real translation file, installed
+    later, is asked first and wins.
+    """
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        if n >= 0 and "(s)" in source:
+            return source.replace("(s)", "" if n == 1 else "s")
+        return None  # a null string: "not translated here", so Qt keeps the source text
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+def install_english_plurals(app: QApplication) -> None:
+    if app.findChild(EnglishPlurals) is None:
+        app.installTranslator(EnglishPlurals(app))
+
+
 def _application() -> QApplication:
     app = QApplication.instance()
     if isinstance(app, QApplication):
@@ -26,6 +49,7 @@ def _application() -> QApplication:
     app = QApplication(sys.argv)
     app.setApplicationName("Practice Desk")
     app.setOrganizationName("Practice Desk")
+    install_english_plurals(app)
     return app
 
 
