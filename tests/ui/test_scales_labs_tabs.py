@@ -110,6 +110,8 @@ def test_saved_phq9_appears_in_the_table_and_the_chart(
     ]
     assert scales_tab.trend_series.count() == 1
     assert scales_tab.trend_series.at(0).y() == 12
+    bands = [label.replace("<br>", " ") for label in scales_tab._band_axis.categoriesLabels()]
+    assert bands == ["minimal", "mild", "moderate", "moderately severe", "severe"]
     [record] = practice.scale_history(patient_id, "phq9")
     assert record.total == 12 and record.flags == ("suicide_risk",)
     assert record.taken_on == TAKEN

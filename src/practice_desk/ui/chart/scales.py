@@ -529,7 +529,8 @@ class ScalesTab(QWidget):
         bands.setStartValue(scale.min_total)
         for band in scale.bands:
             end = band.max + 1 if band.max < scale.max_total else band.max
-            bands.append(band.label, end)
+            # Two short lines ("moderately / severe") keep the label inside a narrow chart.
+            bands.append(band.label.replace(" ", "<br>"), end)
         bands.setRange(scale.min_total, scale.max_total)
         bands.setVisible(bool(scale.bands))
         self._y_axis.setGridLineVisible(not scale.bands)
