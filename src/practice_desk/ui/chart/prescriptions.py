@@ -14,10 +14,7 @@ from typing import Any
 
 import pydantic
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -50,8 +47,8 @@ from practice_desk.ui import prompts
 from practice_desk.ui.chart.pdf_preview import PdfPreview
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
+from practice_desk.ui.table_model import RowsModel
 
-_Index = QModelIndex | QPersistentModelIndex
 _ERROR_STYLE = "color: #a00000;"
 #: How the Prescription fields read when pydantic refuses a value.
 _FIELDS = {
@@ -82,53 +79,40 @@ def _rx_label(order: Order) -> str:
     return f"{d.name}{product} — {d.directions()}"
 
 
-class RxLogModel(QAbstractTableModel):
+class RxLogModel(RowsModel):
     """Every prescription of the patient, newest first, with what happened to it."""
 
     SERIAL_ROLE = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[Any, list[Any]]] = []  # (StoredRx, [RxEvent])
-        self._headers = [
-            self.tr("Rx #"),
-            self.tr("Issued"),
-            self.tr("Medication"),
-            self.tr("Quantity"),
-            self.tr("Status"),
-            self.tr("Events"),
-        ]
+        super().__init__(
+            [
+                self.tr("Rx #"),
+                self.tr("Issued"),
+                self.tr("Medication"),
+                self.tr("Quantity"),
+                self.tr("Status"),
+                self.tr("Events"),
+            ],
+            parent,
+        )
 
     def set_log(self, rows: list[tuple[Any, list[Any]]]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+        """(StoredRx, [RxEvent]) pairs."""
+        self.set_rows(rows)
 
     def serial(self, row: int) -> int | None:
-        return self._rows[row][0].serial if 0 <= row < len(self._rows) else None
+        return self.row_item(row)[0].serial if 0 <= row < self.rowCount() else None
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
+    def _cells(self, row: Any) -> tuple[str, ...]:
+        stored, events = row
+        return tuple(self._text(stored, events, column) for column in range(6))
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        stored, events = self._rows[index.row()]
+    def _extra(self, row: Any, column: int, role: int) -> Any:
+        stored, events = row
         if role == self.SERIAL_ROLE:
             return stored.serial
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(stored, events, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
+        if role == Qt.ItemDataRole.ToolTipRole and column == 5:
             return self._text(stored, events, 5).replace("; ", "\n")
         if role == Qt.ItemDataRole.ForegroundRole and stored.status == "voided":
             return QBrush(QColor("#8a0000"))

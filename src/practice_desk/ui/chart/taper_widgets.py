@@ -7,12 +7,9 @@ from typing import Any
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QDateTime,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTime,
 )
@@ -32,8 +29,8 @@ from practice_desk.domain.regimens import Order
 from practice_desk.domain.tapering import Step, Strategy, TaperPlan
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
+from practice_desk.ui.table_model import RowsModel
 
-_Index = QModelIndex | QPersistentModelIndex
 _ERROR_STYLE = "color: #a00000;"
 _ADVICE_STYLE = "background: #fff4d6; border: 1px solid #d9a400; padding: 6px;"
 
@@ -56,55 +53,42 @@ def _order_label(order: Order) -> str:
     return f"{d.name}{product} — {d.directions()}{daily}"
 
 
-class StepsModel(QAbstractTableModel):
+class StepsModel(RowsModel):
     """The steps of a plan; the step in force today is marked in words, bold and shaded."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._steps: tuple[Step, ...] = ()
+        super().__init__(
+            [
+                self.tr("Step"),
+                self.tr("From"),
+                self.tr("To"),
+                self.tr("Target (mg/day)"),
+                self.tr("Practical (mg/day)"),
+                self.tr("How to take each day"),
+                self.tr("Cut (% of previous)"),
+            ],
+            parent,
+        )
         self._current: int | None = None
-        self._headers = [
-            self.tr("Step"),
-            self.tr("From"),
-            self.tr("To"),
-            self.tr("Target (mg/day)"),
-            self.tr("Practical (mg/day)"),
-            self.tr("How to take each day"),
-            self.tr("Cut (% of previous)"),
-        ]
 
     def set_steps(self, steps: tuple[Step, ...], current: int | None = None) -> None:
-        self.beginResetModel()
-        self._steps, self._current = steps, current
-        self.endResetModel()
+        self._current = current
+        self.set_rows(steps)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._steps)
+    def _cells(self, row: Any) -> tuple[str, ...]:
+        current = row.number == self._current
+        return tuple(self._text(row, column, current) for column in range(7))
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        step = self._steps[index.row()]
+    def _extra(self, row: Any, column: int, role: int) -> Any:
+        step: Step = row
         current = step.number == self._current
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(step, index.column(), current)
         if role == Qt.ItemDataRole.FontRole and current:
             font = QFont()
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.BackgroundRole and current:
             return QBrush(QColor("#dcefdc"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 3, 4, 6):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 3, 4, 6):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and step.rounding_error_mg:
             return _fill(
