@@ -40,7 +40,13 @@ class TodayView(QScrollArea):
         today = today or date.today()
         week = today + timedelta(days=7)
         p = self._practice
-        names = {s.id: s.display_name for s in p.patient_summaries(self._ids(today, week))}
+        follow = p.follow_ups_due(until=week)
+        due = p.practice_due(today=today, within_days=7)
+        tapers = p.active_tapers()
+        unsigned = p.unsigned_notes()
+        ids = {pid for pid, _ in follow} | {d.patient_id for d in due}
+        ids |= {t.patient_id for t in tapers} | {pid for _note, pid in unsigned}
+        names = {s.id: s.display_name for s in p.patient_summaries(sorted(ids))}
 
         def who(patient_id: int) -> str:
             return (
@@ -63,14 +69,12 @@ class TodayView(QScrollArea):
             )
 
         late = f" <b>({self.tr('overdue')})</b>"
-        follow = p.follow_ups_due(until=week)
         rows = [
             f"<li>{who(pid)} — {long_date(day)}{late if day < today else ''}</li>"
             for pid, day in follow
         ]
         sections.append(self._section(self.tr("Follow-ups due this week"), rows))
 
-        due = p.practice_due(today=today, within_days=7)
         rows = [
             f"<li>{who(d.patient_id)} — {escape(d.item.what)} ({escape(d.drug)}): "
             f"{long_date(d.item.due)}{late if d.item.overdue else ''}</li>"
@@ -79,7 +83,7 @@ class TodayView(QScrollArea):
         sections.append(self._section(self.tr("Labs and checks due"), rows))
 
         rows = []
-        for taper in p.active_tapers():
+        for taper in tapers:
             for step in taper.plan.steps:
                 if today <= step.start <= week:
                     dose = f"{step.daily_mg:g} mg/day" if step.daily_mg else self.tr("stop")
@@ -91,7 +95,7 @@ class TodayView(QScrollArea):
         sections.append(self._section(self.tr("Taper steps starting this week"), rows))
 
         drafts: dict[int, int] = {}
-        for _note_id, pid in p.unsigned_notes():
+        for _note_id, pid in unsigned:
             drafts[pid] = drafts.get(pid, 0) + 1
         rows = [
             f"<li>{who(pid)} — {self.tr('%n draft note(s) to sign', '', count)}</li>"
@@ -99,14 +103,6 @@ class TodayView(QScrollArea):
         ]
         sections.append(self._section(self.tr("Unsigned notes"), rows, self.tr("None.")))
         self.text.setText("".join(sections))
-
-    def _ids(self, today: date, week: date) -> list[int]:
-        p = self._practice
-        ids = {pid for pid, _ in p.follow_ups_due(until=week)}
-        ids |= {d.patient_id for d in p.practice_due(today=today, within_days=7)}
-        ids |= {t.patient_id for t in p.active_tapers()}
-        ids |= {pid for _note, pid in p.unsigned_notes()}
-        return sorted(ids)
 
     def _section(self, title: str, rows: list[str], empty: str = "") -> str:
         body = "".join(rows) if rows else f"<li>{empty or self.tr('Nothing due.')}</li>"
