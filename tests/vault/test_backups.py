@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from practice_desk.practice import Practice
 from practice_desk.practice.backups import restore_backup, verify_backup
 from practice_desk.vault import backup as backup_files
 from practice_desk.vault.backup import BackupInvalid, BackupTargetFull, BackupTargetGone
+from practice_desk.vault.db import connect
 from tests.helpers import PASSWORD, patient_data
 
 
@@ -110,6 +112,88 @@ def test_full_or_pulled_drive_leaves_nothing_and_changes_nothing(
     assert earlier.path.read_bytes() == earlier_bytes
     assert filled.patient_count() == vault_before and filled.check().ok
     assert not list(vault_path.parent.glob(".pd-backup-*"))  # the local snapshot is gone too
+
+
+def _no_checker_left() -> bool:
+    return not [t for t in threading.enumerate() if t.name == "pd-backup-check"]
+
+
+def _break_an_index(snapshot: Path, key: bytes) -> None:
+    conn = connect(snapshot, key)  # every page stays validly encrypted: only
+    conn.execute("PRAGMA writable_schema = ON")  # integrity_check can see this
+    conn.execute(
+        "UPDATE sqlite_master SET sql = replace(sql, '(given_key)', '(phone_rev)') "
+        "WHERE name = 'patients_by_given'"
+    )
+    conn.close()
+
+
+def _flip(snapshot: Path, position: int) -> None:
+    data = bytearray(snapshot.read_bytes())
+    data[position % len(data)] ^= 0x5A
+    snapshot.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize(
+    ("damage", "words"),
+    [
+        (_break_an_index, r"damaged: .*index"),  # integrity_check
+        (lambda snapshot, _key: _flip(snapshot, -3000), "damaged"),  # cipher_integrity_check
+        (lambda snapshot, _key: _flip(snapshot, 100), "cannot be read"),  # page 1: no decrypt
+    ],
+    ids=["broken index", "flipped last page", "flipped first page"],
+)
+def test_a_snapshot_failing_its_checks_is_never_put_in_place(
+    filled: Practice,
+    usb: Path,
+    vault_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    damage: Any,
+    words: str,
+) -> None:
+    """The checks run on helper threads beside the write: their verdict still decides."""
+    earlier = filled.backup_to(usb)
+    made = backup_files._snapshot
+
+    def damaged(
+        source: Path, key: bytes, snapshot: Path, progress: Any
+    ) -> tuple[dict[str, int], int]:
+        found = made(source, key, snapshot, progress)
+        damage(snapshot, key)
+        return found
+
+    monkeypatch.setattr(backup_files, "_snapshot", damaged)
+    with pytest.raises(BackupInvalid, match=words):
+        backup_files.create_backup(vault_path, filled._vault.data_key, filled._vault.keyslots, usb)
+    assert sorted(p.name for p in usb.iterdir()) == [earlier.path.name]
+    assert not list(vault_path.parent.glob(".pd-backup-*")) and _no_checker_left()
+
+
+@pytest.mark.parametrize("at", [0.2, 0.7])
+def test_cancelling_during_the_copy_or_the_write_leaves_nothing(
+    filled: Practice, usb: Path, vault_path: Path, at: float
+) -> None:
+    class Cancelled(BaseException):
+        pass
+
+    seen: list[float] = []
+
+    def progress(fraction: float) -> None:
+        seen.append(fraction)
+        if fraction >= at:
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        backup_files.create_backup(
+            vault_path,
+            filled._vault.data_key,
+            filled._vault.keyslots,
+            usb,
+            progress=progress,
+        )
+    assert seen == sorted(seen)
+    assert list(usb.iterdir()) == [] and not list(vault_path.parent.glob(".pd-backup-*"))
+    assert _no_checker_left() and filled.check().ok
 
 
 @pytest.mark.parametrize("where", ["header", "middle", "last page"])
@@ -212,9 +296,16 @@ _WRITER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.parametrize("step_pages", [None, 2], ids=["default steps", "2-page steps"])
 def test_backup_while_another_writer_is_busy_is_a_consistent_snapshot(
-    filled: Practice, usb: Path, vault_path: Path
+    filled: Practice,
+    usb: Path,
+    vault_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    step_pages: int | None,
 ) -> None:
+    if step_pages is not None:  # many steps, each while the writer commits: one snapshot
+        monkeypatch.setattr(backup_files, "_STEP_PAGES", step_pages)
     writer = subprocess.Popen(
         [sys.executable, "-c", _WRITER, str(vault_path), filled._vault.data_key.hex()],
         stdout=subprocess.PIPE,
