@@ -14,7 +14,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 SIZE = (1366, 768)
 
@@ -38,7 +43,7 @@ def _shoot(out: Path) -> list[Path]:
     app = _application()
     saved: list[Path] = []
 
-    def snap(window: MainWindow, name: str) -> None:
+    def snap(window: QWidget, name: str) -> None:
         for _ in range(5):
             app.processEvents()
         path = out / f"{len(saved) + 1:02d}-{name}.png"
@@ -67,8 +72,45 @@ def _shoot(out: Path) -> list[Path]:
             window.chart.setCurrentIndex(index)
             title = window.chart.tabText(index).replace("&", "").lower()
             snap(window, f"chart-{title}")
+        from practice_desk.ui.settings_dialog import SettingsDialog
+
+        settings = SettingsDialog(practice, window)
+        settings.show()
+        for index in range(settings.tabs.count()):
+            settings.tabs.setCurrentIndex(index)
+            title = settings.tabs.tabText(index).replace("&", "").split()[0].lower()
+            snap(settings, f"settings-{title}")
+        settings.close()
         window.close()
+        _wizard(Path(tmp), snap)
     return saved
+
+
+def _wizard(tmp: Path, snap: Callable[[QWidget, str], None]) -> None:
+    """The first-start wizard, page by page, filled in as a new practice would."""
+    from practice_desk.ui.setup_wizard import SetupWizard
+
+    wizard = SetupWizard()
+    wizard.show()
+    snap(wizard, "setup-start")
+    wizard.next()
+    page = wizard.practice_page
+    page.location.setText(str(tmp / "lakeside.pdvault"))
+    page.profile.practice_name.setText("Lakeside Demo Clinic")
+    page.profile.address.setPlainText("1 Example Road\nAnytown, NY 01234")
+    page.profile.phone.setText("(555) 555-0199")
+    page.profile.prescriber_name.setText("Dr Robin Placeholder")
+    page.profile.credentials.setText("MD")
+    snap(wizard, "setup-practice")
+    wizard.next()
+    wizard.user_page.passwords.password.setText("Seven green kites")
+    snap(wizard, "setup-user")
+    wizard.user_page.passwords.repeat.setText("Seven green kites")
+    wizard.next()
+    snap(wizard, "setup-recovery")
+    if wizard.practice is not None:
+        wizard.practice.close()
+    wizard.close()
 
 
 def main(argv: list[str]) -> int:

@@ -284,7 +284,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
             print("Creating the demo practice (first use only)...", file=sys.stderr)
             demo.create_demo_practice(vault, patients=300).close()
         demo_password = demo.DEMO_PASSWORD
-    return run(vault, demo_password=demo_password)
+    return run(vault, demo_password=demo_password, language=args.language)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -298,6 +298,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="open a demo practice with synthetic patients"
     )
     parser.add_argument("--vault", help="practice file to open in the application")
+    parser.add_argument(
+        "--language",
+        choices=["en", "es"],
+        help="language of the application's screens on this computer (remembered)",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this installation is complete (a throwaway practice, a PDF, "
+        "the window offscreen), then exit",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("init", help="create a new practice file")
@@ -370,6 +381,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from practice_desk.selftest import run_self_test
+
+        return run_self_test()
     setup_logging()
     try:
         if args.command is None:

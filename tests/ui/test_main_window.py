@@ -184,7 +184,7 @@ def test_today_view_lists_follow_ups_and_the_backup_reminder(
     text = window.today.text.text()
     assert "Bramblewick, Zoë" in text and "Follow-ups due this week" in text
     assert "No verified backup yet" in text
-    assert "no verified backup in the last week" in window.statusBar().currentMessage()
+    assert "no verified backup in the last 7 days" in window.statusBar().currentMessage()
 
 
 def test_backup_from_the_window(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:

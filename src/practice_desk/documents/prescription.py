@@ -1,4 +1,4 @@
-"""Printed prescriptions, one per page, with the security features a plain printer can give.
+"""Printed prescriptions, one or two per sheet, with the security features a plain printer can give.
 
 Microprint border, faint "VOID" background (shows as a pattern on many copiers), quantity
 check-off bands, refill boxes, a verification code, and "COPY" marking on a reprint.
@@ -28,6 +28,7 @@ from practice_desk.documents.base import (
     styles,
     t,
 )
+from practice_desk.domain.preferences import RxLayout
 from practice_desk.domain.prescriptions import (
     MAX_C3_C4_REFILLS,
     QUANTITY_BANDS,
@@ -55,26 +56,70 @@ def render_prescriptions(
     profile: PracticeProfile,
     *,
     paper: Paper = "letter",
+    layout: RxLayout = "one",
     specimen: bool = False,
 ) -> bytes:
-    """PDF bytes, one prescription per page."""
+    """PDF bytes: one prescription per sheet, or two per sheet with a cut line between.
+
+    In the two-per-sheet layout a prescription too long for half a sheet (long
+    directions, a long note) gets a sheet of its own rather than being cut short.
+    """
     register_fonts()
     buffer = io.BytesIO()
     size = PAGE_SIZES[paper]
+    width, height = size
+    half = (width, height / 2)
     canvas = Canvas(buffer, pagesize=size, pageCompression=1)
     canvas.setTitle("Prescription")
     canvas.setAuthor(profile.name)
     canvas.setCreator("Practice Desk")
+    upper_used = False  # the top half of the current sheet holds a prescription
     for document in documents:
+        if layout == "two" and _fits(half, document, profile):
+            if upper_used:
+                _page(canvas, half, document, profile, specimen)
+                canvas.showPage()
+                upper_used = False
+            else:
+                canvas.saveState()
+                canvas.translate(0, height / 2)
+                _page(canvas, half, document, profile, specimen)
+                canvas.restoreState()
+                _cut_line(canvas, width, height / 2)
+                upper_used = True
+            continue
+        if upper_used:
+            canvas.showPage()
+            upper_used = False
         _page(canvas, size, document, profile, specimen)
+        canvas.showPage()
+    if upper_used:
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
 
+def _fits(size: tuple[float, float], document: RxDocument, profile: PracticeProfile) -> bool:
+    """Whether the prescription's lowest line stays inside the border at this size."""
+    scratch = Canvas(io.BytesIO(), pagesize=size)
+    return bool(_page(scratch, size, document, profile, specimen=False) >= 10 * mm)
+
+
+def _cut_line(c: Canvas, width: float, y: float) -> None:
+    c.saveState()
+    c.setDash(4, 3)
+    c.setStrokeColor(colors.Color(0.4, 0.4, 0.4))
+    c.line(4 * mm, y, width - 4 * mm, y)
+    c.setFont(FONT, 7)
+    c.setFillColor(colors.Color(0.4, 0.4, 0.4))
+    c.drawCentredString(width / 2, y + 2, "cut here - two separate prescriptions")
+    c.restoreState()
+
+
 def _page(
     c: Canvas, size: tuple[float, float], doc: RxDocument, profile: PracticeProfile, specimen: bool
-) -> None:
+) -> float:
+    """Draw one prescription filling ``size``; return the lowest y drawn on."""
     width, height = size
     rx = doc.rx
     left, right, top = 16 * mm, width - 16 * mm, height - 16 * mm
@@ -214,6 +259,7 @@ def _page(
     c.drawRightString(
         right, y - 10, f"Pharmacists: call {profile.phone or 'the practice'} with this code"
     )
+    return float(y - 10)
 
 
 def _contact(profile: PracticeProfile) -> str:

@@ -14,8 +14,9 @@ import hashlib
 import hmac
 import re
 from datetime import date, timedelta
-from typing import Literal
+from typing import Any, Literal
 
+import pydantic
 from pydantic import BaseModel, ConfigDict, Field
 
 from practice_desk.domain.errors import ValidationError
@@ -172,6 +173,46 @@ class PracticeProfile(BaseModel):
     fax: str = Field("", max_length=40)
     logo_png: bytes | None = None
     prescriber: Prescriber
+
+
+_PROFILE_WORDS = {
+    "name": "Name",
+    "address": "Address",
+    "phone": "Phone",
+    "fax": "Fax",
+    "credentials": "Credentials",
+    "dea": "DEA number",
+    "npi": "NPI",
+    "licence": "Licence",
+}
+
+
+def parse_profile(data: dict[str, Any]) -> PracticeProfile:
+    """Validate a typed-in profile, naming every field at fault (``prescriber.name`` etc.)."""
+    try:
+        return PracticeProfile.model_validate(data)
+    except pydantic.ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            loc = ".".join(str(p) for p in error["loc"])
+            last = str(error["loc"][-1]) if error["loc"] else ""
+            label = _PROFILE_WORDS.get(last, "This field")
+            if last == "name":
+                label = (
+                    "The prescriber's name"
+                    if loc.startswith("prescriber")
+                    else ("The practice name")
+                )
+            if error["type"] in ("string_too_short", "missing"):
+                message = f"{label} is needed."
+            elif error["type"] == "string_too_long":
+                message = f"{label} is too long (at most {error['ctx']['max_length']} characters)."
+            else:
+                message = f"{label}: {error['msg']}."
+            problems.append((loc, message))
+        failure = ValidationError(problems[0][0], problems[0][1])
+        failure.problems = problems
+        raise failure from None
 
 
 def check_profile(profile: PracticeProfile) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from enum import StrEnum
 
@@ -105,3 +106,53 @@ def check_new_password(password: str, username: str = "") -> str:
             "password", "That password is too easy to guess; use more varied characters."
         )
     return password
+
+
+#: Sequences and words that make a password easy to guess whatever its length.
+_COMMON_PARTS = (
+    "password",
+    "passw0rd",
+    "qwerty",
+    "asdf",
+    "letmein",
+    "welcome",
+    "admin",
+    "clinic",
+    "practice",
+    "doctor",
+    "123456",
+    "abcdef",
+)
+STRENGTH_WORDS = ("too short", "weak", "fair", "good", "strong")
+
+
+def password_strength(password: str, username: str = "") -> int:
+    """A rough 0-4 rating for the strength meter: 0 means it would be refused.
+
+    It estimates guessing effort from length and the kinds of characters used, and
+    marks down repeated characters, common words and the user name. It is a hint for
+    choosing, not a guarantee; the key derivation does the real work against guessing.
+    """
+    try:
+        check_new_password(password, username)
+    except ValidationError:
+        return 0
+    lowered = password.lower()
+    pool = 0
+    pool += 26 if any(c.islower() for c in password) else 0
+    pool += 26 if any(c.isupper() for c in password) else 0
+    pool += 10 if any(c.isdigit() for c in password) else 0
+    pool += 20 if any(not c.isalnum() for c in password) else 0
+    # Effective length: runs of one character count once, common parts count as one.
+    effective = sum(1 for i, c in enumerate(lowered) if i == 0 or c != lowered[i - 1])
+    for part in (*_COMMON_PARTS, username.lower()):
+        if part and part in lowered:
+            effective -= len(part) - 1
+    bits = max(effective, 0) * math.log2(max(pool, 2))
+    if bits < 45:
+        return 1
+    if bits < 60:
+        return 2
+    if bits < 80:
+        return 3
+    return 4

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from practice_desk.domain.audit import AuditEvent
 from practice_desk.domain.errors import StorageError, UnknownUser, VaultDamaged
+from practice_desk.domain.preferences import Preferences
 from practice_desk.domain.users import Permission, User, check_new_password, check_username
 from practice_desk.practice.backups import BackupsMixin
 from practice_desk.practice.notes import NotesMixin
@@ -23,7 +24,7 @@ from practice_desk.practice.results import ResultsMixin
 from practice_desk.practice.session import RECOVERY_USER
 from practice_desk.practice.tapers import TapersMixin
 from practice_desk.practice.users import UsersMixin
-from practice_desk.vault import audit_repo, users_repo
+from practice_desk.vault import audit_repo, preferences_repo, users_repo
 from practice_desk.vault.media import storage_warning
 from practice_desk.vault.vault import Vault
 
@@ -207,6 +208,24 @@ class Practice(
     def usernames(self) -> list[str]:
         """Who can sign in (from the key file, so known before unlocking)."""
         return sorted(s.username for s in self._vault.keyslots.slots if s.username)
+
+    # --- preferences -----------------------------------------------------------------------
+
+    def preferences(self) -> Preferences:
+        """Auto-lock, backup reminder, handout language and prescription paper."""
+        self.user  # noqa: B018 - signed in
+        return preferences_repo.load(self._conn)
+
+    def save_preferences(self, value: Preferences) -> None:
+        """Prescribers only: auto-lock and reminders protect the whole practice."""
+        self._require(Permission.MANAGE_USERS)
+        before = preferences_repo.load(self._conn).model_dump()
+        changed = {k: v for k, v in value.model_dump().items() if before.get(k) != v}
+        if not changed:
+            return
+        with self._change() as conn:
+            preferences_repo.save(conn, value)
+            self._audit("preferences.saved", detail=changed)
 
     # --- audit and checks ----------------------------------------------------------------
 

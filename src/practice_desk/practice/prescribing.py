@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from practice_desk.documents.prescription import RxDocument, render_prescriptions
 from practice_desk.domain import formulary, prescriptions
@@ -10,7 +11,12 @@ from practice_desk.domain.errors import NotFound, ValidationError
 from practice_desk.domain.prescriptions import PatientOnRx, PracticeProfile, Prescription
 from practice_desk.domain.users import Permission
 from practice_desk.practice.session import SessionBase
-from practice_desk.vault import orders_repo, patients_repo, prescriptions_repo
+from practice_desk.vault import (
+    orders_repo,
+    patients_repo,
+    preferences_repo,
+    prescriptions_repo,
+)
 from practice_desk.vault.prescriptions_repo import RxEvent, StoredRx
 
 RX_KEY_PURPOSE = "practice-desk/rx-verification"
@@ -23,9 +29,14 @@ class PrescribingMixin(SessionBase):
         self.user  # noqa: B018 - signed in
         return prescriptions_repo.profile(self._conn)
 
-    def save_practice_profile(self, profile: PracticeProfile) -> list[str]:
-        """Save after the DEA and NPI checks; returns warnings (e.g. the DEA letter)."""
+    def save_practice_profile(self, profile: PracticeProfile | dict[str, Any]) -> list[str]:
+        """Save after the DEA and NPI checks; returns warnings (e.g. the DEA letter).
+
+        A dict is typed-in data: every field at fault is named in the ValidationError.
+        """
         self._require(Permission.MANAGE_USERS)
+        if isinstance(profile, dict):
+            profile = prescriptions.parse_profile(profile)
         warnings = prescriptions.check_profile(profile)
         with self._change() as conn:
             prescriptions_repo.save_profile(conn, profile, self.user.id or None)
@@ -117,10 +128,15 @@ class PrescribingMixin(SessionBase):
 
     # --- printing ------------------------------------------------------------------------
 
-    def preview_prescriptions(self, serials: list[int], *, paper: str = "letter") -> bytes:
-        """What print_prescriptions would print, for the screen only: not logged as printed."""
+    def preview_prescriptions(
+        self, serials: list[int], *, paper: str | None = None, layout: str | None = None
+    ) -> bytes:
+        """What print_prescriptions would print, for the screen only: not logged as printed.
+
+        Paper and layout default to the practice preferences.
+        """
         self._require(Permission.PRESCRIBE)
-        pdf, stored = self._render_rx(serials, paper)
+        pdf, stored = self._render_rx(serials, paper, layout)
         self._audit(
             "rx.previewed",
             stored[0].patient_id if stored else None,
@@ -128,10 +144,12 @@ class PrescribingMixin(SessionBase):
         )
         return pdf
 
-    def print_prescriptions(self, serials: list[int], *, paper: str = "letter") -> bytes:
+    def print_prescriptions(
+        self, serials: list[int], *, paper: str | None = None, layout: str | None = None
+    ) -> bytes:
         """PDF bytes for the prescriptions; a second print is a marked COPY; voided refuse."""
         self._require(Permission.PRESCRIBE)
-        pdf, stored = self._render_rx(serials, paper)
+        pdf, stored = self._render_rx(serials, paper, layout)
         with self._change() as conn:
             for item in stored:
                 kind = "reprinted" if item.first_printed_at else "printed"
@@ -140,8 +158,13 @@ class PrescribingMixin(SessionBase):
                 self._audit(f"rx.{kind}", item.patient_id, {"serial": item.serial})
         return pdf
 
-    def _render_rx(self, serials: list[int], paper: str) -> tuple[bytes, list[StoredRx]]:
+    def _render_rx(
+        self, serials: list[int], paper: str | None, layout: str | None
+    ) -> tuple[bytes, list[StoredRx]]:
         profile = self._profile()
+        preferences = preferences_repo.load(self._conn)
+        paper = paper or preferences.rx_paper
+        layout = layout or preferences.rx_layout
         secret = self._vault.subkey(RX_KEY_PURPOSE)
         documents = []
         stored = [prescriptions_repo.get(self._conn, s) for s in serials]
@@ -157,7 +180,12 @@ class PrescribingMixin(SessionBase):
                     reprint_of_date=item.first_printed_at.date() if item.first_printed_at else None,
                 )
             )
-        pdf = render_prescriptions(documents, profile, paper="a4" if paper == "a4" else "letter")
+        pdf = render_prescriptions(
+            documents,
+            profile,
+            paper="a4" if paper == "a4" else "letter",
+            layout="two" if layout == "two" else "one",
+        )
         return pdf, stored
 
     def void_prescription(self, serial: int, reason: str) -> StoredRx:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from practice_desk.documents.base import Language
+from practice_desk.documents.base import Language, Paper
 from practice_desk.documents.sheets import (
     MedicationLine,
     RecoveryFacts,
@@ -27,6 +27,7 @@ from practice_desk.practice.results import due_for
 from practice_desk.vault import (
     orders_repo,
     patients_repo,
+    preferences_repo,
     prescriptions_repo,
     results_repo,
     tapers_repo,
@@ -35,7 +36,12 @@ from practice_desk.vault.keys import format_recovery_key, parse_recovery_key
 
 
 class PrintingMixin(PrescribingMixin):
-    def recovery_sheet_pdf(self, recovery_key: str, *, paper: str = "letter") -> bytes:
+    def _paper(self, value: str | None) -> Paper:
+        """The paper asked for, else the practice's paper size from its preferences."""
+        chosen = value or preferences_repo.load(self._conn).rx_paper
+        return "a4" if chosen == "a4" else "letter"
+
+    def recovery_sheet_pdf(self, recovery_key: str, *, paper: str | None = None) -> bytes:
         """The Recovery Sheet for the key shown at setup (checked against this practice)."""
         self._require(Permission.MANAGE_USERS)
         self._vault.keyslots.open_with_recovery_key(recovery_key)  # WrongRecoveryKey if not ours
@@ -46,7 +52,7 @@ class PrintingMixin(PrescribingMixin):
             recovery_key=format_recovery_key(parse_recovery_key(recovery_key)),
             created=date.today(),
         )
-        pdf = render_recovery_sheet(facts, paper=_paper(paper))
+        pdf = render_recovery_sheet(facts, paper=self._paper(paper))
         self._audit("document.printed", None, {"kind": "recovery_sheet"})
         return pdf
 
@@ -56,19 +62,19 @@ class PrintingMixin(PrescribingMixin):
         self._audit("document.exported", patient_id, {"kind": kind})
 
     def handout_pdf(
-        self, drug_id: str, language: Language = "en", *, paper: str = "letter"
+        self, drug_id: str, language: Language = "en", *, paper: str | None = None
     ) -> bytes:
         self._require(Permission.PRINT_HANDOUT)
         try:
             handout = handouts.get(drug_id, language)
         except ValueError as exc:
             raise ValidationError("handout", str(exc)) from None
-        pdf = render_handout(handout, self._profile(), paper=_paper(paper))
+        pdf = render_handout(handout, self._profile(), paper=self._paper(paper))
         self._audit("document.printed", None, {"kind": "handout", "drug_id": drug_id})
         return pdf
 
     def taper_calendar_pdf(
-        self, taper_id: int, language: Language = "en", *, paper: str = "letter"
+        self, taper_id: int, language: Language = "en", *, paper: str | None = None
     ) -> bytes:
         self._require(Permission.PRINT_HANDOUT)
         taper = tapers_repo.get(self._conn, taper_id)
@@ -79,7 +85,7 @@ class PrintingMixin(PrescribingMixin):
             patient_name=name,
             profile=self._profile(),
             language=language,
-            paper=_paper(paper),
+            paper=self._paper(paper),
         )
         self._audit(
             "document.printed", taper.patient_id, {"kind": "taper_calendar", "taper_id": taper_id}
@@ -127,22 +133,26 @@ class PrintingMixin(PrescribingMixin):
         *,
         instructions: str = "",
         visit_date: date | None = None,
-        paper: str = "letter",
+        paper: str | None = None,
     ) -> bytes:
         self._require(Permission.PRINT_HANDOUT)
         facts = self.visit_facts(
             patient_id, visit_date=visit_date, instructions=instructions, language=language
         )
-        pdf = render_visit_summary(facts, self._profile(), language=language, paper=_paper(paper))
+        pdf = render_visit_summary(
+            facts, self._profile(), language=language, paper=self._paper(paper)
+        )
         self._audit("document.printed", patient_id, {"kind": "visit_summary"})
         return pdf
 
     def medication_list_pdf(
-        self, patient_id: int, language: Language = "en", *, paper: str = "letter"
+        self, patient_id: int, language: Language = "en", *, paper: str | None = None
     ) -> bytes:
         self._require(Permission.PRINT_HANDOUT)
         facts = self.visit_facts(patient_id, language=language)
-        pdf = render_medication_list(facts, self._profile(), language=language, paper=_paper(paper))
+        pdf = render_medication_list(
+            facts, self._profile(), language=language, paper=self._paper(paper)
+        )
         self._audit("document.printed", patient_id, {"kind": "medication_list"})
         return pdf
 
@@ -166,7 +176,3 @@ def _line(order: Order, day: date, language: Language) -> MedicationLine:
         change=change,
         external=bool(d.external_prescriber),
     )
-
-
-def _paper(value: str):  # type: ignore[no-untyped-def]
-    return "a4" if value == "a4" else "letter"

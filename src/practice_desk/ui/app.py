@@ -16,7 +16,6 @@ from practice_desk.practice import Practice
 from practice_desk.ui import prompts
 
 log = logging.getLogger("practice_desk.ui")
-_FILTER = "Practice files (*.pdvault);;All files (*)"
 
 
 class EnglishPlurals(QTranslator):
@@ -73,31 +72,41 @@ def _log_without_data(
     )
 
 
-def choose_vault(remembered: str | None) -> Path | None:
-    """The practice file to open: remembered from last time, or asked for."""
-    if remembered and Path(remembered).exists():
-        return Path(remembered)
-    chosen = prompts.open_file(None, "Open a practice file", _FILTER)
-    return Path(chosen) if chosen else None
+def first_start() -> tuple[Practice | None, Path | None]:
+    """The setup wizard: a new practice (unlocked), or a file to open or restored."""
+    from practice_desk.ui.setup_wizard import SetupWizard
+
+    wizard = SetupWizard()
+    wizard.exec()
+    # A practice created and then left on the recovery page still exists: open it.
+    return wizard.practice, wizard.path
 
 
-def run(vault: Path | None, demo_password: str | None = None) -> int:
+def run(vault: Path | None, demo_password: str | None = None, language: str | None = None) -> int:
+    from practice_desk.ui.i18n import install_interface_language, interface_language
     from practice_desk.ui.main_window import MainWindow
 
     app = _application()
     sys.excepthook = _log_without_data
     settings = QSettings()
+    install_interface_language(app, interface_language(settings, language))
     # Only the path is remembered; keys and passwords never touch the settings.
-    path = vault or choose_vault(str(settings.value("vault/path", "")) or None)
+    remembered = str(settings.value("vault/path", "")) or None
+    path = vault or (Path(remembered) if remembered and Path(remembered).exists() else None)
+    practice: Practice | None = None
     if path is None:
-        return 0
+        practice, path = first_start()
+        if path is None:
+            return 0
     try:
-        practice = Practice.open(path)
+        practice = practice or Practice.open(path)
     except PracticeError as exc:
         prompts.warn(None, "Practice Desk", str(exc))
         return 1
     if demo_password is None:
         settings.setValue("vault/path", str(path))
     window = MainWindow(practice, demo_password)
+    if practice.is_unlocked:
+        window.enter_unlocked()
     window.show()
     return int(app.exec())

@@ -76,7 +76,10 @@ class BackupDialog(QDialog):
         for volume in drives():
             free = volume.bytesAvailable() / 1e9
             item = QListWidgetItem(
-                f"{volume.displayName()} — {volume.rootPath()} ({free:.1f} GB free)"
+                self.tr("%1 — %2 (%3 GB free)")
+                .replace("%1", volume.displayName())
+                .replace("%2", volume.rootPath())
+                .replace("%3", f"{free:.1f}")
             )
             item.setData(256, volume.rootPath())
             self.targets.addItem(item)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from practice_desk.domain.patients import Patient
+from practice_desk.domain.preferences import Preferences
 from practice_desk.practice import Practice
 from practice_desk.ui import prompts
 from practice_desk.ui.backup_dialog import BackupDialog
@@ -35,10 +36,15 @@ from practice_desk.ui.unlock import UnlockPage
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, practice: Practice, demo_password: str | None = None, auto_lock_minutes: float = 5
+        self,
+        practice: Practice,
+        demo_password: str | None = None,
+        auto_lock_minutes: float | None = None,
     ) -> None:
+        """``auto_lock_minutes`` overrides the practice preference (tests use seconds)."""
         super().__init__()
         self.practice = practice
+        self._auto_lock_override = auto_lock_minutes
         self.setWindowTitle(self.tr("Practice Desk"))
         self.setObjectName("main_window")
         screen = QGuiApplication.primaryScreen()
@@ -105,7 +111,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(splitter)
         self.work_page = splitter
         self.setCentralWidget(self.pages)
-        self.idle = InactivityTimer(auto_lock_minutes, self)
+        self.idle = InactivityTimer(auto_lock_minutes or 5, self)
         self.idle.idle.connect(self._on_idle_idle)
         self._resume_patient: int | None = None
         self._build_actions()
@@ -132,6 +138,9 @@ class MainWindow(QMainWindow):
         self.backup_action = named(QAction(self.tr("&Back up…"), self), "action_backup")
         self.backup_action.setShortcut(QKeySequence("Ctrl+B"))
         self.backup_action.triggered.connect(self._on_backup_triggered)
+        self.settings_action = named(QAction(self.tr("&Settings…"), self), "action_settings")
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self._on_settings_triggered)
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -142,9 +151,16 @@ class MainWindow(QMainWindow):
             self.edit_patient_action,
             self.lock_action,
             self.backup_action,
+            self.settings_action,
             quit_action,
         ):
+            if action is quit_action:
+                menu.addSeparator()
             menu.addAction(action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.about_action = named(QAction(self.tr("&About Practice Desk…"), self), "action_about")
+        self.about_action.triggered.connect(self._on_about_triggered)
+        help_menu.addAction(self.about_action)
 
     # --- locking -------------------------------------------------------------------------
 
@@ -205,10 +221,15 @@ class MainWindow(QMainWindow):
         self.lock_action.setEnabled(False)
         self.find_action.setEnabled(False)
         self.backup_action.setEnabled(False)
+        self.settings_action.setEnabled(False)
         for action in self.patient_actions:
             action.setEnabled(False)
         self.idle.stop()
         self.statusBar().showMessage(self.tr("Locked"))
+
+    def enter_unlocked(self) -> None:
+        """Show the practice to a user already signed in (just after the setup wizard)."""
+        self._on_unlock_page_unlocked()
 
     def _on_unlock_page_unlocked(self) -> None:
         if self.practice.unlocked_with_recovery_key:
@@ -219,9 +240,12 @@ class MainWindow(QMainWindow):
         self.find_action.setEnabled(True)
         prescriber = self.practice.user.role.value == "prescriber"
         self.backup_action.setEnabled(prescriber)
+        self.settings_action.setEnabled(True)
         for action in self.patient_actions:
             action.setEnabled(True)
         self.chart.apply_role(prescriber)
+        preferences = self.practice.preferences()
+        self._apply_preferences(preferences)
         self.today.refresh()
         self.idle.start()
         self.model.search(self.search.text())
@@ -235,8 +259,9 @@ class MainWindow(QMainWindow):
         failed = len(self.practice.failed_attempts)
         if failed:
             message += self.tr(" — %n failed unlock attempt(s) since the last unlock", "", failed)
-        if self.practice.backup_overdue():
-            message += self.tr(" — no verified backup in the last week (Ctrl+B)")
+        days = preferences.backup_reminder_days
+        if self.practice.backup_overdue(days=days):
+            message += self.tr(" — no verified backup in the last %n day(s) (Ctrl+B)", "", days)
         self.statusBar().showMessage(message)
         if self._resume_patient is not None:
             self._open_chart(self._resume_patient)
@@ -326,6 +351,30 @@ class MainWindow(QMainWindow):
         dialog = BackupDialog(self.practice, self)
         dialog.open()
         self._backup_dialog = dialog
+
+    def _on_about_triggered(self) -> None:
+        from practice_desk.ui.about import show_about
+
+        self.about_dialog = show_about(self)
+
+    def _on_settings_triggered(self) -> None:
+        from practice_desk.ui.settings_dialog import SettingsDialog
+
+        self.settings_dialog = SettingsDialog(self.practice, self)
+        self.settings_dialog.saved.connect(self._on_settings_saved)
+        self.settings_dialog.open()
+
+    def _on_settings_saved(self, preferences: Preferences) -> None:
+        self._apply_preferences(preferences)
+        self.today.refresh()
+        self.statusBar().showMessage(self.tr("Settings saved"))
+
+    def _apply_preferences(self, preferences: Preferences) -> None:
+        self.idle.set_minutes(self._auto_lock_override or preferences.auto_lock_minutes)
+        if self.idle.active:
+            self.idle.start()
+        self.today.reminder_days = preferences.backup_reminder_days
+        self.chart.apply_preferences(preferences)
 
     def _update_count(self) -> None:
         self.count.setText(self.tr("%n patient(s)", "", self.model.rowCount()))

@@ -23,9 +23,15 @@ from PySide6.QtWidgets import (
 from practice_desk.domain.errors import ConcurrentEdit, PracticeError, ValidationError
 from practice_desk.domain.patients import Patient
 from practice_desk.practice import Practice
+from practice_desk.ui.i18n import QT_TRANSLATE_NOOP
 from practice_desk.ui.naming import named
 
-_SEXES = ("unknown", "female", "male", "intersex")
+_SEXES = (
+    QT_TRANSLATE_NOOP("PatientForm", "unknown"),
+    QT_TRANSLATE_NOOP("PatientForm", "female"),
+    QT_TRANSLATE_NOOP("PatientForm", "male"),
+    QT_TRANSLATE_NOOP("PatientForm", "intersex"),
+)
 
 
 class PatientForm(QDialog):

@@ -4,17 +4,41 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from practice_desk.domain.patients import PatientSummary
 from practice_desk.practice import Practice
+from practice_desk.ui.i18n import QT_TRANSLATE_NOOP
 
 _CHUNK = 100
 _Index = QModelIndex | QPersistentModelIndex
+_MONTHS = (
+    QT_TRANSLATE_NOOP("Dates", "Jan"),
+    QT_TRANSLATE_NOOP("Dates", "Feb"),
+    QT_TRANSLATE_NOOP("Dates", "Mar"),
+    QT_TRANSLATE_NOOP("Dates", "Apr"),
+    QT_TRANSLATE_NOOP("Dates", "May"),
+    QT_TRANSLATE_NOOP("Dates", "Jun"),
+    QT_TRANSLATE_NOOP("Dates", "Jul"),
+    QT_TRANSLATE_NOOP("Dates", "Aug"),
+    QT_TRANSLATE_NOOP("Dates", "Sep"),
+    QT_TRANSLATE_NOOP("Dates", "Oct"),
+    QT_TRANSLATE_NOOP("Dates", "Nov"),
+    QT_TRANSLATE_NOOP("Dates", "Dec"),
+)
 
 
 def long_date(value: Any) -> str:
-    return f"{value.day} {value:%b %Y}"
+    """ "1 Dec 1990", with the month in the interface language ("1 dic 1990")."""
+    month = QCoreApplication.translate("Dates", _MONTHS[value.month - 1])
+    return f"{value.day} {month} {value.year}"
 
 
 class PatientListModel(QAbstractTableModel):

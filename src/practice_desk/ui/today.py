@@ -23,6 +23,8 @@ class TodayView(QScrollArea):
     def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._practice = practice
+        #: Days after which the backup reminder shows (the practice preference).
+        self.reminder_days = BACKUP_REMINDER_DAYS
         self.setObjectName("today_view")
         self.setWidgetResizable(True)
         body = QWidget()
@@ -36,8 +38,10 @@ class TodayView(QScrollArea):
         layout.addStretch(1)
         self.setWidget(body)
 
-    def refresh(self, today: date | None = None, reminder_days: int = BACKUP_REMINDER_DAYS) -> None:
+    def refresh(self, today: date | None = None, reminder_days: int | None = None) -> None:
+        """``reminder_days`` defaults to the practice preference set at unlock."""
         today = today or date.today()
+        reminder_days = reminder_days or self.reminder_days
         week = today + timedelta(days=7)
         p = self._practice
         follow = p.follow_ups_due(until=week)
@@ -53,22 +57,21 @@ class TodayView(QScrollArea):
                 f"<a href='{patient_id}'>{escape(names.get(patient_id, '#' + str(patient_id)))}</a>"
             )
 
-        sections = [f"<h2>{self.tr('Today')}, {long_date(today)}</h2>"]
+        # Words come from self.tr() outside the f-strings: lupdate does not read inside them.
+        sections = ["<h2>" + self.tr("Today, %1").replace("%1", long_date(today)) + "</h2>"]
         last = p.last_verified_backup()
         if last is None:
             none_yet = self.tr("No verified backup yet. Make one today (Practice → Back up).")
             sections.append(f"<p><b>⚠ {none_yet}</b></p>")
-        elif p.backup_overdue(days=reminder_days, today=today):
-            sections.append(
-                f"<p><b>⚠ {self.tr('Last verified backup')}: {long_date(last[0].date())} — "
-                f"{self.tr('more than %n day(s) ago. Make one today.', '', reminder_days)}</b></p>"
-            )
         else:
-            sections.append(
-                f"<p>✓ {self.tr('Last verified backup')}: {long_date(last[0].date())}</p>"
-            )
+            backed_up = self.tr("Last verified backup: %1").replace("%1", long_date(last[0].date()))
+            if p.backup_overdue(days=reminder_days, today=today):
+                late_backup = self.tr("more than %n day(s) ago. Make one today.", "", reminder_days)
+                sections.append(f"<p><b>⚠ {backed_up} — {late_backup}</b></p>")
+            else:
+                sections.append(f"<p>✓ {backed_up}</p>")
 
-        late = f" <b>({self.tr('overdue')})</b>"
+        late = " <b>(" + self.tr("overdue") + ")</b>"
         rows = [
             f"<li>{who(pid)} — {long_date(day)}{late if day < today else ''}</li>"
             for pid, day in follow
@@ -86,11 +89,20 @@ class TodayView(QScrollArea):
         for taper in tapers:
             for step in taper.plan.steps:
                 if today <= step.start <= week:
-                    dose = f"{step.daily_mg:g} mg/day" if step.daily_mg else self.tr("stop")
+                    dose = (
+                        self.tr("%1 mg/day").replace("%1", f"{step.daily_mg:g}")
+                        if step.daily_mg
+                        else self.tr("stop")
+                    )
+                    starts = (
+                        self.tr("step %1 (%2) from %3")
+                        .replace("%1", str(step.number))
+                        .replace("%2", dose)
+                        .replace("%3", long_date(step.start))
+                    )
                     rows.append(
                         f"<li>{who(taper.patient_id)} — {escape(taper.plan.drug_name)}: "
-                        f"{self.tr('step')} {step.number} ({dose}) "
-                        f"{self.tr('from')} {long_date(step.start)}</li>"
+                        f"{starts}</li>"
                     )
         sections.append(self._section(self.tr("Taper steps starting this week"), rows))
 
@@ -98,14 +110,14 @@ class TodayView(QScrollArea):
         for _note_id, pid in unsigned:
             drafts[pid] = drafts.get(pid, 0) + 1
         rows = [
-            f"<li>{who(pid)} — {self.tr('%n draft note(s) to sign', '', count)}</li>"
+            f"<li>{who(pid)} — " + self.tr("%n draft note(s) to sign", "", count) + "</li>"
             for pid, count in drafts.items()
         ]
         sections.append(self._section(self.tr("Unsigned notes"), rows, self.tr("None.")))
         self.text.setText("".join(sections))
 
     def _section(self, title: str, rows: list[str], empty: str = "") -> str:
-        body = "".join(rows) if rows else f"<li>{empty or self.tr('Nothing due.')}</li>"
+        body = "".join(rows) if rows else "<li>" + (empty or self.tr("Nothing due.")) + "</li>"
         return f"<h3>{escape(title)}</h3><ul>{body}</ul>"
 
     def _on_text_link_activated(self, link: str) -> None:

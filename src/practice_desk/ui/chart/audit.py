@@ -11,38 +11,39 @@ from practice_desk.domain.audit import AuditEvent
 from practice_desk.domain.errors import PracticeError
 from practice_desk.domain.users import Permission
 from practice_desk.practice import Practice
+from practice_desk.ui.i18n import QT_TRANSLATE_NOOP
 from practice_desk.ui.naming import named
 from practice_desk.ui.table_model import RowsModel
 
 #: How each recorded action reads in the table.
 ACTIONS = {
-    "chart.read": "opened the chart",
-    "patient.added": "registered the patient",
-    "patient.updated": "changed patient details",
-    "patient.archived": "archived the patient",
-    "patient.unarchived": "restored the patient from the archive",
-    "medication.started": "started a medication",
-    "medication.changed": "changed a dose",
-    "medication.stopped": "stopped a medication",
-    "safety.override": "overrode a contraindication",
-    "lab.recorded": "recorded a lab result",
-    "scale.recorded": "recorded a rating scale",
-    "follow_up.set": "booked a follow-up",
-    "taper.started": "started a taper",
-    "taper.hold": "held a taper step",
-    "taper.extend": "extended a taper step",
-    "taper.step_back": "stepped a taper back",
-    "taper.replan": "re-planned a taper",
-    "taper.symptoms": "logged withdrawal symptoms",
-    "taper.ended": "ended a taper",
-    "rx.written": "wrote a prescription",
-    "rx.previewed": "previewed a prescription",
-    "rx.printed": "printed a prescription",
-    "rx.reprinted": "reprinted a prescription",
-    "rx.voided": "voided a prescription",
-    "document.printed": "printed a document",
-    "document.exported": "saved a document as an unencrypted PDF",
-    "permission.refused": "was refused an action",
+    "chart.read": QT_TRANSLATE_NOOP("AuditModel", "opened the chart"),
+    "patient.added": QT_TRANSLATE_NOOP("AuditModel", "registered the patient"),
+    "patient.updated": QT_TRANSLATE_NOOP("AuditModel", "changed patient details"),
+    "patient.archived": QT_TRANSLATE_NOOP("AuditModel", "archived the patient"),
+    "patient.unarchived": QT_TRANSLATE_NOOP("AuditModel", "restored the patient from the archive"),
+    "medication.started": QT_TRANSLATE_NOOP("AuditModel", "started a medication"),
+    "medication.changed": QT_TRANSLATE_NOOP("AuditModel", "changed a dose"),
+    "medication.stopped": QT_TRANSLATE_NOOP("AuditModel", "stopped a medication"),
+    "safety.override": QT_TRANSLATE_NOOP("AuditModel", "overrode a contraindication"),
+    "lab.recorded": QT_TRANSLATE_NOOP("AuditModel", "recorded a lab result"),
+    "scale.recorded": QT_TRANSLATE_NOOP("AuditModel", "recorded a rating scale"),
+    "follow_up.set": QT_TRANSLATE_NOOP("AuditModel", "booked a follow-up"),
+    "taper.started": QT_TRANSLATE_NOOP("AuditModel", "started a taper"),
+    "taper.hold": QT_TRANSLATE_NOOP("AuditModel", "held a taper step"),
+    "taper.extend": QT_TRANSLATE_NOOP("AuditModel", "extended a taper step"),
+    "taper.step_back": QT_TRANSLATE_NOOP("AuditModel", "stepped a taper back"),
+    "taper.replan": QT_TRANSLATE_NOOP("AuditModel", "re-planned a taper"),
+    "taper.symptoms": QT_TRANSLATE_NOOP("AuditModel", "logged withdrawal symptoms"),
+    "taper.ended": QT_TRANSLATE_NOOP("AuditModel", "ended a taper"),
+    "rx.written": QT_TRANSLATE_NOOP("AuditModel", "wrote a prescription"),
+    "rx.previewed": QT_TRANSLATE_NOOP("AuditModel", "previewed a prescription"),
+    "rx.printed": QT_TRANSLATE_NOOP("AuditModel", "printed a prescription"),
+    "rx.reprinted": QT_TRANSLATE_NOOP("AuditModel", "reprinted a prescription"),
+    "rx.voided": QT_TRANSLATE_NOOP("AuditModel", "voided a prescription"),
+    "document.printed": QT_TRANSLATE_NOOP("AuditModel", "printed a document"),
+    "document.exported": QT_TRANSLATE_NOOP("AuditModel", "saved a document as an unencrypted PDF"),
+    "permission.refused": QT_TRANSLATE_NOOP("AuditModel", "was refused an action"),
 }
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from practice_desk.domain import formulary, handouts
 from practice_desk.domain.errors import PracticeError
+from practice_desk.domain.preferences import Preferences
 from practice_desk.practice import Practice
 from practice_desk.ui import prompts
 from practice_desk.ui.chart.pdf_preview import PdfPreview
@@ -70,8 +71,8 @@ class DocumentsTab(QWidget):
         self.kind.addItem(self.tr("Taper calendar"), TAPER_CALENDAR)
         self.kind.setAccessibleName(self.tr("Document"))
         self.language = named(QComboBox(), "doc_language")
-        self.language.addItem("English", "en")
-        self.language.addItem("Español (Spanish)", "es")
+        self.language.addItem(self.tr("English"), "en")
+        self.language.addItem(self.tr("Español (Spanish)"), "es")
         self.language.setAccessibleName(self.tr("Language of the document"))
 
         self.drug = named(QComboBox(), "doc_drug")
@@ -186,6 +187,12 @@ class DocumentsTab(QWidget):
         self._stale(self.tr("Choose a patient to print their documents."))
 
     # --- choices ---------------------------------------------------------------------------
+
+    def apply_preferences(self, preferences: Preferences) -> None:
+        """The practice's default handout language, chosen until the user picks another."""
+        index = self.language.findData(preferences.handout_language)
+        if index >= 0:
+            self.language.setCurrentIndex(index)
 
     def _language(self) -> Any:
         return self.language.currentData()

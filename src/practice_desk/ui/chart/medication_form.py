@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from itertools import pairwise
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,15 +39,24 @@ from practice_desk.domain.formulary import Drug, Product
 from practice_desk.domain.regimens import DoseUnit, Order, OrderDetails, Schedule, details_for
 from practice_desk.domain.safety import Alert, AlertSeverity
 from practice_desk.practice import Practice
+from practice_desk.ui.i18n import QT_TRANSLATE_NOOP
 from practice_desk.ui.naming import named
 
 #: Severity words with an icon, so colour is never the only signal; text and background
 #: colours are both set so the contrast holds in any theme.
 _LOOK = {
-    AlertSeverity.CONTRAINDICATED: ("⛔ Contraindicated:", "#7a0000", "#fde0e0"),
-    AlertSeverity.MAJOR: ("⚠ Major:", "#5c3200", "#ffe9c7"),
-    AlertSeverity.MODERATE: ("• Moderate:", "#403500", "#fff8d6"),
-    AlertSeverity.INFO: ("ℹ Info:", "#1f2d3d", "#e8eef5"),
+    AlertSeverity.CONTRAINDICATED: (
+        QT_TRANSLATE_NOOP("MedicationForm", "⛔ Contraindicated:"),
+        "#7a0000",
+        "#fde0e0",
+    ),
+    AlertSeverity.MAJOR: (QT_TRANSLATE_NOOP("MedicationForm", "⚠ Major:"), "#5c3200", "#ffe9c7"),
+    AlertSeverity.MODERATE: (
+        QT_TRANSLATE_NOOP("MedicationForm", "• Moderate:"),
+        "#403500",
+        "#fff8d6",
+    ),
+    AlertSeverity.INFO: (QT_TRANSLATE_NOOP("MedicationForm", "ℹ Info:"), "#1f2d3d", "#e8eef5"),
 }
 _TIMES = ("morning", "noon", "evening", "bedtime")
 #: How "n times a day" reads as times of day when an old order is opened for a change.
@@ -55,7 +64,7 @@ _SPREAD = {1: ("morning",), 2: ("morning", "evening"), 3: ("morning", "noon", "e
 
 
 def alert_text(alert: Alert) -> str:
-    prefix = _LOOK[alert.severity][0]
+    prefix = QCoreApplication.translate("MedicationForm", _LOOK[alert.severity][0])
     action = f"\n    → {alert.action}" if alert.action else ""
     return f"{prefix} {alert.message}{action}"
 
@@ -382,7 +391,7 @@ class MedicationForm(QDialog):
         mg = details.daily_mg
         self.summary.setText(
             f"= {details.directions()}"
-            + ("" if mg is None else f" — {mg:g} mg/day")
+            + ("" if mg is None else " — " + self.tr("%1 mg/day").replace("%1", f"{mg:g}"))
             + (self.tr(" at most") if details.schedule.as_needed and mg is not None else "")
         )
         try:

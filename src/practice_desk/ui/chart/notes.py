@@ -13,7 +13,7 @@ from html import escape
 from typing import Any
 
 import pydantic
-from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,37 +43,65 @@ from practice_desk.domain.notes import (
 )
 from practice_desk.practice import Practice
 from practice_desk.ui import prompts
+from practice_desk.ui.i18n import QT_TRANSLATE_NOOP
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
 from practice_desk.ui.table_model import RowsModel
 
+#: English titles; ``template_title`` gives them in the interface language.
 TEMPLATE_TITLES = {
-    Template.INITIAL_EVALUATION: "Initial evaluation",
-    Template.FOLLOW_UP: "Medication follow-up",
-    Template.BRIEF_CHECK: "Brief check",
+    Template.INITIAL_EVALUATION: QT_TRANSLATE_NOOP("NoteTemplates", "Initial evaluation"),
+    Template.FOLLOW_UP: QT_TRANSLATE_NOOP("NoteTemplates", "Medication follow-up"),
+    Template.BRIEF_CHECK: QT_TRANSLATE_NOOP("NoteTemplates", "Brief check"),
 }
 ADHERENCE_TITLES = {
-    Adherence.NOT_ASKED: "Not asked",
-    Adherence.FULL: "Takes every dose",
-    Adherence.MOSTLY: "Misses a few doses",
-    Adherence.POOR: "Misses many doses",
-    Adherence.STOPPED: "Stopped on their own",
+    Adherence.NOT_ASKED: QT_TRANSLATE_NOOP("NoteEditor", "Not asked"),
+    Adherence.FULL: QT_TRANSLATE_NOOP("NoteEditor", "Takes every dose"),
+    Adherence.MOSTLY: QT_TRANSLATE_NOOP("NoteEditor", "Misses a few doses"),
+    Adherence.POOR: QT_TRANSLATE_NOOP("NoteEditor", "Misses many doses"),
+    Adherence.STOPPED: QT_TRANSLATE_NOOP("NoteEditor", "Stopped on their own"),
 }
+#: Headings of the template sections (keys in domain.notes.TEMPLATE_SECTIONS), for lupdate.
+_SECTION_TITLES = (
+    QT_TRANSLATE_NOOP("NoteEditor", "Reason for referral"),
+    QT_TRANSLATE_NOOP("NoteEditor", "History of present illness"),
+    QT_TRANSLATE_NOOP("NoteEditor", "Psychiatric history"),
+    QT_TRANSLATE_NOOP("NoteEditor", "Medical history"),
+    QT_TRANSLATE_NOOP("NoteEditor", "Substance use"),
+    QT_TRANSLATE_NOOP("NoteEditor", "Family and social history"),
+    QT_TRANSLATE_NOOP("NoteEditor", "Mental status"),
+    QT_TRANSLATE_NOOP("NoteEditor", "Risk assessment"),
+    QT_TRANSLATE_NOOP("NoteEditor", "Assessment"),
+    QT_TRANSLATE_NOOP("NoteEditor", "Plan"),
+    QT_TRANSLATE_NOOP("NoteEditor", "Interval history"),
+    QT_TRANSLATE_NOOP("NoteEditor", "How things are"),
+)
 #: Quiet time after the last keystroke before a draft saves itself.
 AUTOSAVE_MS = 1500
 
 
+def template_title(template: Template) -> str:
+    return QCoreApplication.translate("NoteTemplates", TEMPLATE_TITLES[template])
+
+
 def section_title(key: str) -> str:
-    return key.replace("_", " ").capitalize()
+    """A section's heading in the interface language: "risk_assessment" -> "Risk assessment"."""
+    return QCoreApplication.translate("NoteEditor", key.replace("_", " ").capitalize())
 
 
 def status_words(note: Note) -> str:
     if not note.signed:
-        return "Draft"
+        return QCoreApplication.translate("NotesModel", "Draft")
     assert note.signed_at is not None
-    words = f"Signed by {note.signed_by}, {long_date(note.signed_at.date())}"
-    if note.addenda:
-        words += f" (+{len(note.addenda)} addend{'um' if len(note.addenda) == 1 else 'a'})"
+    words = QCoreApplication.translate("NotesModel", "Signed by %1, %2")
+    words = words.replace("%1", note.signed_by).replace("%2", long_date(note.signed_at.date()))
+    count = len(note.addenda)
+    if count == 1:
+        words += QCoreApplication.translate("NotesModel", " (+1 addendum)")
+    elif count:
+        words += QCoreApplication.translate("NotesModel", " (+%1 addenda)").replace(
+            "%1", str(count)
+        )
     return words
 
 
@@ -95,7 +123,7 @@ class NotesModel(RowsModel):
         return (
             long_date(note.content.visit_date),
             self.names.get(note.patient_id, ""),
-            TEMPLATE_TITLES[note.content.template],
+            template_title(note.content.template),
             status_words(note),
         )
 
@@ -161,15 +189,13 @@ class NoteEditor(QWidget):
         for _ in self.sections:
             self.form.removeRow(self._first_section_row)  # deletes the label and the box
         self.sections = {}
-        self.kind.setText(self.tr(TEMPLATE_TITLES[self.template]))
+        self.kind.setText(template_title(self.template))
         for offset, key in enumerate(TEMPLATE_SECTIONS[self.template]):
             box = _text_box(f"note_section_{key}", 3 if key != "plan" else 2)
             box.setAccessibleName(section_title(key))
             box.textChanged.connect(self.edited)
             self.sections[key] = box
-            self.form.insertRow(
-                self._first_section_row + offset, self.tr(section_title(key)) + ":", box
-            )
+            self.form.insertRow(self._first_section_row + offset, section_title(key) + ":", box)
 
     def load(self, content: NoteContent, *, read_only: bool) -> None:
         blocked = self.blockSignals(True)
@@ -246,8 +272,8 @@ class NotesTab(QWidget):
         self.empty.setWordWrap(True)
         self.template = named(QComboBox(), "note_template")
         self.template.setAccessibleName(self.tr("Template for a new note"))
-        for value, title in TEMPLATE_TITLES.items():
-            self.template.addItem(self.tr(title), value)
+        for value in TEMPLATE_TITLES:
+            self.template.addItem(template_title(value), value)
         self.template.setCurrentIndex(self.template.findData(Template.FOLLOW_UP))
         self.new_button = named(QPushButton(self.tr("&New note")), "note_new")
         self.new_button.setToolTip(self.tr("Start a note with the chosen template (Ctrl+Shift+N)"))
@@ -367,7 +393,12 @@ class NotesTab(QWidget):
         try:
             content = self.editor.content()
         except pydantic.ValidationError as exc:
-            field = str(exc.errors()[0]["loc"][0]).replace("_", " ")
+            key = str(exc.errors()[0]["loc"][0])
+            field = {
+                "symptoms": self.tr("symptoms"),
+                "side_effects": self.tr("side effects"),
+                "body": self.tr("other notes"),
+            }.get(key, key.replace("_", " "))
             self.status.setText(
                 self.tr(
                     "Not saved: the %1 field is too long. Shorten it and it will save."
@@ -527,8 +558,9 @@ class NotesTab(QWidget):
                 .replace("%1", status_words(note))
                 .replace("%2", note.author)
             )
+            addendum = escape(self.tr("Addendum"))
             parts = [
-                f"<p><b>{escape(self.tr('Addendum'))}</b> — {escape(a.author)}, "
+                f"<p><b>{addendum}</b> — {escape(a.author)}, "
                 f"{escape(long_date(a.at.date()))} {a.at.astimezone():%H:%M}<br>"
                 f"{escape(a.text)}</p>"
                 for a in note.addenda

@@ -45,6 +45,7 @@ from practice_desk.domain.users import Permission
 from practice_desk.practice import Practice
 from practice_desk.ui import prompts
 from practice_desk.ui.chart.pdf_preview import PdfPreview
+from practice_desk.ui.i18n import QT_TRANSLATE_NOOP
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
 from practice_desk.ui.table_model import RowsModel
@@ -52,12 +53,19 @@ from practice_desk.ui.table_model import RowsModel
 _ERROR_STYLE = "color: #a00000;"
 #: How the Prescription fields read when pydantic refuses a value.
 _FIELDS = {
-    "quantity": "Quantity",
-    "days_supply": "Days' supply",
-    "refills": "Refills",
-    "directions": "Directions",
-    "note_to_pharmacist": "Note to pharmacist",
-    "series_total": "Series",
+    "quantity": QT_TRANSLATE_NOOP("PrescriptionsTab", "Quantity"),
+    "days_supply": QT_TRANSLATE_NOOP("PrescriptionsTab", "Days' supply"),
+    "refills": QT_TRANSLATE_NOOP("PrescriptionsTab", "Refills"),
+    "directions": QT_TRANSLATE_NOOP("PrescriptionsTab", "Directions"),
+    "note_to_pharmacist": QT_TRANSLATE_NOOP("PrescriptionsTab", "Note to pharmacist"),
+    "series_total": QT_TRANSLATE_NOOP("PrescriptionsTab", "Series"),
+}
+#: What happened to a prescription, as the log's Events column reads.
+_EVENTS = {
+    "written": QT_TRANSLATE_NOOP("RxLogModel", "written"),
+    "printed": QT_TRANSLATE_NOOP("RxLogModel", "printed"),
+    "reprinted": QT_TRANSLATE_NOOP("RxLogModel", "reprinted"),
+    "voided": QT_TRANSLATE_NOOP("RxLogModel", "voided"),
 }
 
 
@@ -147,7 +155,9 @@ class RxLogModel(RowsModel):
             words = {"written": self.tr("written, not printed"), "printed": self.tr("printed")}
             return words.get(str(stored.status), str(stored.status))
         return "; ".join(
-            f"{e.kind} {_when(e.at)}" + (f" ({e.note})" if e.note else "") for e in events
+            f"{self.tr(_EVENTS.get(e.kind, e.kind))} {_when(e.at)}"
+            + (f" ({e.note})" if e.note else "")
+            for e in events
         )
 
 

@@ -10,14 +10,22 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from practice_desk.domain.regimens import Order
 from practice_desk.practice import Practice
+from practice_desk.ui.i18n import QT_TRANSLATE_NOOP
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
 
 _MARK = {
-    "contraindicated": "⛔ Contraindicated",
-    "major": "⚠ Major",
-    "moderate": "• Moderate",
+    "contraindicated": QT_TRANSLATE_NOOP("SummaryTab", "⛔ Contraindicated"),
+    "major": QT_TRANSLATE_NOOP("SummaryTab", "⚠ Major"),
+    "moderate": QT_TRANSLATE_NOOP("SummaryTab", "• Moderate"),
     "info": "ℹ",
+}
+#: Allergy severities as the chart shows them (values of domain.patients.Severity).
+_ALLERGY_SEVERITY = {
+    "mild": QT_TRANSLATE_NOOP("SummaryTab", "mild"),
+    "moderate": QT_TRANSLATE_NOOP("SummaryTab", "moderate"),
+    "severe": QT_TRANSLATE_NOOP("SummaryTab", "severe"),
+    "unknown": QT_TRANSLATE_NOOP("SummaryTab", "unknown"),
 }
 
 
@@ -43,55 +51,67 @@ class SummaryTab(QScrollArea):
         self.text.setText(self.tr("<p style='color:#555'>Choose a patient from the list.</p>"))
 
     def show_patient(self, patient_id: int) -> None:
+        # Words come from self.tr() outside the f-strings: lupdate does not read inside them.
         p = self._practice
         patient = p.get_patient(patient_id)
         d = patient.details
         today = date.today()
         who = ", ".join(x for x in (d.pronouns, d.gender_identity) if x)
+        born = (
+            self.tr("Born %1 (age %2)")
+            .replace("%1", long_date(d.date_of_birth))
+            .replace("%2", str(d.age()))
+        )
+        chart = self.tr("Chart %1").replace("%1", escape(patient.chart_number))
+        archived = self.tr("ARCHIVED")
         parts = [
             f"<h2>{escape(patient.display_name)}</h2>",
-            f"<p>{self.tr('Born')} {long_date(d.date_of_birth)} ({self.tr('age')} {d.age()}) · "
-            f"{self.tr('Chart')} {escape(patient.chart_number)}"
+            f"<p>{born} · {chart}"
             f"{' · ' + escape(who) if who else ''}"
-            f"{' · <b>' + self.tr('ARCHIVED') + '</b>' if patient.archived else ''}</p>",
+            f"{' · <b>' + archived + '</b>' if patient.archived else ''}</p>",
             f"<p>{escape(d.phone or '')} {escape(d.email)}<br>{escape(d.address.one_line())}</p>",
         ]
         alerts = p.check_medications(patient_id, today=today)
         if alerts:
             rows = "".join(
-                f"<li><b>{escape(_MARK[a.severity.value])}:</b> {escape(a.message)} "
+                f"<li><b>{escape(self.tr(_MARK[a.severity.value]))}:</b> {escape(a.message)} "
                 f"<i>{escape(a.action)}</i></li>"
                 for a in alerts
             )
-            parts.append(f"<h3>{self.tr('Alerts')}</h3><ul>{rows}</ul>")
+            parts.append(_section(self.tr("Alerts"), rows))
         meds = p.medications(patient_id)
         rows = "".join(self._medication(o) for o in meds)
-        rows = rows or f"<li>{self.tr('No active medications')}</li>"
-        parts.append(f"<h3>{self.tr('Medications')}</h3><ul>{rows}</ul>")
+        rows = rows or "<li>" + self.tr("No active medications") + "</li>"
+        parts.append(_section(self.tr("Medications"), rows))
         for taper in p.tapers(patient_id):
             step = p.taper_step(taper.id, today=today)
             if step is not None:
+                now = (
+                    self.tr("step %1 — %2 mg/day")
+                    .replace("%1", str(step.number))
+                    .replace("%2", f"{step.daily_mg:g}")
+                )
+                title = self.tr("Taper")
                 parts.append(
-                    f"<p><b>{self.tr('Taper')}:</b> {escape(taper.plan.drug_name)}, "
-                    f"{self.tr('step')} {step.number} — {step.daily_mg:g} mg/day, "
-                    f"{escape(step.how)}</p>"
+                    f"<p><b>{escape(title)}:</b> {escape(taper.plan.drug_name)}, "
+                    f"{escape(now)}, {escape(step.how)}</p>"
                 )
         follow = p.follow_up(patient_id)
-        parts.append(
-            f"<p><b>{self.tr('Next follow-up')}:</b> "
-            f"{long_date(follow[0]) if follow else self.tr('none booked')}</p>"
-        )
+        next_visit = long_date(follow[0]) if follow else self.tr("none booked")
+        title = self.tr("Next follow-up")
+        parts.append(f"<p><b>{escape(title)}:</b> {next_visit}</p>")
         parts.append(self._last_note(patient_id))
         due = [
             x for x in p.monitoring_due(patient_id, today=today) if (x.item.due - today).days <= 30
         ]
         if due:
+            overdue = self.tr("OVERDUE")
             rows = "".join(
                 f"<li>{escape(x.item.what)} ({escape(x.drug)}): {long_date(x.item.due)}"
-                f"{' <b>' + self.tr('OVERDUE') + '</b>' if x.item.overdue else ''}</li>"
+                f"{' <b>' + overdue + '</b>' if x.item.overdue else ''}</li>"
                 for x in due
             )
-            parts.append(f"<h3>{self.tr('Labs due')}</h3><ul>{rows}</ul>")
+            parts.append(_section(self.tr("Labs due"), rows))
         scores = []
         for scale_id, label in (("phq9", "PHQ-9"), ("gad7", "GAD-7")):
             history = p.scale_history(patient_id, scale_id)
@@ -101,48 +121,57 @@ class SummaryTab(QScrollArea):
                 when = long_date(last.taken_on)
                 scores.append(f"<li>{label}: {trend} ({escape(last.band)}, {when})</li>")
         if scores:
-            parts.append(f"<h3>{self.tr('Latest scores')}</h3><ul>{''.join(scores)}</ul>")
+            parts.append(_section(self.tr("Latest scores"), "".join(scores)))
         unknown = self.tr("reaction not recorded")
-        allergies = (
-            "".join(
-                f"<li>{escape(a.substance)} — {escape(a.reaction or unknown)} "
-                f"({escape(a.severity.value)})</li>"
-                for a in d.allergies
-            )
-            or f"<li>{self.tr('No known allergies recorded')}</li>"
+        allergies = "".join(
+            f"<li>{escape(a.substance)} — {escape(a.reaction or unknown)} "
+            f"({escape(self._allergy_severity(a.severity.value))})</li>"
+            for a in d.allergies
         )
-        diagnoses = (
-            "".join(f"<li>{escape(x.code)} {escape(x.description)}</li>" for x in d.diagnoses)
-            or f"<li>{self.tr('None recorded')}</li>"
+        no_allergies = self.tr("No known allergies recorded")
+        diagnoses = "".join(
+            f"<li>{escape(x.code)} {escape(x.description)}</li>" for x in d.diagnoses
         )
-        parts.append(f"<h3>{self.tr('Allergies')}</h3><ul>{allergies}</ul>")
-        parts.append(f"<h3>{self.tr('Diagnoses')}</h3><ul>{diagnoses}</ul>")
+        no_diagnoses = self.tr("None recorded")
+        parts.append(_section(self.tr("Allergies"), allergies or f"<li>{no_allergies}</li>"))
+        parts.append(_section(self.tr("Diagnoses"), diagnoses or f"<li>{no_diagnoses}</li>"))
         self.text.setText("".join(parts))
 
     def _last_note(self, patient_id: int) -> str:
         """The latest visit note's date, kind and plan; unsigned drafts are called out."""
-        from practice_desk.ui.chart.notes import TEMPLATE_TITLES
+        from practice_desk.ui.chart.notes import template_title
 
+        heading = escape(self.tr("Last visit note"))
         notes = self._practice.notes(patient_id)
         if not notes:
-            return f"<p><b>{self.tr('Last visit note')}:</b> {self.tr('none yet')}</p>"
+            return f"<p><b>{heading}:</b> " + escape(self.tr("none yet")) + "</p>"
         last = notes[0]
         state = self.tr("signed") if last.signed else self.tr("draft, not signed")
         plan = last.content.sections.get("plan", "")
+        plan_words = self.tr("Plan")
         text = (
-            f"<p><b>{self.tr('Last visit note')}:</b> {long_date(last.content.visit_date)}, "
-            f"{escape(self.tr(TEMPLATE_TITLES[last.content.template]))} ({state})"
-            f"{'<br>' + self.tr('Plan') + ': ' + escape(plan) if plan else ''}"
+            f"<p><b>{heading}:</b> {long_date(last.content.visit_date)}, "
+            f"{escape(template_title(last.content.template))} ({state})"
+            f"{'<br>' + plan_words + ': ' + escape(plan) if plan else ''}"
         )
         drafts = sum(not n.signed for n in notes)
         if drafts:
-            text += f"<br><b>{self.tr('%n unsigned note(s)', '', drafts)}</b>"
+            text += "<br><b>" + self.tr("%n unsigned note(s)", "", drafts) + "</b>"
         return text + "</p>"
+
+    def _allergy_severity(self, value: str) -> str:
+        return self.tr(_ALLERGY_SEVERITY.get(value, value))
 
     def _medication(self, order: Order) -> str:
         d = order.details
         product = escape(d.product.label()) if d.product else ""
-        dose = f" ({d.daily_mg:g} mg/day)" if d.daily_mg else ""
-        unchecked = "" if d.checked else f" <i>({self.tr('not checked')})</i>"
+        daily = self.tr("%1 mg/day").replace("%1", f"{d.daily_mg:g}") if d.daily_mg else ""
+        dose = f" ({daily})" if daily else ""
+        unchecked = "" if d.checked else " <i>(" + self.tr("not checked") + ")</i>"
         how = escape(d.directions())
         return f"<li><b>{escape(d.name)}</b> {product} — {how}{dose}{unchecked}</li>"
+
+
+def _section(title: str, rows: str) -> str:
+    """A heading and its list, as the summary shows each part of the record."""
+    return f"<h3>{escape(title)}</h3><ul>{rows}</ul>"

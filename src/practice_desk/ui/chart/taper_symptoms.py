@@ -7,6 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
+    QCoreApplication,
     Qt,
 )
 from PySide6.QtWidgets import (
@@ -31,7 +32,11 @@ _Base = QWidget if TYPE_CHECKING else object
 
 
 class SymptomLogMixin(_Base):  # type: ignore[misc,valid-type]
-    """Built into TapersTab; relies on its practice, current taper and step."""
+    """Built into TapersTab; relies on its practice, current taper and step.
+
+    Words go through ``QCoreApplication.translate("SymptomLogMixin", ...)``: ``self.tr``
+    would look them up under "TapersTab", while lupdate files them under this class.
+    """
 
     _practice: Practice
     changed: Any
@@ -46,7 +51,14 @@ class SymptomLogMixin(_Base):  # type: ignore[misc,valid-type]
         raise NotImplementedError
 
     def _build_symptoms(self) -> QGroupBox:
-        box = named(QGroupBox(self.tr("Withdrawal symptoms at the current step")), "taper_symptoms")
+        box = named(
+            QGroupBox(
+                QCoreApplication.translate(
+                    "SymptomLogMixin", "Withdrawal symptoms at the current step"
+                )
+            ),
+            "taper_symptoms",
+        )
         self.symptoms_box = box
         self.symptom_checks: dict[str, QCheckBox] = {}
         grid = QGridLayout()
@@ -60,17 +72,27 @@ class SymptomLogMixin(_Base):  # type: ignore[misc,valid-type]
         self.severity.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.severity.setTickInterval(1)
         self.severity.setPageStep(1)
-        self.severity.setAccessibleName(self.tr("Overall severity, 0 to 10"))
+        self.severity.setAccessibleName(
+            QCoreApplication.translate("SymptomLogMixin", "Overall severity, 0 to 10")
+        )
         self.severity_text = named(QLabel(), "symptom_severity_text")
         self.note = named(QLineEdit(), "symptom_note")
-        self.note.setPlaceholderText(self.tr("Note (optional)"))
-        self.note.setAccessibleName(self.tr("Symptom note"))
-        self.log_button = _button(self.tr("Record symptoms"), "symptom_record")
-        self.advice = _label("symptom_advice", self.tr("Advice about holding"))
-        self.log_history = _label("symptom_history", self.tr("Symptoms recorded"))
+        self.note.setPlaceholderText(
+            QCoreApplication.translate("SymptomLogMixin", "Note (optional)")
+        )
+        self.note.setAccessibleName(QCoreApplication.translate("SymptomLogMixin", "Symptom note"))
+        self.log_button = _button(
+            QCoreApplication.translate("SymptomLogMixin", "Record symptoms"), "symptom_record"
+        )
+        self.advice = _label(
+            "symptom_advice", QCoreApplication.translate("SymptomLogMixin", "Advice about holding")
+        )
+        self.log_history = _label(
+            "symptom_history", QCoreApplication.translate("SymptomLogMixin", "Symptoms recorded")
+        )
 
         severity = QHBoxLayout()
-        severity.addWidget(QLabel(self.tr("Severity:")))
+        severity.addWidget(QLabel(QCoreApplication.translate("SymptomLogMixin", "Severity:")))
         severity.addWidget(self.severity, 1)
         severity.addWidget(self.severity_text)
         row = QHBoxLayout()
@@ -89,15 +111,17 @@ class SymptomLogMixin(_Base):  # type: ignore[misc,valid-type]
 
     def _on_severity_changed(self, value: int) -> None:
         words = (
-            self.tr("none")
+            QCoreApplication.translate("SymptomLogMixin", "none")
             if value == 0
-            else self.tr("mild")
+            else QCoreApplication.translate("SymptomLogMixin", "mild")
             if value <= 3
-            else self.tr("moderate")
+            else QCoreApplication.translate("SymptomLogMixin", "moderate")
             if value <= 6
-            else self.tr("severe")
+            else QCoreApplication.translate("SymptomLogMixin", "severe")
         )
-        self.severity_text.setText(_fill(self.tr("%1 out of 10 (%2)"), value, words))
+        self.severity_text.setText(
+            _fill(QCoreApplication.translate("SymptomLogMixin", "%1 out of 10 (%2)"), value, words)
+        )
         self.severity.setAccessibleDescription(self.severity_text.text())
 
     def _on_log_clicked(self) -> None:
@@ -129,9 +153,14 @@ class SymptomLogMixin(_Base):  # type: ignore[misc,valid-type]
         self.note.clear()
         self.advice.setStyleSheet(_ADVICE_STYLE)
         self.advice.setText(
-            "<b>" + self.tr("Hold suggested:") + "</b> " + escape(advice)
+            "<b>"
+            + QCoreApplication.translate("SymptomLogMixin", "Hold suggested:")
+            + "</b> "
+            + escape(advice)
             if advice
-            else self.tr("Recorded. No hold suggested by these symptoms.")
+            else QCoreApplication.translate(
+                "SymptomLogMixin", "Recorded. No hold suggested by these symptoms."
+            )
         )
         self.advice.show()
         self._show_log(taper.id)

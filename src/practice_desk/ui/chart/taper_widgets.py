@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
 from PySide6.QtCore import (
+    QCoreApplication,
     QDate,
     QDateTime,
     QObject,
@@ -49,7 +50,8 @@ def _fill(template: str, *values: object) -> str:
 def _order_label(order: Order) -> str:
     d = order.details
     product = f" {d.product.label()}" if d.product else ""
-    daily = f" ({_mg(d.daily_mg)} a day)" if d.daily_mg else ""
+    a_day = QCoreApplication.translate("TaperWidgets", "%1 a day")
+    daily = f" ({a_day.replace('%1', _mg(d.daily_mg))})" if d.daily_mg else ""
     return f"{d.name}{product} — {d.directions()}{daily}"
 
 
@@ -203,16 +205,22 @@ def _days(name: str, accessible: str, value: int) -> QSpinBox:
     spin = named(QSpinBox(), name)
     spin.setRange(1, 365)
     spin.setValue(value)
-    spin.setSuffix(" days")
+    spin.setSuffix(QCoreApplication.translate("TaperWidgets", " days"))
     spin.setAccessibleName(accessible)
     return spin
 
 
-def _strategy_combo(name: str, tr: Any) -> QComboBox:
+def _strategy_combo(name: str) -> QComboBox:
     combo = named(QComboBox(), name)
-    combo.addItem(tr("Hyperbolic (a % of the current dose)"), Strategy.HYPERBOLIC.value)
-    combo.addItem(tr("Linear (the same mg each step)"), Strategy.LINEAR.value)
-    combo.setAccessibleName(tr("Strategy"))
+    combo.addItem(
+        QCoreApplication.translate("TaperWidgets", "Hyperbolic (a % of the current dose)"),
+        Strategy.HYPERBOLIC.value,
+    )
+    combo.addItem(
+        QCoreApplication.translate("TaperWidgets", "Linear (the same mg each step)"),
+        Strategy.LINEAR.value,
+    )
+    combo.setAccessibleName(QCoreApplication.translate("TaperWidgets", "Strategy"))
     return combo
 
 

@@ -56,8 +56,16 @@ from practice_desk.ui.chart.taper_widgets import (  # noqa: F401 - shared with t
     _steps_table,
     _strategy_combo,
 )
+from practice_desk.ui.i18n import QT_TRANSLATE_NOOP
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
+
+#: How each strategy reads in the summary of a taper.
+_STRATEGY_WORDS = {
+    Strategy.HYPERBOLIC: QT_TRANSLATE_NOOP("TapersTab", "hyperbolic"),
+    Strategy.LINEAR: QT_TRANSLATE_NOOP("TapersTab", "linear"),
+    Strategy.CUSTOM: QT_TRANSLATE_NOOP("TapersTab", "custom"),
+}
 
 
 class TapersTab(SymptomLogMixin, QWidget):
@@ -95,7 +103,7 @@ class TapersTab(SymptomLogMixin, QWidget):
         form = QFormLayout()
         self.medication = named(QComboBox(), "taper_medication")
         self.medication.setAccessibleName(self.tr("Medication to taper"))
-        self.strategy = _strategy_combo("taper_strategy", self.tr)
+        self.strategy = _strategy_combo("taper_strategy")
         self.percent = _percent("taper_percent", self.tr("Largest cut per step, percent"))
         self.interval = _days("taper_interval", self.tr("Days on each step"), 28)
         self.start = named(QDateEdit(), "taper_start")
@@ -172,7 +180,7 @@ class TapersTab(SymptomLogMixin, QWidget):
         self.replan_from = named(QSpinBox(), "taper_replan_from")
         self.replan_from.setPrefix(self.tr("step "))
         self.replan_from.setAccessibleName(self.tr("Re-plan from step"))
-        self.replan_strategy = _strategy_combo("taper_replan_strategy", self.tr)
+        self.replan_strategy = _strategy_combo("taper_replan_strategy")
         self.replan_percent = _percent("taper_replan_percent", self.tr("Re-plan: largest cut"))
         self.replan_interval = _days("taper_replan_interval", self.tr("Re-plan: days a step"), 28)
         self.replan_button = _button(self.tr("Re-plan"), "taper_replan")
@@ -363,13 +371,13 @@ class TapersTab(SymptomLogMixin, QWidget):
             self.tr("<b>%1</b>: from %2 a day, %3, %4 % every %5 days."),
             escape(plan.drug_name.capitalize()),
             _mg(plan.start_mg),
-            escape(plan.strategy.value),
+            escape(self.tr(_STRATEGY_WORDS.get(plan.strategy, plan.strategy.value))),
             f"{plan.step_percent:g}",
             plan.interval_days,
         )
         if step is None:
             when = long_date(first.start) if first else "—"
-            return f"{head}<br>{_fill(self.tr('Not started yet: step 1 begins on %1.'), when)}"
+            return head + "<br>" + _fill(self.tr("Not started yet: step 1 begins on %1."), when)
         now = _fill(
             self.tr("<b>Today: step %1 of %2</b> (since %3): <b>%4 a day</b> — %5."),
             step.number,
@@ -490,9 +498,9 @@ class TapersTab(SymptomLogMixin, QWidget):
         if not plan.warnings:
             return outline + "<br>" + self.tr("No warnings for this plan.")
         items = "".join(f"<li>{escape(w)}</li>" for w in plan.warnings)
+        title = self.tr("Warnings")
         return (
-            f"{outline}<br><b style='color:#8a5a00'>{self.tr('Warnings')}:</b>"
-            f"<ul style='margin:0'>{items}</ul>"
+            f"{outline}<br><b style='color:#8a5a00'>{title}:</b><ul style='margin:0'>{items}</ul>"
         )
 
     def _on_start_clicked(self) -> None:

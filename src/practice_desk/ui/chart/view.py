@@ -7,14 +7,19 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QScrollArea, QTabWidget, QWidget
 
+from practice_desk.domain.preferences import Preferences
 from practice_desk.practice import Practice
 from practice_desk.ui.chart.summary import SummaryTab
+from practice_desk.ui.i18n import QT_TRANSLATE_NOOP
 
 Factory = Callable[[Practice, QWidget | None], QWidget]
 
 
 def tab_factories() -> list[tuple[str, Factory, bool]]:
-    """(title, factory, prescriber only) for every chart tab, in reading order."""
+    """(title, factory, prescriber only) for every chart tab, in reading order.
+
+    Titles stay English here (they key ``ChartView.tabs``); the tab shows them translated.
+    """
     from practice_desk.ui.chart.audit import AuditTab
     from practice_desk.ui.chart.documents import DocumentsTab
     from practice_desk.ui.chart.labs import LabsTab
@@ -25,15 +30,15 @@ def tab_factories() -> list[tuple[str, Factory, bool]]:
     from practice_desk.ui.chart.tapers import TapersTab
 
     return [
-        ("Summary", SummaryTab, False),
-        ("Medications", MedicationsTab, False),
-        ("Notes", NotesTab, False),
-        ("Scales", ScalesTab, False),
-        ("Labs", LabsTab, False),
-        ("Tapers", TapersTab, False),
-        ("Prescriptions", PrescriptionsTab, True),
-        ("Documents", DocumentsTab, False),
-        ("Audit", AuditTab, True),
+        (QT_TRANSLATE_NOOP("ChartView", "Summary"), SummaryTab, False),
+        (QT_TRANSLATE_NOOP("ChartView", "Medications"), MedicationsTab, False),
+        (QT_TRANSLATE_NOOP("ChartView", "Notes"), NotesTab, False),
+        (QT_TRANSLATE_NOOP("ChartView", "Scales"), ScalesTab, False),
+        (QT_TRANSLATE_NOOP("ChartView", "Labs"), LabsTab, False),
+        (QT_TRANSLATE_NOOP("ChartView", "Tapers"), TapersTab, False),
+        (QT_TRANSLATE_NOOP("ChartView", "Prescriptions"), PrescriptionsTab, True),
+        (QT_TRANSLATE_NOOP("ChartView", "Documents"), DocumentsTab, False),
+        (QT_TRANSLATE_NOOP("ChartView", "Audit"), AuditTab, True),
     ]
 
 
@@ -92,6 +97,13 @@ class ChartView(QTabWidget):
             apply = getattr(self.tabs[title], "apply_role", None)
             if apply is not None:
                 apply(prescriber)
+
+    def apply_preferences(self, preferences: Preferences) -> None:
+        """Tabs with a default from the practice preferences (e.g. handout language) take it."""
+        for tab in self.tabs.values():
+            apply = getattr(tab, "apply_preferences", None)
+            if apply is not None:
+                apply(preferences)
 
     def save_drafts(self) -> None:
         """Before locking or closing: every tab with unsaved typing saves it now."""
