@@ -1,4 +1,4 @@
-"""Update the Spanish interface catalogue from the tr() strings of src/practice_desk/ui.
+"""Update the interface catalogues from the tr() strings of src/practice_desk/ui.
 
     python tools/update_translations.py          # update the .ts, compile the .qm, print counts
     python tools/update_translations.py --check  # change nothing; fail on any gap
@@ -8,6 +8,10 @@ Without --check: pyside6-lupdate adds new strings to resources/i18n/ui/practice_
 code), then pyside6-lrelease compiles practice_desk_es.qm, which is committed with it so
 the application needs no Qt tools at run time. Translate the unfinished strings (Qt
 Linguist, or any editor: fill <translation> and remove type="unfinished") and run it again.
+
+It also writes the English plural catalogue, practice_desk_en.ts/.qm: only the "%n"
+strings, whose "(s)" becomes "" for one and "s" for any other number ("1 patient",
+"3 patients"). It is made entirely by this tool; nobody edits it.
 
 With --check: the same update on a temporary copy. It fails (exit 1) when a string in the
 code is not translated, when a translation loses a %1/%n placeholder or an HTML tag of its
@@ -30,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "src" / "practice_desk" / "ui"
 CATALOGUE = ROOT / "resources" / "i18n" / "ui" / "practice_desk_es.ts"
 LANGUAGE = "es"
+ENGLISH = ROOT / "resources" / "i18n" / "ui" / "practice_desk_en.ts"
 
 _PLACEHOLDER = re.compile(r"%(?:n|L?\d)")
 _TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
@@ -74,6 +79,44 @@ def update(ts: Path) -> None:
         capture_output=True,
         text=True,
     )
+
+
+def update_english(ts: Path) -> None:
+    """The English plural forms, filled in from the source text's "(s)"."""
+    ts.unlink(missing_ok=True)
+    subprocess.run(
+        [
+            _tool("pyside6-lupdate"),
+            *_sources(),
+            "-pluralonly",
+            "-no-obsolete",
+            "-locations",
+            "none",
+            "-source-language",
+            "en",
+            "-target-language",
+            "en",
+            "-ts",
+            str(ts),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    tree = ET.parse(ts)  # noqa: S314 - the file lupdate just wrote
+    for message in tree.getroot().iter("message"):
+        if message.get("numerus") != "yes":
+            continue
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        assert translation is not None
+        translation.attrib.pop("type", None)
+        for form in list(translation):
+            translation.remove(form)
+        for ending in ("", "s"):
+            form = ET.SubElement(translation, "numerusform")
+            form.text = source.replace("(s)", ending)
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
 
 
 def release(ts: Path, qm: Path) -> None:
@@ -130,18 +173,27 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     qm = CATALOGUE.with_suffix(".qm")
+    english_qm = ENGLISH.with_suffix(".qm")
     with tempfile.TemporaryDirectory() as scratch:
         if args.check:
             ts = Path(scratch) / CATALOGUE.name
             if CATALOGUE.exists():
                 shutil.copyfile(CATALOGUE, ts)
             compiled = Path(scratch) / qm.name
+            english_ts = Path(scratch) / ENGLISH.name
+            english_compiled = Path(scratch) / english_qm.name
         else:
             ts, compiled = CATALOGUE, qm
+            english_ts, english_compiled = ENGLISH, english_qm
         update(ts)
         release(ts, compiled)
+        update_english(english_ts)
+        release(english_ts, english_compiled)
         counts = survey(ts)
-        stale = args.check and (not qm.exists() or qm.read_bytes() != compiled.read_bytes())
+        stale = args.check and any(
+            not committed.exists() or committed.read_bytes() != fresh.read_bytes()
+            for committed, fresh in ((qm, compiled), (english_qm, english_compiled))
+        )
     print(
         f"{CATALOGUE.relative_to(ROOT)}: {counts.total} strings, "
         f"{counts.translated} translated, {len(counts.unfinished)} unfinished"
@@ -151,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     for problem in counts.problems:
         print(f"  problem     {problem}")
     if stale:
-        print(f"  stale       {qm.relative_to(ROOT)}: run tools/update_translations.py")
+        print("  stale       a compiled catalogue (.qm): run tools/update_translations.py")
     if args.check and (counts.unfinished or counts.problems or stale):
         return 1
     return 0

@@ -8,37 +8,15 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QSettings, QTranslator
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from practice_desk.domain.errors import PracticeError
 from practice_desk.practice import Practice
 from practice_desk.ui import prompts
+from practice_desk.ui.i18n import install_english_plurals
 
 log = logging.getLogger("practice_desk.ui")
-
-
-class EnglishPlurals(QTranslator):
-    """Turns "%n patient(s)" into "1 patient" or "3 patients" when no translation applies.
-
-    Source strings carry "(s)" for Qt's plural handling; a real translation file, installed
-    later, is asked first and wins.
-    """
-
-    def translate(
-        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str | None:
-        if n >= 0 and "(s)" in source:
-            return source.replace("(s)", "" if n == 1 else "s")
-        return None  # a null string: "not translated here", so Qt keeps the source text
-
-    def isEmpty(self) -> bool:
-        return False
-
-
-def install_english_plurals(app: QApplication) -> None:
-    if app.findChild(EnglishPlurals) is None:
-        app.installTranslator(EnglishPlurals(app))
 
 
 def _application() -> QApplication:

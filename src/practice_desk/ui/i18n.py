@@ -6,9 +6,14 @@ shipped as package data turns them into another language at run time, so the run
 application needs no Qt tools. Qt's own catalogue (``qtbase_<lang>``, shipped with
 PySide6) translates its standard buttons and dialogs.
 
-Qt asks the most recently installed translator first, so the catalogue installed here
-answers before the ``EnglishPlurals`` fallback that ``ui.app`` installs with the
-application.
+English needs a catalogue too, for plurals only: "%n patient(s)" reads "1 patient" or
+"3 patients" (``practice_desk_en.qm``, made by the same tool). Qt asks the most recently
+installed translator first, so another language installed later answers before it.
+
+A Python subclass of QTranslator overriding ``translate`` is avoided on purpose: with
+PySide6 6.12 on Python 3.11, returning "not translated" (None) from it loses a reference
+to None on every call, and the application aborts after some tens of thousands of
+translated strings.
 """
 
 from __future__ import annotations
@@ -63,6 +68,20 @@ class _Catalogue(QTranslator):
         super().__init__(parent)
         self._data = data
         self.loaded = self.load(self._data)
+
+
+def install_english_plurals(app: QApplication) -> None:
+    """English plural forms for every "%n ...(s)" string; installed once, kept for good."""
+    if app.findChild(_Catalogue, "english_plurals") is not None:
+        return
+    data = catalogue("en")
+    if data is None:
+        log.warning("English plural catalogue missing; plurals show as '(s)'")
+        return
+    plurals = _Catalogue(data, app)
+    plurals.setObjectName("english_plurals")
+    if plurals.loaded:
+        app.installTranslator(plurals)
 
 
 def installed_language() -> str:

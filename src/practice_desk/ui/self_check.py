@@ -143,22 +143,35 @@ def print_to_file(pdf: bytes, target: Path) -> str:
 
 
 def draw_chart() -> str:
-    """A line chart like the rating-scale trend, drawn offscreen."""
-    from PySide6.QtCharts import QChart, QChartView, QLineSeries
+    """A dose line and PHQ-9 totals on Practice Desk's own chart widget, drawn offscreen."""
+    from datetime import date, timedelta
 
-    series = QLineSeries()
-    for x, y in ((0, 18), (1, 14), (2, 9), (3, 5)):
-        series.append(x, y)
-    chart = QChart()
-    chart.addSeries(series)
-    chart.createDefaultAxes()
-    view = QChartView(chart)
-    view.resize(320, 200)
-    ink = _ink(view.grab().toImage())
-    view.deleteLater()
+    from practice_desk.ui.plot import Axis, Series, TimePlot
+
+    start = date(2025, 1, 6)
+    plot = TimePlot()
+    plot.set_axes(Axis("mg", 0, 120, unit=" mg"), Axis("PHQ-9", 0, 27))
+    plot.set_series(
+        [
+            Series(
+                "dose",
+                ((start, 50), (start + timedelta(28), 100), (start + timedelta(84), 100)),
+                step=True,
+            ),
+            Series(
+                "PHQ-9",
+                tuple((start + timedelta(28 * i), float(y)) for i, y in enumerate((18, 14, 9, 5))),
+                axis="right",
+                marker="circle",
+            ),
+        ]
+    )
+    plot.resize(320, 200)
+    ink = _ink(plot.grab().toImage())
+    plot.deleteLater()
     if ink < 0.005:
-        raise SelfCheckFailed("Qt Charts drew an empty chart")
-    return f"Qt Charts drew a line chart ({ink:.0%} ink)"
+        raise SelfCheckFailed("the chart widget drew nothing")
+    return f"the chart widget drew a dose line and scores ({ink:.0%} ink)"
 
 
 def translations() -> str:
@@ -178,7 +191,8 @@ def translations() -> str:
         with resources.as_file(folder.joinpath(name)) as path:
             if not QTranslator().load(str(path)):
                 raise SelfCheckFailed(f"the {language} interface translation does not load")
-        if not QTranslator().load(f"qtbase_{language}", qt_folder):
+        # English is Qt's own source language; its catalogue only holds our plural forms.
+        if language != "en" and not QTranslator().load(f"qtbase_{language}", qt_folder):
             raise SelfCheckFailed(f"Qt's own {language} translation is missing from {qt_folder}")
         languages.append(language)
     if not languages:
