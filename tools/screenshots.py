@@ -1,6 +1,9 @@
 """Screenshots of every main screen on a fresh demo practice, under Xvfb, to look at.
 
-    python tools/screenshots.py [OUT_DIR]        (default: screenshots/)
+    python tools/screenshots.py [OUT_DIR] [--language es] [--scale 1.5]
+
+OUT_DIR defaults to screenshots/. ``--language es`` shows the Spanish interface;
+``--scale`` sets QT_SCALE_FACTOR, to see the layouts at 125-200% display scaling.
 
 Without a display it starts itself again under ``xvfb-run`` (apt-get install xvfb) at
 1366 x 768, the smallest laptop screen the window is designed for. The demo practice is
@@ -9,6 +12,7 @@ synthetic and lives in a temporary folder that is deleted afterwards.
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -33,14 +37,16 @@ def _under_xvfb(argv: list[str]) -> int:
     return subprocess.call([xvfb, "-a", "-s", screen, sys.executable, __file__, *argv])
 
 
-def _shoot(out: Path) -> list[Path]:
+def _shoot(out: Path, language: str) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
     from practice_desk.practice import Practice, demo
     from practice_desk.ui.app import _application
+    from practice_desk.ui.i18n import install_interface_language
     from practice_desk.ui.main_window import MainWindow
 
     app = _application()
+    install_interface_language(app, language)
     saved: list[Path] = []
 
     def snap(window: QWidget, name: str) -> None:
@@ -114,11 +120,18 @@ def _wizard(tmp: Path, snap: Callable[[QWidget, str], None]) -> None:
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[0] if argv else "screenshots").resolve()
+    parser = argparse.ArgumentParser(description="Screenshots of every main screen.")
+    parser.add_argument("out", nargs="?", default="screenshots")
+    parser.add_argument("--language", choices=["en", "es"], default="en")
+    parser.add_argument("--scale", type=float, default=None, help="QT_SCALE_FACTOR, e.g. 1.5")
+    args = parser.parse_args(argv)
+    out = Path(args.out).resolve()
+    if args.scale:
+        os.environ["QT_SCALE_FACTOR"] = str(args.scale)
     if not os.environ.get("DISPLAY") and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
-        return _under_xvfb([str(out)])
+        return _under_xvfb([str(out), "--language", args.language])
     out.mkdir(parents=True, exist_ok=True)
-    for path in _shoot(out):
+    for path in _shoot(out, args.language):
         print(path)
     return 0
 

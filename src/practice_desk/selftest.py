@@ -3,9 +3,9 @@
 Run on a fresh install or an unpacked bundle, it goes through every part a clinician
 relies on, in a throwaway folder: the bundled resources, an encrypted practice file, a
 synthetic patient written and read back, a prescription and a handout rendered to PDF,
-and the main window opened offscreen and unlocked, with Qt's PDF, print and chart
-modules. One line per check; exit 0 when all pass, 1 at the first failure, which is
-named. The folder is removed afterwards, whatever happened.
+and the main window opened offscreen and unlocked, with Qt's PDF and print modules and
+Practice Desk's own chart widget. One line per check; exit 0 when all pass, 1 at the
+first failure, which is named. The folder is removed afterwards, whatever happened.
 """
 
 from __future__ import annotations

@@ -84,3 +84,39 @@ def test_the_flag_is_in_the_help() -> None:
 
     assert "--self-test" in build_parser().format_help()
     assert build_parser().parse_args(["--self-test"]).self_test
+
+
+def test_no_qt_charts_anywhere_in_the_product() -> None:
+    """Qt Charts is GPL-3.0 or commercial only; the charts are Practice Desk's own widget."""
+    import ast
+
+    source = Path(selftest.__file__).resolve().parent
+    for path in source.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            assert not any("QtCharts" in name for name in names), path
+    script = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from practice_desk.ui import self_check\n"
+        "print(self_check.draw_chart())\n"
+        "print('PySide6.QtCharts' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    drew, loaded = result.stdout.splitlines()
+    assert drew.startswith("the chart widget drew a dose line and scores")
+    assert loaded == "False"

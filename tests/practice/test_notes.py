@@ -10,7 +10,7 @@ import pytest
 from practice_desk.domain.errors import ConcurrentEdit, NotPermitted, ValidationError
 from practice_desk.domain.notes import Adherence, NoteContent, Template, search_terms
 from practice_desk.practice import Practice
-from tests.helpers import NURSE_PASSWORD, patient_data
+from tests.helpers import NURSE_PASSWORD, PASSWORD, patient_data
 
 
 def content(**extra: object) -> NoteContent:
@@ -92,3 +92,28 @@ def test_the_demo_practice_has_signed_notes_and_a_few_drafts(tmp_path: Path) -> 
         assert practice.search_notes("synthetic demo") and practice.check().ok
     finally:
         practice.close()
+
+
+def test_a_search_of_every_chart_is_recorded_once_in_each_chart_it_showed(
+    practice: Practice,
+) -> None:
+    first = practice.add_patient(patient_data()).id
+    second = practice.add_patient(patient_data(family_name="Quillfeather")).id
+    practice.save_note(first, content())
+    practice.save_note(second, content(symptoms="Nausea settled"))
+
+    def hits(patient_id: int) -> int:
+        events = practice.audit_events(patient_id)
+        return sum(e.action == "note.found_in_search" for e in events)
+
+    practice.search_notes("nause", patient_id=first)  # this chart only: nothing extra
+    assert hits(first) == 0
+    for typed in ("n", "na", "nau", "nause"):  # search as you type
+        practice.search_notes(typed)
+    assert (hits(first), hits(second)) == (1, 1)
+    event = next(e for e in practice.audit_events(second) if e.action == "note.found_in_search")
+    assert event.detail == {}  # the words searched for are not kept
+    practice.lock()
+    practice.unlock("drsmith", PASSWORD)
+    practice.search_notes("nausea")
+    assert (hits(first), hits(second)) == (2, 2)  # a new session records again

@@ -49,6 +49,7 @@ def test_about_shows_the_third_party_notices_read_only(qtbot: QtBot) -> None:
     text = notices.toPlainText()
     assert "GNU Lesser General Public License version 3" in text and "LGPL" in text
     assert "SQLCipher" in text and "Zetetic" in text
-    for component in ("PySide6", "OpenSSL", "ReportLab", "DejaVu", "Qt Charts"):
+    for component in ("PySide6", "OpenSSL", "ReportLab", "DejaVu", "Qt Print Support"):
         assert component in text, component
+    assert "does not use or ship Qt Charts" in text  # GPL-3.0 or commercial only
     dialog.close()

@@ -51,6 +51,12 @@ def _click(qtbot: QtBot, tab: ScalesTab, answers: Sequence[int], first_item: int
         qtbot.mouseClick(tab.option_button(str(number), value), Qt.MouseButton.LeftButton)
 
 
+def _trend(tab: ScalesTab) -> tuple[tuple[date, float], ...]:
+    """The (date, total) points of the trend chart."""
+    [series] = tab.chart_view.series()
+    return series.points
+
+
 def _cells(model: QAbstractItemModel, row: int) -> list[str]:
     return [model.index(row, column).data() for column in range(model.columnCount())]
 
@@ -92,7 +98,8 @@ def test_saved_phq9_appears_in_the_table_and_the_chart(
     scales_tab: ScalesTab, practice: Practice, patient_id: int, qtbot: QtBot
 ) -> None:
     assert scales_tab.history_model.rowCount() == 0
-    assert scales_tab.trend_series.count() == 0
+    assert _trend(scales_tab) == ()
+    assert scales_tab.chart_view.is_empty()
     scales_tab.taken_on.setDate(QDate(TAKEN.year, TAKEN.month, TAKEN.day))
     _click(qtbot, scales_tab, PHQ9)
     with qtbot.waitSignal(scales_tab.changed, timeout=1000):
@@ -108,17 +115,26 @@ def test_saved_phq9_appears_in_the_table_and_the_chart(
         "moderate",
         "⚠ Suicide risk",
     ]
-    assert scales_tab.trend_series.count() == 1
-    assert scales_tab.trend_series.at(0).y() == 12
-    bands = [label.replace("<br>", " ") for label in scales_tab._band_axis.categoriesLabels()]
-    assert bands == ["minimal", "mild", "moderate", "moderately severe", "severe"]
+    assert _trend(scales_tab) == ((TAKEN, 12.0),)
+    assert scales_tab.chart_view.series()[0].labels == ("12",)  # the total is written by it
+    axis, _right = scales_tab.chart_view.axes()
+    bands = [(band.low, band.high, band.label) for band in axis.bands]
+    assert bands == [
+        (0, 5, "minimal"),
+        (5, 10, "mild"),
+        (10, 15, "moderate"),
+        (15, 20, "moderately severe"),
+        (20, 27, "severe"),
+    ]
+    assert "PHQ-9" in scales_tab.chart_view.accessibleDescription()
+    assert "the latest 12 on 4 Jan 2025" in scales_tab.chart_view.accessibleDescription()
     [record] = practice.scale_history(patient_id, "phq9")
     assert record.total == 12 and record.flags == ("suicide_risk",)
     assert record.taken_on == TAKEN
 
     _click(qtbot, scales_tab, [0] * 9)
     qtbot.mouseClick(scales_tab.save_button, Qt.MouseButton.LeftButton)
-    assert scales_tab.trend_series.count() == 2
+    assert [total for _, total in _trend(scales_tab)] == [12.0, 0.0]
     assert _cells(scales_tab.history_model, 0)[1:] == ["0 of 27", "minimal", "none"]
 
 
@@ -179,7 +195,7 @@ def test_clear_forgets_the_patient(scales_tab: ScalesTab, qtbot: QtBot) -> None:
     scales_tab.save_button.click()
     scales_tab.clear()
     assert scales_tab.history_model.rowCount() == 0
-    assert scales_tab.trend_series.count() == 0
+    assert _trend(scales_tab) == ()
     assert not scales_tab.save_button.isEnabled()
 
 

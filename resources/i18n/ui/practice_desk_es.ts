@@ -206,6 +206,26 @@
         <translation>guardó un documento como PDF sin cifrar</translation>
     </message>
     <message>
+        <source>started a visit note</source>
+        <translation>empezó una nota de visita</translation>
+    </message>
+    <message>
+        <source>edited a draft note</source>
+        <translation>editó un borrador de nota</translation>
+    </message>
+    <message>
+        <source>signed a visit note</source>
+        <translation>firmó una nota de visita</translation>
+    </message>
+    <message>
+        <source>added an addendum</source>
+        <translation>agregó un anexo</translation>
+    </message>
+    <message>
+        <source>saw this chart&apos;s notes in a search of all patients</source>
+        <translation>vio notas de este expediente al buscar en todos los pacientes</translation>
+    </message>
+    <message>
         <source>was refused an action</source>
         <translation>intentó una acción no permitida</translation>
     </message>
@@ -599,16 +619,16 @@ Save it anyway?</source>
         <translation>Curva de dosis: mg diarios por fecha</translation>
     </message>
     <message>
+        <source>No taper plan to show yet.</source>
+        <translation>Todavía no hay un plan de retirada que mostrar.</translation>
+    </message>
+    <message>
         <source>Daily dose (mg) by date</source>
         <translation>Dosis diaria (mg) por fecha</translation>
     </message>
     <message>
         <source>Daily dose (mg)</source>
         <translation>Dosis diaria (mg)</translation>
-    </message>
-    <message>
-        <source>Today</source>
-        <translation>Hoy</translation>
     </message>
 </context>
 <context>
@@ -931,6 +951,14 @@ Save it anyway?</source>
         <source>Signed in as %1 (%2)</source>
         <translation>Sesión iniciada como %1 (%2)</translation>
     </message>
+    <message>
+        <source>prescriber</source>
+        <translation>prescriptor</translation>
+    </message>
+    <message>
+        <source>nurse</source>
+        <translation>enfermería</translation>
+    </message>
     <message numerus="yes">
         <source> — %n failed unlock attempt(s) since the last unlock</source>
         <translation>
@@ -1222,6 +1250,54 @@ Save it anyway?</source>
     </message>
 </context>
 <context>
+    <name>MedicationTimeline</name>
+    <message>
+        <source>Dose timeline with PHQ-9 and GAD-7 scores</source>
+        <extracomment>The scales drawn on the right axis, with their colour and marker. Above this ratio between the drugs&apos; highest doses, the left axis is in % of each drug&apos;s own.</extracomment>
+        <translation>Cronología de dosis con las puntuaciones PHQ-9 y GAD-7</translation>
+    </message>
+    <message>
+        <source>No doses or scores to show yet.</source>
+        <translation>Todavía no hay dosis ni puntuaciones que mostrar.</translation>
+    </message>
+    <message>
+        <source>Not charted (daily dose not known): %1</source>
+        <translation>No se representa (dosis diaria desconocida): %1</translation>
+    </message>
+    <message>
+        <source>Daily dose (mg)</source>
+        <translation>Dosis diaria (mg)</translation>
+    </message>
+    <message>
+        <source>% of each drug&apos;s highest dose</source>
+        <translation>% de la dosis máxima de cada fármaco</translation>
+    </message>
+    <message>
+        <source>PHQ-9 / GAD-7 total</source>
+        <translation>Total PHQ-9 / GAD-7</translation>
+    </message>
+    <message>
+        <source>%1 (as needed)</source>
+        <translation>%1 (a demanda)</translation>
+    </message>
+    <message>
+        <source>%1 mg from %2</source>
+        <translation>%1 mg desde el %2</translation>
+    </message>
+    <message>
+        <source>%1: %2; stopped %3</source>
+        <translation>%1: %2; suspendido el %3</translation>
+    </message>
+    <message>
+        <source>%1: %2; taken now</source>
+        <translation>%1: %2; lo toma actualmente</translation>
+    </message>
+    <message>
+        <source>%1 latest %2 of %3 on %4</source>
+        <translation>%1: último %2 de %3 el %4</translation>
+    </message>
+</context>
+<context>
     <name>MedicationsTab</name>
     <message>
         <source>Active medications</source>
@@ -1266,6 +1342,10 @@ Save it anyway?</source>
     <message>
         <source>Combination check results</source>
         <translation>Resultados de la verificación de la combinación</translation>
+    </message>
+    <message>
+        <source>Dose timeline, with PHQ-9 and GAD-7 totals</source>
+        <translation>Cronología de dosis, con los totales PHQ-9 y GAD-7</translation>
     </message>
     <message>
         <source>History (every start, dose change and stop, oldest first)</source>
@@ -2448,6 +2528,7 @@ Ciudad, Estado Código postal</translation>
     <name>ScaleHistoryModel</name>
     <message>
         <source>Date</source>
+        <extracomment>Severity bands shaded from pale green (least) to pale red (most), light enough to read on.</extracomment>
         <translation>Fecha</translation>
     </message>
     <message>
@@ -2576,6 +2657,10 @@ Ciudad, Estado Código postal</translation>
     <message>
         <source>No %1 results yet</source>
         <translation>Todavía no hay resultados de %1</translation>
+    </message>
+    <message>
+        <source>No %1 results yet. Saved results appear here by date.</source>
+        <translation>Todavía no hay resultados de %1. Los resultados guardados aparecen aquí por fecha.</translation>
     </message>
     <message>
         <source>Total (%1 to %2)</source>
@@ -3237,6 +3322,32 @@ Ciudad, Estado Código postal</translation>
     <message>
         <source>End taper</source>
         <translation>Terminar la reducción gradual</translation>
+    </message>
+</context>
+<context>
+    <name>TimePlot</name>
+    <message>
+        <source>No data to show yet.</source>
+        <translation>Todavía no hay datos que mostrar.</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1 desde el %2</translation>
+    </message>
+    <message>
+        <source>until %1</source>
+        <translation>hasta el %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n value(s) from %2 to %3, the latest %4 on %5</source>
+        <translation>
+            <numerusform>%1: %n valor del %2 al %3; el último, %4 el %5</numerusform>
+            <numerusform>%1: %n valores del %2 al %3; el último, %4 el %5</numerusform>
+        </translation>
     </message>
 </context>
 <context>

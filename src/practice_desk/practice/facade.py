@@ -162,6 +162,7 @@ class Practice(
             except StorageError:
                 log.warning("lock event could not be written")
         self._user = None
+        self._search_audited.clear()
         self._vault.lock()
 
     def close(self) -> None:

@@ -65,10 +65,27 @@ class NotesMixin(SessionBase):
         query = search_terms(text)
         if not query:
             return []
-        return [
+        found = [
             notes_repo.get(self._conn, i)
             for i in notes_repo.search(self._conn, query, patient_id, limit)
         ]
+        if patient_id is None:
+            self._audit_search_hits({n.patient_id for n in found})
+        return found
+
+    def _audit_search_hits(self, patient_ids: set[int]) -> None:
+        """A search of every chart shows other patients' notes: each chart records it.
+
+        Search runs as the user types, so a chart is recorded once per signed-in session
+        rather than at every keystroke; the event never holds the words searched for.
+        """
+        new = sorted(patient_ids - self._search_audited)
+        if not new:
+            return
+        with self._change():
+            for pid in new:
+                self._audit("note.found_in_search", pid)
+        self._search_audited.update(new)
 
     def unsigned_notes(self) -> list[tuple[int, int]]:
         self._require(Permission.VIEW_CHART)

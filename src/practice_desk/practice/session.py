@@ -31,6 +31,8 @@ class SessionBase:
     def __init__(self, vault: Vault) -> None:
         self._vault = vault
         self._user: User | None = None
+        #: Charts already recorded as seen in a search of every chart, this session.
+        self._search_audited: set[int] = set()
 
     @property
     def user(self) -> User:

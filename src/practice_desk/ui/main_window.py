@@ -254,7 +254,7 @@ class MainWindow(QMainWindow):
         message = (
             self.tr("Signed in as %1 (%2)")
             .replace("%1", user.full_name)
-            .replace("%2", user.role.value)
+            .replace("%2", self.tr("prescriber") if prescriber else self.tr("nurse"))
         )
         failed = len(self.practice.failed_attempts)
         if failed:

@@ -37,8 +37,12 @@ _MONTHS = (
 
 def long_date(value: Any) -> str:
     """ "1 Dec 1990", with the month in the interface language ("1 dic 1990")."""
-    month = QCoreApplication.translate("Dates", _MONTHS[value.month - 1])
-    return f"{value.day} {month} {value.year}"
+    return f"{value.day} {short_month(value.month)} {value.year}"
+
+
+def short_month(month: int) -> str:
+    """ "Dec" for 12, in the interface language ("dic"): the month as long_date writes it."""
+    return QCoreApplication.translate("Dates", _MONTHS[month - 1])
 
 
 class PatientListModel(QAbstractTableModel):

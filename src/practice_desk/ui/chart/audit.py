@@ -43,6 +43,13 @@ ACTIONS = {
     "rx.voided": QT_TRANSLATE_NOOP("AuditModel", "voided a prescription"),
     "document.printed": QT_TRANSLATE_NOOP("AuditModel", "printed a document"),
     "document.exported": QT_TRANSLATE_NOOP("AuditModel", "saved a document as an unencrypted PDF"),
+    "note.drafted": QT_TRANSLATE_NOOP("AuditModel", "started a visit note"),
+    "note.edited": QT_TRANSLATE_NOOP("AuditModel", "edited a draft note"),
+    "note.signed": QT_TRANSLATE_NOOP("AuditModel", "signed a visit note"),
+    "note.addendum": QT_TRANSLATE_NOOP("AuditModel", "added an addendum"),
+    "note.found_in_search": QT_TRANSLATE_NOOP(
+        "AuditModel", "saw this chart's notes in a search of all patients"
+    ),
     "permission.refused": QT_TRANSLATE_NOOP("AuditModel", "was refused an action"),
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +36,7 @@ from practice_desk.domain.users import Permission
 from practice_desk.practice import Practice
 from practice_desk.ui import prompts
 from practice_desk.ui.chart.medication_form import MedicationForm, alert_list, fill_alerts
+from practice_desk.ui.chart.medication_timeline import MedicationTimeline
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
 
@@ -215,8 +218,14 @@ class MedicationsTab(QWidget):
         now_layout.addWidget(self.list_alerts, 1)
         now_layout.addWidget(self.actions_bar)
         now_layout.addWidget(self.error)
-        past = QGroupBox(self.tr("History (every start, dose change and stop, oldest first)"))
-        QVBoxLayout(past).addWidget(self.history)
+        self.timeline = MedicationTimeline()
+        # The timeline and the history table share one place, so the active list keeps its
+        # room on a 1366 x 768 laptop; the timeline comes first.
+        self.views = named(QTabWidget(), "medications_views")
+        self.views.addTab(self.timeline, self.tr("Dose timeline, with PHQ-9 and GAD-7 totals"))
+        self.views.addTab(
+            self.history, self.tr("History (every start, dose change and stop, oldest first)")
+        )
         combo = QGroupBox(self.tr("Check a combination (any drugs; not this patient's chart)"))
         combo_layout = QVBoxLayout(combo)
         row = QHBoxLayout()
@@ -225,10 +234,10 @@ class MedicationsTab(QWidget):
         combo_layout.addLayout(row)
         combo_layout.addWidget(self.combo_results)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        for part in (now, past, combo):
+        for part in (now, self.views, combo):
             splitter.addWidget(part)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([380, 220, 160])
+        splitter.setSizes([260, 340, 150])
         QVBoxLayout(self).addWidget(splitter)
         self.clear()
 
@@ -248,6 +257,7 @@ class MedicationsTab(QWidget):
             self.form.reject()
         self.active_model.set_orders([])
         self.history_model.set_orders([])
+        self.timeline.clear()
         self.list_alerts.clear()
         self.active_title.setText(self.tr("<b>Active medications</b>"))
         self.error.clear()
@@ -262,11 +272,13 @@ class MedicationsTab(QWidget):
             active = p.medications(self._patient_id)
             history = p.medications(self._patient_id, include_history=True)
             alerts = p.check_medications(self._patient_id)
+            results = p.scale_history(self._patient_id)
         except PracticeError as exc:
             self.error.setText(str(exc))
             return
         self.active_model.set_orders(active)
         self.history_model.set_orders(history)
+        self.timeline.show_course(history, results, date.today())
         for table in (self.active, self.history):
             table.resizeColumnsToContents()
         self.active_title.setText(

@@ -7,29 +7,19 @@ Scoring, bands and flags come from ``domain.scales.score``; saving goes through
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCharts import (
-    QCategoryAxis,
-    QChart,
-    QChartView,
-    QDateTimeAxis,
-    QLineSeries,
-    QValueAxis,
-)
 from PySide6.QtCore import (
     QDate,
-    QDateTime,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTime,
     Signal,
 )
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -57,6 +47,7 @@ from practice_desk.practice import Practice
 from practice_desk.ui import prompts
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
+from practice_desk.ui.plot import Axis, Band, Series, TimePlot
 from practice_desk.ui.table_model import RowsModel
 
 if TYPE_CHECKING:  # the rows the facade hands back
@@ -66,6 +57,8 @@ _Index = QModelIndex | QPersistentModelIndex
 _ACRONYMS = {"ptsd": "PTSD", "td": "TD"}
 _ALERT_STYLE = "background: #fdecea; border: 2px solid #b3261e; border-radius: 4px;"
 _INFO_STYLE = "background: #e8f0fe; border: 1px solid #1a56c4; border-radius: 4px;"
+#: Severity bands shaded from pale green (least) to pale red (most), light enough to read on.
+_BAND_SHADES = ("#edf6ed", "#f7f7e4", "#fdf2df", "#fde8dd", "#fadada")
 
 
 def flag_title(flag_id: str) -> str:
@@ -178,20 +171,10 @@ class ScalesTab(QWidget):
         self.save_button = named(QPushButton(self.tr("&Save scale")), "scale_save")
         self.clear_button = named(QPushButton(self.tr("Clear answers")), "scale_clear")
 
-        self.trend_series = QLineSeries()
-        self.trend_series.setPointsVisible(True)
-        self.trend_series.setPointLabelsVisible(True)
-        self.trend_series.setPointLabelsFormat("@yPoint")
-        self.trend_series.setPointLabelsClipping(False)
-        self.chart = QChart()
-        self.chart.legend().hide()
-        self.chart.addSeries(self.trend_series)
-        self._x_axis, self._y_axis, self._band_axis = _trend_axes(self.chart, self.trend_series)
-        self._x_axis.setTitleText(self.tr("Date given"))
-        self.chart_view = named(QChartView(self.chart), "scale_chart")
-        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view = named(TimePlot(), "scale_chart")
         self.chart_view.setMinimumHeight(260)
         self.chart_view.setAccessibleName(self.tr("Trend of past totals"))
+        self.chart_view.set_legend_visible(False)
 
         self.history_model = ScaleHistoryModel(self)
         self.history = named(QTableView(), "scale_history")
@@ -502,70 +485,47 @@ class ScalesTab(QWidget):
         self._draw_trend(records)
 
     def _draw_trend(self, records: Sequence[ScaleRecord]) -> None:
+        """Totals by date, each labelled, over the scale's severity bands (named at the side)."""
         scale = self._scale
-        self.trend_series.clear()
         ordered = sorted(records, key=lambda r: (r.taken_on, r.id))
-        for record in ordered:
-            self.trend_series.append(float(_msecs(record.taken_on)), float(record.total))
         title = self.tr("%1 totals over time") if ordered else self.tr("No %1 results yet")
-        self.chart.setTitle(title.replace("%1", scale.short_name))
+        self.chart_view.set_title(title.replace("%1", scale.short_name), self.tr("Date given"))
+        self.chart_view.set_empty_text(
+            self.tr("No %1 results yet. Saved results appear here by date.").replace(
+                "%1", scale.short_name
+            )
+        )
         first = ordered[0].taken_on if ordered else date.today()
         last = ordered[-1].taken_on if ordered else date.today()
-        self._x_axis.setRange(_qdatetime(first).addDays(-14), _qdatetime(last).addDays(14))
-
-        self._y_axis.setRange(scale.min_total, scale.max_total)
-        self._y_axis.setTickAnchor(scale.min_total)
+        self.chart_view.set_x_range(first - timedelta(14), last + timedelta(14))
         span = scale.max_total - scale.min_total
-        self._y_axis.setTickInterval(next(i for i in (1, 2, 5, 10, 20, 50) if span / i <= 8))
-        self._y_axis.setTitleText(
+        count = len(scale.bands)
+        bands = tuple(
+            Band(
+                band.min,
+                band.max + 1 if band.max < scale.max_total else band.max,
+                band.label,
+                _BAND_SHADES[round(i * (len(_BAND_SHADES) - 1) / max(1, count - 1))],
+            )
+            for i, band in enumerate(scale.bands)
+        )
+        axis = Axis(
             self.tr("Total (%1 to %2)")
             .replace("%1", str(scale.min_total))
-            .replace("%2", str(scale.max_total))
+            .replace("%2", str(scale.max_total)),
+            scale.min_total,
+            scale.max_total,
+            step=next(i for i in (1, 2, 5, 10, 20, 50) if span / i <= 8),
+            bands=bands,
         )
-        # The cut-offs are the dashed grid lines (read against the left axis); bands named right.
-        bands = self._band_axis
-        for label in bands.categoriesLabels():
-            bands.remove(label)
-        bands.setStartValue(scale.min_total)
-        for band in scale.bands:
-            end = band.max + 1 if band.max < scale.max_total else band.max
-            # Two short lines ("moderately / severe") keep the label inside a narrow chart.
-            bands.append(band.label.replace(" ", "<br>"), end)
-        bands.setRange(scale.min_total, scale.max_total)
-        bands.setVisible(bool(scale.bands))
-        self._y_axis.setGridLineVisible(not scale.bands)
-
-
-def _trend_axes(
-    chart: QChart, series: QLineSeries
-) -> tuple[QDateTimeAxis, QValueAxis, QCategoryAxis]:
-    """Dates along the bottom, totals on the left, severity bands on the right."""
-    x_axis = QDateTimeAxis()
-    x_axis.setFormat("d MMM yyyy")
-    x_axis.setTickCount(4)
-    y_axis = QValueAxis()
-    y_axis.setLabelFormat("%d")
-    y_axis.setTickType(QValueAxis.TickType.TicksDynamic)
-    y_axis.setTruncateLabels(False)
-    bands = QCategoryAxis()
-    bands.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionCenter)
-    bands.setTruncateLabels(False)
-    pen = QPen(QColor("#9e9e9e"))
-    pen.setStyle(Qt.PenStyle.DashLine)
-    bands.setGridLinePen(pen)
-    for axis, side in (
-        (x_axis, Qt.AlignmentFlag.AlignBottom),
-        (y_axis, Qt.AlignmentFlag.AlignLeft),
-        (bands, Qt.AlignmentFlag.AlignRight),
-    ):
-        chart.addAxis(axis, side)
-        series.attachAxis(axis)
-    return x_axis, y_axis, bands
-
-
-def _qdatetime(day: date) -> QDateTime:
-    return QDateTime(QDate(day.year, day.month, day.day), QTime(12, 0))
-
-
-def _msecs(day: date) -> int:
-    return _qdatetime(day).toMSecsSinceEpoch()
+        self.chart_view.set_axes(axis)
+        self.chart_view.set_series(
+            [
+                Series(
+                    scale.short_name,
+                    tuple((r.taken_on, float(r.total)) for r in ordered),
+                    marker="circle",
+                    labels=tuple(str(r.total) for r in ordered),
+                )
+            ]
+        )

@@ -5,16 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
-from PySide6.QtCore import (
-    QCoreApplication,
-    QDate,
-    QDateTime,
-    QObject,
-    Qt,
-    QTime,
-)
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -30,6 +22,7 @@ from practice_desk.domain.regimens import Order
 from practice_desk.domain.tapering import Step, Strategy, TaperPlan
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
+from practice_desk.ui.plot import Axis, Series, TimePlot
 from practice_desk.ui.table_model import RowsModel
 
 _ERROR_STYLE = "color: #a00000;"
@@ -131,58 +124,44 @@ def _steps_table(model: StepsModel, name: str, label: str) -> QTableView:
     return table
 
 
-class DoseChart(QChartView):
+class DoseChart(TimePlot):
     """Daily mg over the dates of the plan, as steps, with today marked."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("taper_chart")
         self.setAccessibleName(self.tr("Dose curve: daily mg by date"))
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(220)
-        self.setChart(QChart())
+        self.set_empty_text(self.tr("No taper plan to show yet."))
 
     def show_plan(self, plan: TaperPlan, today: date) -> None:
-        chart = QChart()
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        chart.setTitle(self.tr("Daily dose (mg) by date"))
-        series = QLineSeries()
-        series.setName(self.tr("Daily dose (mg)"))
+        points: list[tuple[date, float]] = []
+        labels: list[str] = []
         top = plan.start_mg
         for step in plan.steps:
-            until = (step.end or step.start + timedelta(days=plan.interval_days)) + timedelta(1)
-            series.append(_ms(step.start), step.daily_mg)
-            series.append(_ms(until), step.daily_mg)
+            points.append((step.start, step.daily_mg))
+            labels.append(_mg(step.daily_mg))
             top = max(top, step.daily_mg)
-        marker = QLineSeries()
-        marker.setName(self.tr("Today"))
-        marker.append(_ms(today), 0)
-        marker.append(_ms(today), top * 1.05)
-        chart.addSeries(series)
-        chart.addSeries(marker)
-        x = QDateTimeAxis()
-        x.setFormat("d MMM yyyy")
-        x.setTickCount(5)
-        y = QValueAxis()
-        y.setRange(0, top)
-        y.applyNiceNumbers()
-        y.setLabelFormat("%g mg")
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        for s in (series, marker):
-            s.attachAxis(x)
-            s.attachAxis(y)
-        pen = marker.pen()
-        pen.setStyle(Qt.PenStyle.DashLine)
-        pen.setColor(QColor("#a00000"))
-        marker.setPen(pen)
-        old = self.chart()
-        self.setChart(chart)
-        old.deleteLater()
-
-
-def _ms(day: date) -> float:
-    return float(QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0)).toMSecsSinceEpoch())
+        if plan.steps:
+            last = plan.steps[-1]
+            until = last.end or last.start + timedelta(days=plan.interval_days)
+            points.append((until + timedelta(1), last.daily_mg))
+            labels.append("")
+        left = Axis(self.tr("Daily dose (mg)"), 0, top * 1.08 or 1, unit=" mg")
+        self.set_title(self.tr("Daily dose (mg) by date"))
+        self.set_axes(left)
+        self.set_series(
+            [
+                Series(
+                    self.tr("Daily dose (mg)"),
+                    tuple(points),
+                    step=True,
+                    marker="circle",
+                    labels=tuple(labels),
+                )
+            ]
+        )
+        self.set_today(today)
 
 
 def _label(name: str, accessible: str, *, wrap: bool = True, style: str = "") -> QLabel:

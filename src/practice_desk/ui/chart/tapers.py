@@ -50,7 +50,6 @@ from practice_desk.ui.chart.taper_widgets import (  # noqa: F401 - shared with t
     _fill,
     _label,
     _mg,
-    _ms,
     _order_label,
     _percent,
     _steps_table,
@@ -339,6 +338,7 @@ class TapersTab(SymptomLogMixin, QWidget):
         self.action_error.clear()
         if taper is None:
             self.steps_model.set_steps(())
+            self.chart.set_series([])
             self.summary.clear()
             self.log_history.clear()
             return
