@@ -78,7 +78,19 @@ def _shoot(out: Path, language: str) -> list[Path]:
             window.chart.setCurrentIndex(index)
             title = window.chart.tabText(index).replace("&", "").lower()
             snap(window, f"chart-{title}")
+        from practice_desk.ui.chart.medication_form import MedicationForm
+        from practice_desk.ui.patient_form import PatientForm
         from practice_desk.ui.settings_dialog import SettingsDialog
+
+        form = PatientForm(practice, practice.get_patient(patient_id), window)
+        form.show()
+        snap(form, "patient-form")
+        form.close()
+        medication = MedicationForm(practice, patient_id, None, window)
+        medication.show()
+        medication.drug.setText("sertraline")
+        snap(medication, "medication-form")
+        medication.close()
 
         settings = SettingsDialog(practice, window)
         settings.show()

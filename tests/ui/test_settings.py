@@ -184,7 +184,7 @@ def test_a_nurse_sees_settings_read_only_and_can_change_only_her_password(
     assert "Only a prescriber" in dialog.note.text()
     assert dialog.preferences.interface.isEnabled()  # her own computer's screens
 
-    dialog.tabs.setCurrentWidget(dialog.users)
+    dialog.tabs.setCurrentIndex(2)
     dialog.users.own_button.click()
     change = dialog.users.dialog
     assert change is not None

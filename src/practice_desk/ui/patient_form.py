@@ -25,6 +25,7 @@ from practice_desk.domain.patients import Patient
 from practice_desk.practice import Practice
 from practice_desk.ui.i18n import QT_TRANSLATE_NOOP
 from practice_desk.ui.naming import named
+from practice_desk.ui.screen import fit_to_screen, scrolling
 
 _SEXES = (
     QT_TRANSLATE_NOOP("PatientForm", "unknown"),
@@ -123,9 +124,11 @@ class PatientForm(QDialog):
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scrolling(form), 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        hint = self.sizeHint()
+        fit_to_screen(self, max(hint.width(), 560), hint.height() + 40)
         if patient is not None:
             self._fill(patient)
 

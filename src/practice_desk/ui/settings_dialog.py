@@ -43,6 +43,7 @@ from practice_desk.ui import prompts
 from practice_desk.ui.i18n import LANGUAGES, interface_language
 from practice_desk.ui.naming import named
 from practice_desk.ui.password_fields import NewPasswordFields
+from practice_desk.ui.screen import fit_to_screen, scrolling
 from practice_desk.ui.table_model import RowsModel
 
 _ERROR_STYLE = "color: #a00000"
@@ -507,8 +508,8 @@ class SettingsDialog(QDialog):
         self.preferences.set_editable(self.editable)
         self.users = UsersPage(practice)
         self.tabs = named(QTabWidget(), "settings_tabs")
-        self.tabs.addTab(self.profile, self.tr("P&ractice and prescriber"))
-        self.tabs.addTab(self.preferences, self.tr("Pre&ferences"))
+        self.tabs.addTab(scrolling(self.profile), self.tr("P&ractice and prescriber"))
+        self.tabs.addTab(scrolling(self.preferences), self.tr("Pre&ferences"))
         self.tabs.addTab(self.users, self.tr("&Users"))
         self.note = named(QLabel(), "settings_note")
         self.note.setWordWrap(True)
@@ -533,7 +534,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(620, 640)
+        fit_to_screen(self, 620, 640)
 
     def save(self) -> bool:
         """Save profile and preferences; on a problem show it and save neither."""
@@ -548,7 +549,7 @@ class SettingsDialog(QDialog):
             warnings = self._practice.save_practice_profile(self.profile.data())
         except ValidationError as exc:
             unplaced = self.profile.show_problems(exc.problems)
-            self.tabs.setCurrentWidget(self.profile)
+            self.tabs.setCurrentIndex(0)
             if unplaced:
                 self.error.setText(" ".join(unplaced))
                 self.error.show()
@@ -567,7 +568,7 @@ class SettingsDialog(QDialog):
         if warnings:
             # Saved, but worth a second look (e.g. the DEA letter and the surname differ).
             self.profile.warning.setText(" ".join(warnings))
-            self.tabs.setCurrentWidget(self.profile)
+            self.tabs.setCurrentIndex(0)
             return True
         self.accept()
         return True

@@ -38,6 +38,7 @@ from practice_desk.practice.backups import restore_backup
 from practice_desk.ui import prompts
 from practice_desk.ui.naming import named
 from practice_desk.ui.password_fields import NewPasswordFields
+from practice_desk.ui.screen import fit_to_screen, scrolling
 from practice_desk.ui.settings_dialog import ProfileFields
 
 START, PRACTICE, USER, RECOVERY, RESTORE = range(5)
@@ -130,11 +131,16 @@ class PracticePage(QWizardPage):
         row.addWidget(self.location, 1)
         row.addWidget(choose)
         form = QFormLayout()
-        form.addRow(self.tr("Practice &file:"), row)
+        caption = QLabel(self.tr("Practice &file:"))
+        caption.setBuddy(self.location)
+        form.addRow(caption, row)
         form.addRow("", self.location_problem)
+        body = QVBoxLayout()
+        body.addLayout(form)
+        body.addWidget(self.profile)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.profile)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scrolling(body))
 
     def _on_choose_clicked(self) -> None:
         chosen = prompts.save_file(
@@ -444,7 +450,7 @@ class SetupWizard(QWizard):
         self.setPage(USER, self.user_page)
         self.setPage(RECOVERY, self.recovery_page)
         self.setPage(RESTORE, self.restore_page)
-        self.resize(720, 680)
+        fit_to_screen(self, 720, 680)
 
     def create_practice(self, username: str, full_name: str, password: str) -> None:
         """Create the practice file, then save the profile typed on the first page.

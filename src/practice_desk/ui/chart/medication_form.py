@@ -41,6 +41,7 @@ from practice_desk.domain.safety import Alert, AlertSeverity
 from practice_desk.practice import Practice
 from practice_desk.ui.i18n import QT_TRANSLATE_NOOP
 from practice_desk.ui.naming import named
+from practice_desk.ui.screen import fit_to_screen, scrolling
 
 #: Severity words with an icon, so colour is never the only signal; text and background
 #: colours are both set so the contrast holds in any theme.
@@ -137,7 +138,7 @@ class MedicationForm(QDialog):
             if order is None
             else self.tr("Change the dose of %1").replace("%1", order.details.name)
         )
-        self.resize(680, 720)  # room for the error line without squeezing the dose row
+        fit_to_screen(self, 680, 720)  # room for the error line beside the dose row
 
         data = formulary.load()
         names = sorted({n for d in data.drugs.values() for n in (d.generic, *d.brands)})
@@ -222,9 +223,12 @@ class MedicationForm(QDialog):
         form.addRow(self._override_label, self.override)
         safety = QGroupBox(self.tr("Safety check (this patient's list with this change)"))
         QVBoxLayout(safety).addWidget(self.alerts)
+        body = QVBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addLayout(form)
+        body.addWidget(safety, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(safety, 1)
+        layout.addWidget(scrolling(body), 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
