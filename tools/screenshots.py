@@ -86,6 +86,14 @@ def _shoot(out: Path, language: str) -> list[Path]:
         form.show()
         snap(form, "patient-form")
         form.close()
+        from practice_desk.ui.chart.reconcile import ReconcileDialog
+
+        reconcile = ReconcileDialog(practice, patient_id, window)
+        reconcile.show()
+        reconcile.reported.setPlainText("Zoloft 150 mg daily\nmelatonin 3 mg at night\nibuprofen")
+        reconcile.compare()
+        snap(reconcile, "reconcile")
+        reconcile.close()
         medication = MedicationForm(practice, patient_id, None, window)
         medication.show()
         medication.drug.setText("sertraline")

@@ -234,6 +234,65 @@ def test_write_preview_print_reprint_and_void(
     assert len(printed) == count
 
 
+def test_write_from_the_taper_step_in_force(
+    chart: tuple[Practice, int, Order], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    practice, patient_id, order = chart
+    tab = _open(PrescriptionsTab, practice, patient_id, qtbot)
+    assert not tab.taper_button.isVisibleTo(tab)  # no taper yet
+    today = date.today()
+    plan = practice.plan_taper(
+        order.id, start=today, strategy="hyperbolic", step_percent=25, allow_liquid=False
+    )
+    taper = practice.start_taper(patient_id, plan, order_id=order.id)
+    tab.show_patient(patient_id)
+    assert tab.taper_button.isVisibleTo(tab) and tab.taper_step.isVisibleTo(tab)
+    total = len(taper.plan.steps)
+    end = today + timedelta(days=27)
+    assert tab.taper_step.text() == (
+        f"Step 1 of {total}: 75 mg a day from {today.day} {today:%b %Y} to {end.day} {end:%b %Y}"
+    )
+
+    asked: list[str] = []
+    monkeypatch.setitem(prompts.answers, "confirm", lambda title, text: asked.append(text) or False)
+    qtbot.mouseClick(tab.taper_button, Qt.MouseButton.LeftButton)
+    assert f"step 1 of {total} of the sertraline taper" in asked[0]
+    assert "sertraline 50 mg tablet: 28 tablets for 28 days" in asked[0]
+    assert "sertraline 25 mg tablet: 28 tablets for 28 days" in asked[0]
+    assert practice.prescription_log(patient_id) == []  # declined: nothing written
+
+    monkeypatch.setitem(prompts.answers, "confirm", lambda title, text: True)
+    with qtbot.waitSignal(tab.changed):
+        qtbot.mouseClick(tab.taper_button, Qt.MouseButton.LeftButton)
+    assert tab.error.text() == ""
+    log = practice.prescription_log(patient_id)
+    first = min(rx.serial for rx, _ in log)
+    assert sorted(rx.rx.strength for rx, _ in log) == ["25 mg", "50 mg"]
+    assert tab._selected_serial() == first  # ready to preview and print
+    assert tab.preview.page_count == 2 and tab.print_button.isEnabled()
+    text = " ".join(_text(practice.preview_prescriptions([first])).split())
+    assert "Each day take 1 x 50 mg tablet + 1 x 25 mg tablet (75 mg a day)" in text
+
+
+def test_the_final_taper_step_is_refused_in_words(
+    chart: tuple[Practice, int, Order], qtbot: QtBot
+) -> None:
+    practice, patient_id, order = chart
+    plan = practice.plan_taper(
+        order.id,
+        start=date.today() - timedelta(days=200),
+        step_percent=50,
+        interval_days=28,
+        allow_liquid=False,
+    )
+    practice.start_taper(patient_id, plan, order_id=order.id)
+    tab = _open(PrescriptionsTab, practice, patient_id, qtbot)
+    assert ": stop from " in tab.taper_step.text()
+    qtbot.mouseClick(tab.taper_button, Qt.MouseButton.LeftButton)
+    assert "nothing to dispense" in tab.error.text()
+    assert practice.prescription_log(patient_id) == []
+
+
 def test_declining_the_void_keeps_the_prescription(
     chart: tuple[Practice, int, Order], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -404,3 +463,36 @@ def test_clear_forgets_the_patient(chart: tuple[Practice, int, Order], qtbot: Qt
     assert not tapers.active_box.isVisibleTo(tapers)
     assert rx.log_model.rowCount() == 0 and rx.pages.currentWidget() is rx.message
     assert docs.drug.count() == 0 and not docs.preview_button.isEnabled()
+
+
+def test_ctrl_p_prints_the_document_in_view_and_ctrl_s_saves_the_note(
+    chart: tuple[Practice, int, Order], qtbot: QtBot, printed: list[tuple[bytes, str]]
+) -> None:
+    from practice_desk.ui.main_window import MainWindow
+
+    practice, patient_id, _ = chart
+    window = MainWindow(practice)
+    qtbot.addWidget(window)
+    window.enter_unlocked()
+    assert window.print_action.shortcut().toString() == "Ctrl+P"
+    assert window.save_action.shortcut().toString() == "Ctrl+S"
+    window.print_action.trigger()  # the Today page: nothing to print, and it says so
+    assert "Nothing to print here" in window.statusBar().currentMessage()
+
+    window._open_chart(patient_id)
+    documents = window.chart.tabs["Documents"]
+    assert isinstance(documents, DocumentsTab)
+    window.chart.setCurrentIndex(list(window.chart.tabs).index("Documents"))
+    _choose(documents, "medication_list")
+    window.print_action.trigger()  # previews the chosen document, then prints it
+    [(pdf, _title)] = printed
+    assert "sertraline" in _text(pdf)
+
+    notes = window.chart.tabs["Notes"]
+    window.chart.setCurrentIndex(list(window.chart.tabs).index("Notes"))
+    notes.new_note()  # type: ignore[attr-defined]
+    notes.editor.symptoms.setPlainText("Saved with Ctrl+S")  # type: ignore[attr-defined]
+    window.save_action.trigger()
+    assert [n.content.symptoms for n in practice.notes(patient_id)] == ["Saved with Ctrl+S"]
+    assert window.statusBar().currentMessage() == "Saved"
+    window.close()

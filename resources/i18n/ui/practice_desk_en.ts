@@ -35,6 +35,19 @@
     </message>
 </context>
 <context>
+    <name>ReconcileDialog</name>
+    <message numerus="yes">
+        <source>%n difference(s) to resolve.</source>
+        <translation>
+            <numerusform>%n difference to resolve.</numerusform><numerusform>%n differences to resolve.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dose(s) not compared: ask the dose.</source>
+        <translation>
+            <numerusform>%n dose not compared: ask the dose.</numerusform><numerusform>%n doses not compared: ask the dose.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>SummaryTab</name>
     <message numerus="yes">
         <source>%n unsigned note(s)</source>

@@ -908,6 +908,14 @@ Save it anyway?</source>
         <translation>Hacer &amp;copia de seguridad…</translation>
     </message>
     <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimir…</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve</source>
+        <translation>&amp;Guardar</translation>
+    </message>
+    <message>
         <source>&amp;Settings…</source>
         <translation>Con&amp;figuración…</translation>
     </message>
@@ -980,6 +988,18 @@ Save it anyway?</source>
     <message>
         <source>Choose a patient first.</source>
         <translation>Primero elija un paciente.</translation>
+    </message>
+    <message>
+        <source>Nothing to print here. Open a patient&apos;s Documents page, or preview a prescription, then press Ctrl+P.</source>
+        <translation>Aquí no hay nada que imprimir. Abra la página Documentos de un paciente o la vista previa de una receta y pulse Ctrl+P.</translation>
+    </message>
+    <message>
+        <source>Nothing to save on this page.</source>
+        <translation>En esta página no hay nada que guardar.</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Guardado</translation>
     </message>
     <message>
         <source>Settings saved</source>
@@ -1322,6 +1342,14 @@ Save it anyway?</source>
     <message>
         <source>S&amp;top…</source>
         <translation>&amp;Suspender…</translation>
+    </message>
+    <message>
+        <source>&amp;Reconcile…</source>
+        <translation>C&amp;onciliar…</translation>
+    </message>
+    <message>
+        <source>Compare what the patient reports taking with this list</source>
+        <translation>Comparar lo que el paciente dice tomar con esta lista</translation>
     </message>
     <message>
         <source>Problem</source>
@@ -2118,6 +2146,18 @@ Save it anyway?</source>
         <translation>Escribir y ver vista previa</translation>
     </message>
     <message>
+        <source>Taper step in force</source>
+        <translation>Paso de la reducción gradual en vigor</translation>
+    </message>
+    <message>
+        <source>From the taper step…</source>
+        <translation>Desde el paso de la reducción gradual…</translation>
+    </message>
+    <message>
+        <source>Write prescriptions for the taper step in force</source>
+        <translation>Escribir recetas para el paso de la reducción gradual en vigor</translation>
+    </message>
+    <message>
         <source>Problem with the prescription</source>
         <translation>Problema con la receta</translation>
     </message>
@@ -2194,8 +2234,32 @@ Save it anyway?</source>
         <translation>Sustancia controlada de la Lista %1.</translation>
     </message>
     <message>
+        <source>Step %1 of %2: stop from %3</source>
+        <translation>Paso %1 de %2: suspender desde el %3</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3 mg a day from %4 to %5</source>
+        <translation>Paso %1 de %2: %3 mg al día del %4 al %5</translation>
+    </message>
+    <message>
         <source>Rx %1 — ready to print</source>
         <translation>Receta %1 — lista para imprimir</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3: %4 %5 for %6 days</source>
+        <translation>%1 %2 %3: %4 %5 para %6 días</translation>
+    </message>
+    <message>
+        <source>Write these prescriptions for step %1 of %2 of the %3 taper?</source>
+        <translation>¿Escribir estas recetas para el paso %1 de %2 de la reducción gradual de %3?</translation>
+    </message>
+    <message>
+        <source>Directions: %1</source>
+        <translation>Indicaciones: %1</translation>
+    </message>
+    <message>
+        <source>Prescribe the taper step</source>
+        <translation>Recetar el paso de la reducción gradual</translation>
     </message>
     <message>
         <source>Prescription %1</source>
@@ -2301,6 +2365,182 @@ Ciudad, Estado Código postal</translation>
     <message>
         <source>&lt;b&gt;Prescriber&lt;/b&gt; (printed on prescriptions)</source>
         <translation>&lt;b&gt;Prescriptor&lt;/b&gt; (se imprime en las recetas)</translation>
+    </message>
+</context>
+<context>
+    <name>ReconcileDialog</name>
+    <message>
+        <source>Reconcile medications</source>
+        <translation>Conciliar la medicación</translation>
+    </message>
+    <message>
+        <source>Type or paste what the patient says they take (from the bag, a list or a letter), one medication a line, e.g. “Zoloft 100 mg daily”. This only compares: change the chart with Add, Change dose and Stop.</source>
+        <translation>Escriba o pegue lo que el paciente dice tomar (de la bolsa, una lista o una carta), un medicamento por línea, p. ej. “Zoloft 100 mg al día”. Esto solo compara: cambie el expediente con Agregar medicamento, Cambiar dosis y Suspender.</translation>
+    </message>
+    <message>
+        <source>What the patient reports taking</source>
+        <translation>Lo que el paciente dice tomar</translation>
+    </message>
+    <message>
+        <source>sertraline 100 mg daily
+lithium 300 mg twice a day
+melatonin</source>
+        <translation>sertralina 100 mg al día
+litio 300 mg dos veces al día
+melatonina</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>&amp;Comparar</translation>
+    </message>
+    <message>
+        <source>Compare with the chart (Ctrl+Enter)</source>
+        <translation>Comparar con el expediente (Ctrl+Intro)</translation>
+    </message>
+    <message>
+        <source>Reconciliation summary</source>
+        <translation>Resumen de la conciliación</translation>
+    </message>
+    <message>
+        <source>Reported against the chart</source>
+        <translation>Lo referido frente al expediente</translation>
+    </message>
+    <message>
+        <source>Lines not read</source>
+        <translation>Líneas no leídas</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <source>Type at least one medication, one a line.</source>
+        <translation>Escriba al menos un medicamento, uno por línea.</translation>
+    </message>
+    <message>
+        <source>Type the patient&apos;s list, then Compare.</source>
+        <translation>Escriba la lista del paciente y pulse Comparar.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n difference(s) to resolve.</source>
+        <translation>
+            <numerusform>%n diferencia por resolver.</numerusform>
+            <numerusform>%n diferencias por resolver.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No differences: the list matches the chart.</source>
+        <translation>Sin diferencias: la lista coincide con el expediente.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dose(s) not compared: ask the dose.</source>
+        <translation>
+            <numerusform>%n dosis sin comparar: pregunte la dosis.</numerusform>
+            <numerusform>%n dosis sin comparar: pregunte las dosis.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no medication name; start the line with it, e.g. “sertraline 100 mg”</source>
+        <translation>sin nombre de medicamento; empiece la línea con él, p. ej. “sertralina 100 mg”</translation>
+    </message>
+    <message>
+        <source>too long for one medication; put one a line</source>
+        <translation>demasiado larga para un medicamento; ponga uno por línea</translation>
+    </message>
+    <message>
+        <source>Line %1 not read: “%2” — %3.</source>
+        <translation>Línea %1 no leída: “%2” — %3.</translation>
+    </message>
+</context>
+<context>
+    <name>ReconcileModel</name>
+    <message>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>Referido</translation>
+    </message>
+    <message>
+        <source>In the chart</source>
+        <translation>En el expediente</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Typed: “%1”</source>
+        <translation>Escrito: “%1”</translation>
+    </message>
+    <message>
+        <source>%1 (reported as %2)</source>
+        <translation>%1 (referido como %2)</translation>
+    </message>
+    <message>
+        <source>%1 mg/day</source>
+        <translation>%1 mg/día</translation>
+    </message>
+    <message>
+        <source>not reported</source>
+        <translation>no referido</translation>
+    </message>
+    <message>
+        <source>dose not given</source>
+        <translation>dosis no indicada</translation>
+    </message>
+    <message>
+        <source>amount without a unit (mg? tablets?)</source>
+        <translation>cantidad sin unidad (¿mg? ¿comprimidos?)</translation>
+    </message>
+    <message>
+        <source>not in mg (tablets, mL or units)</source>
+        <translation>no en mg (comprimidos, mL o unidades)</translation>
+    </message>
+    <message>
+        <source>more than one amount: check the dose</source>
+        <translation>más de una cantidad: compruebe la dosis</translation>
+    </message>
+    <message>
+        <source>how often is unclear</source>
+        <translation>frecuencia poco clara</translation>
+    </message>
+    <message>
+        <source>as needed</source>
+        <translation>si precisa</translation>
+    </message>
+    <message>
+        <source>not daily (weekly, monthly…)</source>
+        <translation>no diario (semanal, mensual…)</translation>
+    </message>
+    <message>
+        <source>not in the chart</source>
+        <translation>no está en el expediente</translation>
+    </message>
+    <message>
+        <source>dose not in mg</source>
+        <translation>dosis no en mg</translation>
+    </message>
+    <message>
+        <source>not in the chart — new to us</source>
+        <translation>no está en el expediente — nuevo para nosotros</translation>
+    </message>
+    <message>
+        <source>in the chart but not reported — ask if still taken</source>
+        <translation>en el expediente pero no referido — pregunte si aún lo toma</translation>
+    </message>
+    <message>
+        <source>dose differs: reported %1, chart %2</source>
+        <translation>la dosis difiere: referida %1, en el expediente %2</translation>
+    </message>
+    <message>
+        <source>same medication — dose not compared: ask the dose</source>
+        <translation>mismo medicamento — dosis sin comparar: pregunte la dosis</translation>
+    </message>
+    <message>
+        <source>matches</source>
+        <translation>coincide</translation>
     </message>
 </context>
 <context>

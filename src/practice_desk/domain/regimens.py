@@ -249,6 +249,18 @@ class ReconcileKind(StrEnum):
     SAME = "same"
 
 
+class DoseNote(StrEnum):
+    """Why a reported line has no daily mg: said plainly, rather than guessed."""
+
+    NOT_GIVEN = "not_given"  # "melatonin"
+    NO_UNIT = "no_unit"  # "sertraline 100": mg, or tablets?
+    NOT_MG = "not_mg"  # "2 tablets", "5 mL", "1000 units": the strength is not known
+    SEVERAL_AMOUNTS = "several_amounts"  # "50 mg morning, 100 mg night"; "50 mg, 2 tablets"
+    FREQUENCY_UNCLEAR = "frequency_unclear"  # "twice a day x3"
+    AS_NEEDED = "as_needed"  # "when needed": no regular daily amount
+    NOT_DAILY = "not_daily"  # weekly, monthly, every other day
+
+
 class Reported(BaseModel):
     """One line of what the patient says they take."""
 
@@ -256,6 +268,10 @@ class Reported(BaseModel):
 
     name: str
     daily_mg: float | None = None
+    #: Why daily_mg is None, when the line was read from text (None: not read from text).
+    dose_note: DoseNote | None = None
+    #: The line as the clinician typed it.
+    text: str = ""
 
 
 class ReconcileItem(BaseModel):

@@ -1,14 +1,17 @@
-"""The practice profile and prescriptions: write, print, reprint, void, and the log."""
+"""The practice profile and prescriptions: write (from a medication or a taper step),
+print, reprint, void, and the log."""
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import Any
 
 from practice_desk.documents.prescription import RxDocument, render_prescriptions
-from practice_desk.domain import formulary, prescriptions
+from practice_desk.domain import formulary, prescriptions, taper_progress
 from practice_desk.domain.errors import NotFound, ValidationError
 from practice_desk.domain.prescriptions import PatientOnRx, PracticeProfile, Prescription
+from practice_desk.domain.tapering import Step
 from practice_desk.domain.users import Permission
 from practice_desk.practice.session import SessionBase
 from practice_desk.vault import (
@@ -16,10 +19,22 @@ from practice_desk.vault import (
     patients_repo,
     preferences_repo,
     prescriptions_repo,
+    tapers_repo,
 )
 from practice_desk.vault.prescriptions_repo import RxEvent, StoredRx
+from practice_desk.vault.tapers_repo import StoredTaper
 
 RX_KEY_PURPOSE = "practice-desk/rx-verification"
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def _quantity(amount: float, *, liquid: bool) -> float:
+    """Enough for the days: whole tablets, or liquid to 0.1 mL (never a hair short)."""
+    exact = round(amount * 10, 6) if liquid else round(amount, 6)  # 2.9 x 28 is not 81.2000001
+    return math.ceil(exact) / 10 if liquid else float(math.ceil(exact))
 
 
 class PrescribingMixin(SessionBase):
@@ -76,10 +91,195 @@ class PrescribingMixin(SessionBase):
             raise ValidationError(
                 "order", "Choose a formulary product before writing a prescription."
             )
-        patient = patients_repo.get(self._conn, order.patient_id)
-        product = order.details.product
+        rx = self._build_rx(
+            order.patient_id,
+            drug,
+            order.details.product,
+            directions=directions or order.details.directions(),
+            quantity=quantity,
+            days_supply=days_supply,
+            refills=refills,
+            substitution_permitted=substitution_permitted,
+            note_to_pharmacist=note_to_pharmacist,
+            issued=issued,
+        )
+        profile = self._profile()
+        prescriptions.check_prescription(rx, profile.prescriber)
+        batch = prescriptions.c2_series(rx, series) if series > 1 else [rx]
+        for item in batch:
+            prescriptions.check_prescription(item, profile.prescriber)
+        with self._change() as conn:
+            stored = [
+                prescriptions_repo.add(conn, order.patient_id, order_id, item, self.user.id or None)
+                for item in batch
+            ]
+            self._audit("rx.written", order.patient_id, {"serials": [s.serial for s in stored]})
+        return stored
+
+    def write_taper_prescription(
+        self,
+        taper_id: int,
+        step_number: int | None = None,
+        *,
+        refills: int = 0,
+        substitution_permitted: bool = True,
+        note_to_pharmacist: str = "",
+        issued: date | None = None,
+    ) -> list[StoredRx]:
+        """Prescriptions for one step of an active taper: one per product the step uses.
+
+        The step is the one in force today (the first, before the taper starts) unless
+        ``step_number`` is given. Each prescription carries the whole step's directions,
+        since the patient takes the products together, and enough for the step's days.
+        """
+        self._require(Permission.PRESCRIBE)
+        taper, step, batch = self._taper_rx(
+            taper_id,
+            step_number,
+            refills=refills,
+            substitution_permitted=substitution_permitted,
+            note_to_pharmacist=note_to_pharmacist,
+            issued=issued,
+        )
+        with self._change() as conn:
+            stored = [
+                prescriptions_repo.add(
+                    conn, taper.patient_id, taper.order_id, item, self.user.id or None
+                )
+                for item in batch
+            ]
+            self._audit(
+                "rx.written",
+                taper.patient_id,
+                {"serials": [s.serial for s in stored], "taper_id": taper_id, "step": step.number},
+            )
+        return stored
+
+    def draft_taper_prescription(
+        self,
+        taper_id: int,
+        step_number: int | None = None,
+        *,
+        refills: int = 0,
+        substitution_permitted: bool = True,
+        note_to_pharmacist: str = "",
+        issued: date | None = None,
+    ) -> tuple[Step, list[Prescription]]:
+        """What write_taper_prescription would write (checked, not saved), and for which step:
+        for the prescriber to confirm first."""
+        self._require(Permission.PRESCRIBE)
+        _taper, step, batch = self._taper_rx(
+            taper_id,
+            step_number,
+            refills=refills,
+            substitution_permitted=substitution_permitted,
+            note_to_pharmacist=note_to_pharmacist,
+            issued=issued,
+        )
+        return step, batch
+
+    def _taper_rx(
+        self,
+        taper_id: int,
+        step_number: int | None,
+        *,
+        refills: int,
+        substitution_permitted: bool,
+        note_to_pharmacist: str,
+        issued: date | None,
+    ) -> tuple[StoredTaper, Step, list[Prescription]]:
+        taper = tapers_repo.get(self._conn, taper_id)
+        plan = taper.plan
+        if taper.status != "active":
+            raise ValidationError(
+                "taper", f"The {plan.drug_name} taper has ended; prescribe from the medication."
+            )
+        step = self._taper_step_for_rx(plan.steps, step_number)
+        total = len(plan.steps)
+        if step.end is None or not step.parts:
+            raise ValidationError(
+                "step",
+                f"Step {step.number} of {total} is to stop {plan.drug_name}: "
+                "there is nothing to dispense.",
+            )
+        drug = formulary.load().drugs.get(plan.drug_id)
+        if drug is None:
+            raise ValidationError(
+                "taper",
+                f"{plan.drug_name} is no longer in the formulary, so it cannot be prescribed.",
+            )
+        days = (step.end - step.start).days + 1
+        directions = (
+            f"Each day take {step.how} ({step.daily_mg:g} mg a day), "
+            f"from {_day(step.start)} to {_day(step.end)}."
+        )
+        labels = [part.product for part in step.parts]
+        batch: list[Prescription] = []
+        for part in step.parts:
+            product = next((p for p in drug.products if p.label() == part.product), None)
+            if product is None:
+                raise ValidationError(
+                    "step",
+                    f"Step {step.number} uses “{part.product}”, which is not a {drug.generic} "
+                    "product in the formulary; re-plan the taper with products on the list.",
+                )
+            others = [label for label in labels if label != part.product]
+            taper_note = f"Part of a taper: step {step.number} of {total}" + (
+                f", with {' and '.join(others)}." if others else "."
+            )
+            batch.append(
+                self._build_rx(
+                    taper.patient_id,
+                    drug,
+                    product,
+                    directions=directions,
+                    quantity=_quantity(part.per_day * days, liquid=product.is_liquid),
+                    days_supply=days,
+                    refills=refills,
+                    substitution_permitted=substitution_permitted,
+                    note_to_pharmacist=" ".join(
+                        x for x in (taper_note, note_to_pharmacist.strip()) if x
+                    ),
+                    issued=issued,
+                )
+            )
+        profile = self._profile()
+        for item in batch:
+            prescriptions.check_prescription(item, profile.prescriber)
+        return taper, step, batch
+
+    @staticmethod
+    def _taper_step_for_rx(steps: tuple[Step, ...], number: int | None) -> Step:
+        if number is not None:
+            found = next((s for s in steps if s.number == number), None)
+            if found is None:
+                raise ValidationError(
+                    "step", f"The taper has no step {number}; it has steps 1 to {len(steps)}."
+                )
+            return found
+        if not steps:
+            raise ValidationError("step", "The taper plan has no steps to prescribe.")
+        # Before the taper starts, the prescription is for the first step.
+        return taper_progress.current_step(steps, date.today()) or steps[0]
+
+    def _build_rx(
+        self,
+        patient_id: int,
+        drug: formulary.Drug,
+        product: formulary.Product,
+        *,
+        directions: str,
+        quantity: float,
+        days_supply: int,
+        refills: int,
+        substitution_permitted: bool,
+        note_to_pharmacist: str,
+        issued: date | None,
+    ) -> Prescription:
+        """One prescription of a product for the patient (not yet checked or numbered)."""
+        patient = patients_repo.get(self._conn, patient_id)
         liquid = product.is_liquid
-        rx = Prescription(
+        return Prescription(
             issued=issued or date.today(),
             patient=PatientOnRx(
                 name=f"{patient.details.given_name} {patient.details.family_name}",
@@ -104,7 +304,7 @@ class PrescribingMixin(SessionBase):
             if liquid
             else product.form.value
             + (f" ({product.release.value})" if product.release.value != "IR" else ""),
-            directions=directions or order.details.directions(),
+            directions=directions,
             quantity=quantity,
             quantity_unit="mL" if liquid else product.form.value + "s",
             days_supply=days_supply,
@@ -113,18 +313,6 @@ class PrescribingMixin(SessionBase):
             note_to_pharmacist=note_to_pharmacist,
             schedule=drug.schedule,
         )
-        profile = self._profile()
-        prescriptions.check_prescription(rx, profile.prescriber)
-        batch = prescriptions.c2_series(rx, series) if series > 1 else [rx]
-        for item in batch:
-            prescriptions.check_prescription(item, profile.prescriber)
-        with self._change() as conn:
-            stored = [
-                prescriptions_repo.add(conn, order.patient_id, order_id, item, self.user.id or None)
-                for item in batch
-            ]
-            self._audit("rx.written", order.patient_id, {"serials": [s.serial for s in stored]})
-        return stored
 
     # --- printing ------------------------------------------------------------------------
 

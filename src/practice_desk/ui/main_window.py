@@ -138,18 +138,31 @@ class MainWindow(QMainWindow):
         self.backup_action = named(QAction(self.tr("&Back up…"), self), "action_backup")
         self.backup_action.setShortcut(QKeySequence("Ctrl+B"))
         self.backup_action.triggered.connect(self._on_backup_triggered)
+        self.print_action = named(QAction(self.tr("&Print…"), self), "action_print")
+        self.print_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.print_action.triggered.connect(self._on_print_triggered)
+        self.save_action = named(QAction(self.tr("Sa&ve"), self), "action_save")
+        self.save_action.setShortcut(QKeySequence("Ctrl+S"))
+        self.save_action.triggered.connect(self._on_save_triggered)
         self.settings_action = named(QAction(self.tr("&Settings…"), self), "action_settings")
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self._on_settings_triggered)
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        self.patient_actions = (self.new_patient_action, self.edit_patient_action)
+        self.patient_actions = (
+            self.new_patient_action,
+            self.edit_patient_action,
+            self.save_action,
+            self.print_action,
+        )
         for action in (
             self.find_action,
             self.new_patient_action,
             self.edit_patient_action,
             self.lock_action,
+            self.save_action,
+            self.print_action,
             self.backup_action,
             self.settings_action,
             quit_action,
@@ -351,6 +364,32 @@ class MainWindow(QMainWindow):
         dialog = BackupDialog(self.practice, self)
         dialog.open()
         self._backup_dialog = dialog
+
+    def _chart_page(self) -> QWidget | None:
+        if self.right.currentWidget() is not self.chart or self.chart.patient_id is None:
+            return None
+        return self.chart.current_tab()
+
+    def _on_print_triggered(self) -> None:
+        """Ctrl+P prints what the chart page in view has ready: a document or prescriptions."""
+        page = self._chart_page()
+        do_print = getattr(page, "print_current", None)
+        if do_print is None or not do_print():
+            self.statusBar().showMessage(
+                self.tr(
+                    "Nothing to print here. Open a patient's Documents page, or preview a "
+                    "prescription, then press Ctrl+P."
+                )
+            )
+
+    def _on_save_triggered(self) -> None:
+        """Ctrl+S saves the page in view now (a note also saves itself as it is typed)."""
+        page = self._chart_page()
+        save = getattr(page, "save_current", None)
+        if save is None:
+            self.statusBar().showMessage(self.tr("Nothing to save on this page."))
+        elif save():
+            self.statusBar().showMessage(self.tr("Saved"))
 
     def _on_about_triggered(self) -> None:
         from practice_desk.ui.about import show_about

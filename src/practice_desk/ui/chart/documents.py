@@ -328,6 +328,17 @@ class DocumentsTab(QWidget):
         self.save_button.setEnabled(True)
         self.status.setText(self.tr("%1 — ready to print or save.").replace("%1", self._title))
 
+    def print_current(self) -> bool:
+        """Ctrl+P: print what is previewed, previewing the chosen document first if needed."""
+        if self._patient_id is None:
+            return False
+        if not self.preview.pdf:
+            self._on_preview_clicked()
+        if not self.preview.pdf:
+            return False
+        self._on_print_clicked()
+        return True
+
     def _on_print_clicked(self) -> None:
         if self.preview.pdf and prompts.print_pdf(self, self.preview.pdf, self._title):
             self.status.setText(self.tr("%1 — sent to the printer.").replace("%1", self._title))

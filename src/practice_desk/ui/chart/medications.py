@@ -37,6 +37,7 @@ from practice_desk.practice import Practice
 from practice_desk.ui import prompts
 from practice_desk.ui.chart.medication_form import MedicationForm, alert_list, fill_alerts
 from practice_desk.ui.chart.medication_timeline import MedicationTimeline
+from practice_desk.ui.chart.reconcile import ReconcileDialog
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
 
@@ -170,6 +171,7 @@ class MedicationsTab(QWidget):
         self._practice = practice
         self._patient_id: int | None = None
         self.form: MedicationForm | None = None
+        self.reconcile: ReconcileDialog | None = None
         self.setObjectName("medications_tab")
 
         self.active_model = ActiveMedicationsModel(self)
@@ -187,13 +189,24 @@ class MedicationsTab(QWidget):
         self.add_button = named(QPushButton(self.tr("&Add medication…")), "medications_add")
         self.change_button = named(QPushButton(self.tr("C&hange dose…")), "medications_change")
         self.stop_button = named(QPushButton(self.tr("S&top…")), "medications_stop")
+        # Read-only, so whoever sees the chart may reconcile (nurses too).
+        self.reconcile_button = named(QPushButton(self.tr("&Reconcile…")), "medications_reconcile")
+        self.reconcile_button.setToolTip(
+            self.tr("Compare what the patient reports taking with this list")
+        )
         self.add_button.clicked.connect(self._on_add_clicked)
+        self.reconcile_button.clicked.connect(self._on_reconcile_clicked)
         self.change_button.clicked.connect(self._on_change_clicked)
         self.stop_button.clicked.connect(self._on_stop_clicked)
         self.actions_bar = named(QWidget(), "medications_actions")
         bar = QHBoxLayout(self.actions_bar)
         bar.setContentsMargins(0, 0, 0, 0)
-        for button in (self.add_button, self.change_button, self.stop_button):
+        for button in (
+            self.add_button,
+            self.reconcile_button,
+            self.change_button,
+            self.stop_button,
+        ):
             bar.addWidget(button)
         bar.addStretch(1)
         self.error = named(QLabel(), "medications_error")
@@ -244,17 +257,24 @@ class MedicationsTab(QWidget):
     # --- the tab contract --------------------------------------------------------------------
 
     def show_patient(self, patient_id: int) -> None:
+        if patient_id != self._patient_id:
+            self._close_reconcile()
         self._patient_id = patient_id
         self.error.clear()
-        self.actions_bar.setVisible(
-            self._practice.is_unlocked and self._practice.user.may(Permission.CHANGE_REGIMEN)
-        )
+        p = self._practice
+        may_view = p.is_unlocked and p.user.may(Permission.VIEW_CHART)
+        may_change = p.is_unlocked and p.user.may(Permission.CHANGE_REGIMEN)
+        for button in (self.add_button, self.change_button, self.stop_button):
+            button.setVisible(may_change)
+        self.reconcile_button.setVisible(may_view)
+        self.actions_bar.setVisible(may_view or may_change)
         self._reload()
 
     def clear(self) -> None:
         self._patient_id = None
         if self.form is not None:
             self.form.reject()
+        self._close_reconcile()
         self.active_model.set_orders([])
         self.history_model.set_orders([])
         self.timeline.clear()
@@ -300,11 +320,12 @@ class MedicationsTab(QWidget):
         self.change_button.setEnabled(chosen)
         self.stop_button.setEnabled(chosen)
         self.add_button.setEnabled(self._patient_id is not None)
+        self.reconcile_button.setEnabled(self._patient_id is not None)
 
     # --- actions -----------------------------------------------------------------------------
 
     def _open_form(self, order: Order | None) -> None:
-        if self._patient_id is None or not self.actions_bar.isVisibleTo(self):
+        if self._patient_id is None or not self.add_button.isVisibleTo(self):
             return
         if self.form is not None:
             self.form.deleteLater()
@@ -312,6 +333,22 @@ class MedicationsTab(QWidget):
         self.form = MedicationForm(self._practice, self._patient_id, order, self)
         self.form.accepted.connect(self._on_form_accepted)
         self.form.open()
+
+    def _on_reconcile_clicked(self) -> None:
+        if self._patient_id is None or not self.reconcile_button.isVisibleTo(self):
+            return
+        if self.reconcile is None:
+            self.reconcile = ReconcileDialog(self._practice, self._patient_id, self)
+        elif self.reconcile.reported.toPlainText().strip():
+            self.reconcile.compare()  # the chart may have changed since the last look
+        self.reconcile.open()
+
+    def _close_reconcile(self) -> None:
+        """A reconciliation belongs to one patient's chart: gone when the patient changes."""
+        if self.reconcile is not None:
+            self.reconcile.reject()
+            self.reconcile.deleteLater()
+            self.reconcile = None
 
     def _on_add_clicked(self) -> None:
         self._open_form(None)

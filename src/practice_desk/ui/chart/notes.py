@@ -381,6 +381,10 @@ class NotesTab(QWidget):
         self._update_buttons()
         next(iter(self.editor.sections.values()), self.editor.symptoms).setFocus()
 
+    def save_current(self) -> bool:
+        """Ctrl+S: save the note being written now rather than at the next autosave."""
+        return self.save_draft()
+
     def save_draft(self) -> bool:
         """Save what is in the editor if it changed; True when nothing is left unsaved."""
         self.autosave.stop()

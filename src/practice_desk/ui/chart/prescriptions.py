@@ -1,4 +1,5 @@
-"""The Prescriptions tab: write from an active medication, preview, print; reprint and void.
+"""The Prescriptions tab: write from an active medication or a taper step, preview, print;
+reprint and void.
 
 The facade applies the 21 CFR 1306 rules and numbers every prescription; this tab reads
 the form, shows the refusal in words, and previews exactly the bytes it will print.
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pydantic
 from PySide6.QtCore import (
@@ -49,6 +50,9 @@ from practice_desk.ui.i18n import QT_TRANSLATE_NOOP
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
 from practice_desk.ui.table_model import RowsModel
+
+if TYPE_CHECKING:
+    from practice_desk.vault.tapers_repo import StoredTaper
 
 _ERROR_STYLE = "color: #a00000;"
 #: How the Prescription fields read when pydantic refuses a value.
@@ -170,6 +174,8 @@ class PrescriptionsTab(QWidget):
         self._practice = practice
         self._patient_id: int | None = None
         self._orders: list[Order] = []
+        self._tapers: list[StoredTaper] = []
+        self._taper_step_number: int | None = None
         self._quantity_edited = False
         self._preview_title = ""
         self.work: QWidget | None = None  # built the first time a prescriber opens a chart
@@ -263,6 +269,13 @@ class PrescriptionsTab(QWidget):
         self.series_label = QLabel(self.tr("Schedule II series:"))
         self.write_button = named(QPushButton(self.tr("Write and preview")), "rx_write")
         self.write_button.setAccessibleName(self.tr("Write and preview"))
+        self.taper_step = named(QLabel(), "rx_taper_step")
+        self.taper_step.setWordWrap(True)
+        self.taper_step.setAccessibleName(self.tr("Taper step in force"))
+        self.taper_button = named(QPushButton(self.tr("From the taper step…")), "rx_taper_write")
+        self.taper_button.setAccessibleName(
+            self.tr("Write prescriptions for the taper step in force")
+        )
         self.error = named(QLabel(), "rx_error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet(_ERROR_STYLE)
@@ -282,7 +295,8 @@ class PrescriptionsTab(QWidget):
         write_layout = QVBoxLayout(write_box)
         write_layout.addLayout(form)
         write_row = QHBoxLayout()
-        write_row.addStretch(1)
+        write_row.addWidget(self.taper_step, 1)
+        write_row.addWidget(self.taper_button)
         write_row.addWidget(self.write_button)
         write_layout.addLayout(write_row)
         write_layout.addWidget(self.error)
@@ -346,6 +360,7 @@ class PrescriptionsTab(QWidget):
         self.days.valueChanged.connect(self._on_days_changed)
         self.quantity.valueChanged.connect(self._on_quantity_changed)
         self.write_button.clicked.connect(self._on_write_clicked)
+        self.taper_button.clicked.connect(self._on_taper_clicked)
         self.print_button.clicked.connect(self._on_print_clicked)
         self.reprint_button.clicked.connect(self._on_reprint_clicked)
         self.void_button.clicked.connect(self._on_void_clicked)
@@ -360,6 +375,7 @@ class PrescriptionsTab(QWidget):
             for o in self._practice.medications(self._patient_id)
             if o.details.drug_id and not o.details.external_prescriber
         ]
+        self._tapers = self._practice.tapers(self._patient_id)
         self.medication.blockSignals(True)
         self.medication.clear()
         for order in self._orders:
@@ -373,6 +389,8 @@ class PrescriptionsTab(QWidget):
             self.error.setText(self.tr("No active medication prescribed here to write for."))
         if kept < 0:  # a new choice: fill the form from the order; else keep what was typed
             self._on_medication_changed()
+        else:  # the taper may have moved on (or started) since
+            self._show_taper_step()
 
     def _load_log(self, keep: int | None = None) -> None:
         assert self._patient_id is not None
@@ -413,6 +431,49 @@ class PrescriptionsTab(QWidget):
         self.quantity.blockSignals(False)
         self._quantity_edited = False
         self._suggest_quantity()
+        self._show_taper_step()
+
+    def _taper(self) -> StoredTaper | None:
+        """The active taper of the chosen medication, if there is one."""
+        order = self._order()
+        if order is None:
+            return None
+        return next(
+            (
+                t
+                for t in self._tapers
+                if t.order_id == order.id
+                or (t.order_id is None and t.plan.drug_id == order.details.drug_id)
+            ),
+            None,
+        )
+
+    def _show_taper_step(self) -> None:
+        taper = self._taper()
+        self.taper_step.setVisible(taper is not None)
+        self.taper_button.setVisible(taper is not None)
+        self._taper_step_number = None
+        if taper is None or not taper.plan.steps:
+            self.taper_step.clear()
+            return
+        # Before the taper starts, its first step is the one to prescribe.
+        step = self._practice.taper_step(taper.id) or taper.plan.steps[0]
+        self._taper_step_number = step.number
+        total = len(taper.plan.steps)
+        if step.end is None:
+            text = _fill(
+                self.tr("Step %1 of %2: stop from %3"), step.number, total, long_date(step.start)
+            )
+        else:
+            text = _fill(
+                self.tr("Step %1 of %2: %3 mg a day from %4 to %5"),
+                step.number,
+                total,
+                f"{step.daily_mg:g}",
+                long_date(step.start),
+                long_date(step.end),
+            )
+        self.taper_step.setText(text)
 
     def _suggest_quantity(self) -> None:
         """Enough for the days' supply at the ordered dose, while the prescriber has not typed
@@ -461,6 +522,66 @@ class PrescriptionsTab(QWidget):
         self._render(serials, self.tr("Rx %1 — ready to print").replace("%1", numbers))
         self.changed.emit()
 
+    def _on_taper_clicked(self) -> None:
+        taper = self._taper()
+        if taper is None or self._taper_step_number is None:
+            return
+        self.error.clear()
+        options: dict[str, Any] = {
+            "refills": self.refills.value(),
+            "substitution_permitted": self.substitution.isChecked(),
+            "note_to_pharmacist": self.note.text().strip(),
+        }
+        try:
+            step, drafts = self._practice.draft_taper_prescription(
+                taper.id, self._taper_step_number, **options
+            )
+        except PracticeError as error:
+            self.error.setText(str(error))
+            return
+        except pydantic.ValidationError as error:
+            self.error.setText(self._words(error))
+            return
+        lines = [
+            _fill(
+                self.tr("%1 %2 %3: %4 %5 for %6 days"),
+                rx.drug,
+                rx.strength,
+                rx.form,
+                f"{rx.quantity:g}",
+                rx.quantity_unit,
+                rx.days_supply,
+            )
+            for rx in drafts
+        ]
+        question = _fill(
+            self.tr("Write these prescriptions for step %1 of %2 of the %3 taper?"),
+            step.number,
+            len(taper.plan.steps),
+            taper.plan.drug_name,
+        )
+        directions = _fill(self.tr("Directions: %1"), drafts[0].directions)
+        if not prompts.confirm(
+            self,
+            self.tr("Prescribe the taper step"),
+            "\n\n".join([question, "\n".join(lines), directions]),
+        ):
+            return
+        try:
+            written = self._practice.write_taper_prescription(taper.id, step.number, **options)
+        except PracticeError as error:
+            self.error.setText(str(error))
+            return
+        except pydantic.ValidationError as error:
+            self.error.setText(self._words(error))
+            return
+        serials = [rx.serial for rx in written]
+        self._on_medication_changed()
+        numbers = ", ".join(f"#{s:06d}" for s in serials)
+        if self._render(serials, self.tr("Rx %1 — ready to print").replace("%1", numbers)):
+            self._reselect(serials[0])
+        self.changed.emit()
+
     def _words(self, error: pydantic.ValidationError) -> str:
         return " ".join(
             f"{self.tr(_FIELDS.get(str(e['loc'][-1]), str(e['loc'][-1])))}: {e['msg']}."
@@ -483,6 +604,13 @@ class PrescriptionsTab(QWidget):
         )
         self.print_button.setEnabled(True)
         self._load_log()
+        return True
+
+    def print_current(self) -> bool:
+        """Ctrl+P: print the previewed prescriptions (written and previewed first)."""
+        if not self.preview.pdf or not getattr(self, "_preview_serials", None):
+            return False
+        self._on_print_clicked()
         return True
 
     def _on_print_clicked(self) -> None:

@@ -98,6 +98,12 @@ class ChartView(QTabWidget):
             if apply is not None:
                 apply(prescriber)
 
+    def current_tab(self) -> QWidget | None:
+        """The tab shown (not the scroll area that may hold it)."""
+        index = self.currentIndex()
+        tabs = list(self.tabs.values())
+        return tabs[index] if 0 <= index < len(tabs) else None
+
     def apply_preferences(self, preferences: Preferences) -> None:
         """Tabs with a default from the practice preferences (e.g. handout language) take it."""
         for tab in self.tabs.values():
