@@ -120,3 +120,24 @@ _TIMES = {"daily": 1, "x2": 2, "twice a day": 2, "bid": 2, "three times a day": 
 def test_mg_times_the_frequency_for_every_amount(mg: int, spaced: bool, words: str) -> None:
     read = _read(f"sertraline {mg}{' ' if spaced else ''}mg {words}")
     assert read.daily_mg == mg * _TIMES[words]
+
+
+@pytest.mark.parametrize(
+    ("line", "note"),
+    [
+        # Each of these once read as one tablet a day: a confident wrong dose.
+        ("sertraline 50 mg two tablets daily", DoseNote.SEVERAL_AMOUNTS),
+        ("lithium 300mg three tablets at night", DoseNote.SEVERAL_AMOUNTS),
+        ("aripiprazole 5mg half a tablet daily", DoseNote.SEVERAL_AMOUNTS),
+        ("Trazodone 50mg one and a half at night", DoseNote.SEVERAL_AMOUNTS),
+        ("Lexapro 10mg 1 and a half tablets", DoseNote.SEVERAL_AMOUNTS),
+        ("Lamictal 25mg qod", DoseNote.NOT_DAILY),
+        ("Lamictal 25mg q.o.d.", DoseNote.NOT_DAILY),
+        ("sertraline 100 mg every other morning", DoseNote.NOT_DAILY),
+        ("Adderall 10mg qAM and noon", DoseNote.FREQUENCY_UNCLEAR),
+    ],
+)
+def test_doses_in_words_or_on_alternate_days_are_never_guessed(line: str, note: DoseNote) -> None:
+    read = parse_reported_line(line)
+    assert isinstance(read, Reported)
+    assert read.daily_mg is None and read.dose_note is note

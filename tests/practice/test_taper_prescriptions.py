@@ -101,3 +101,12 @@ def test_a_nurse_cannot_write_from_a_taper(with_nurse: Practice) -> None:
     with_nurse.unlock("nurse1", NURSE_PASSWORD)
     with pytest.raises(NotPermitted, match="write prescriptions"):
         with_nurse.write_taper_prescription(taper.id, 1)
+
+
+def test_a_note_too_long_beside_the_taper_line_is_refused_in_words(ready: Practice) -> None:
+    taper = _taper(ready, step_percent=25, allow_liquid=False)
+    with pytest.raises(ValidationError, match="keep your note to"):
+        ready.write_taper_prescription(taper.id, 3, note_to_pharmacist="x" * 290)
+    assert ready.prescription_log(taper.patient_id) == []
+    [rx] = ready.write_taper_prescription(taper.id, 3, note_to_pharmacist="Blister packs please.")
+    assert rx.rx.note_to_pharmacist.endswith("Blister packs please.")

@@ -67,6 +67,7 @@ def test_an_empty_practice_name_is_named_and_the_other_problems_too(
     dialog = SettingsDialog(practice)
     qtbot.addWidget(dialog)
     dialog.show()
+    dialog.profile.phone.setText("(555) 555-0100")  # a profile begun, names missing
     assert not dialog.save()
     assert "practice name is needed" in dialog.profile.problems["name"].text()
     assert "prescriber's name is needed" in dialog.profile.problems["prescriber.name"].text()
@@ -226,3 +227,43 @@ def test_settings_and_about_are_in_the_menus(practice: Practice, qtbot: QtBot) -
     assert __version__ in window.about_dialog.title.text()
     window.about_dialog.close()
     window.close()
+
+
+def test_locking_closes_settings_and_the_dialogs_opened_from_it(
+    practice: Practice, qtbot: QtBot
+) -> None:
+    window = MainWindow(practice)
+    qtbot.addWidget(window)
+    window.show()
+    window.enter_unlocked()
+    window.settings_action.trigger()
+    settings = window.settings_dialog
+    settings.users.add_button.click()
+    add = settings.users.dialog
+    assert settings.isVisible() and add is not None and add.isVisible()
+    window.lock()
+    assert not settings.isVisible() and not add.isVisible()
+    assert window.pages.currentWidget() is window.unlock_page
+    window.close()
+
+
+def test_preferences_save_without_a_profile_and_an_unchanged_profile_is_not_rewritten(
+    practice: Practice, qtbot: QtBot
+) -> None:
+    dialog = SettingsDialog(practice)
+    qtbot.addWidget(dialog)
+    dialog.preferences.auto_lock.setValue(10)
+    assert dialog.save()  # no profile yet, none typed: the preferences still save
+    assert practice.preferences().auto_lock_minutes == 10
+    assert practice.practice_profile() is None
+
+    from tests.practice.test_prescribing import PROFILE as profile
+
+    practice.save_practice_profile(profile)
+    again = SettingsDialog(practice)
+    qtbot.addWidget(again)
+    again.preferences.reminder.setValue(3)
+    assert again.save()
+    events = [e.action for e in practice.audit_events(limit=50)]
+    assert events.count("profile.saved") == 1  # only the facade call above
+    assert practice.preferences().backup_reminder_days == 3

@@ -109,6 +109,7 @@ def test_the_saved_recovery_sheet_holds_the_key_and_a_warning_is_shown(
     prompts.answers["save_file"] = lambda title, suggested, filter_text: str(sheet)
     wizard.recovery_page.save_button.click()
     assert "Anyone with this file can open the records" in wizard.recovery_page.status.text()
+    assert sheet.stat().st_mode & 0o777 == 0o600  # the sheet opens the records
     if shutil.which("pdftotext"):
         text = subprocess.run(
             ["pdftotext", str(sheet), "-"], capture_output=True, text=True, check=True
@@ -179,6 +180,10 @@ def test_restore_a_backup_on_a_new_laptop_then_sign_in(
     assert "not right" in page.error.text()
     assert not target.exists()
     page.password.setText(PASSWORD)
+    page.location.setText(str(tmp_path / "no-such-folder" / "clinic.pdvault"))
+    wizard.next()
+    assert "folder does not exist" in page.error.text()
+    page.location.setText(str(target))
     wizard.next()
     assert wizard.path == target and target.exists()
 

@@ -2703,6 +2703,10 @@ melatonina</translation>
         <source>A practice file of that name is already there. Choose a new name.</source>
         <translation>Ya hay un archivo de consulta con ese nombre. Elija un nombre nuevo.</translation>
     </message>
+    <message>
+        <source>That folder does not exist. Choose another place.</source>
+        <translation>Esa carpeta no existe. Elija otro lugar.</translation>
+    </message>
 </context>
 <context>
     <name>RxLogModel</name>
@@ -2923,6 +2927,7 @@ melatonina</translation>
     </message>
     <message>
         <source>P&amp;ractice and prescriber</source>
+        <extracomment>The profile as shown, so Save only writes it (and audits it) when it changed.</extracomment>
         <translation>C&amp;onsulta y prescriptor</translation>
     </message>
     <message>
@@ -2944,6 +2949,10 @@ melatonina</translation>
 </context>
 <context>
     <name>SetupWizard</name>
+    <message>
+        <source>The computer refused to write there (%1). Choose another folder, or check that the disk has room.</source>
+        <translation>La computadora no pudo escribir allí (%1). Elija otra carpeta o compruebe que el disco tenga espacio.</translation>
+    </message>
     <message>
         <source>Practice Desk — first start</source>
         <translation>Practice Desk — primer inicio</translation>

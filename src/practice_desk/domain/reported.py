@@ -65,7 +65,8 @@ _NUM_WORDS = {
 _NOT_DAILY = re.compile(
     r"\b(?:weekly|fortnightly|monthly|weeks?|wk|months?|fortnight|depot"
     r"|semanal|semanas?|mes|meses|mensual|quincenal)\b"
-    r"|\bevery\s+other\s+day\b|\balternate\s+days\b|\bevery\s+\d+\s+days\b"
+    r"|\bevery\s+other\s+(?:day|morning|night|evening)\b|\balternat(?:e|ing)\b"
+    r"|\bq\.?o\.?d\b\.?|\bevery\s+\d+\s+days\b"
     r"|\bq\s*\d+\s*(?:d|w|wk|wks)\b|\bd[ií]as\s+alternos\b|\bcada\s+\d+\s+d[ií]as\b"
 )
 _AS_NEEDED = re.compile(
@@ -112,6 +113,15 @@ _FREQUENCIES: list[tuple[re.Pattern[str], str]] = [
         "1",
     ),
 ]
+#: Amounts in words ("two tablets", "half a tablet", "one and a half"): read as a second
+#: amount, so the dose is "several amounts" rather than a confident wrong number.
+_WORD_AMOUNT = re.compile(
+    r"\b(?:two|three|four|five|six|half|halves|quarter|dos|tres|cuatro|cinco|seis"
+    r"|medio|media|mitad|cuarto)\b"
+)
+#: Times of day left after the frequency words were read ("qAM and noon"): the count of
+#: doses a day is then not known.
+_TIME_LEFT = re.compile(r"\b(?:noon|midday|lunch|lunchtime|afternoon|mediod[ií]a|almuerzo|tarde)\b")
 _AMOUNT = re.compile(
     r"(?<![\w.,/\-])(\d+\s*/\s*\d+|\d+(?:[.,]\d+)?|½|¼|¾)\s*(" + _UNIT + r")?(?![\w\-])"
 )
@@ -155,6 +165,10 @@ def parse_reported_line(text: str) -> Reported | Unreadable:
     for match in _AMOUNT.finditer(masked):
         amounts.append((_number(match.group(1)), (match.group(2) or "").rstrip("s")))
     masked = _AMOUNT.sub(lambda m: _MASK * len(m.group(0)), masked)
+    if _WORD_AMOUNT.search(masked):
+        kinds.add("word_amount")
+    if _TIME_LEFT.search(masked):
+        kinds.add("time_left")
     name = _name(raw, masked)
     if not name:
         return Unreadable(text=text.strip(), reason=UnreadReason.NO_NAME)
@@ -208,8 +222,10 @@ def _daily(
         return None, DoseNote.AS_NEEDED
     if "not_daily" in kinds:
         return None, DoseNote.NOT_DAILY
-    if "range" in kinds:  # "100-150 mg", "every 4-6 hours"
+    if "range" in kinds or "word_amount" in kinds:  # "100-150 mg", "50 mg two tablets"
         return None, DoseNote.SEVERAL_AMOUNTS
+    if "time_left" in kinds:  # "10 mg qAM and noon"
+        return None, DoseNote.FREQUENCY_UNCLEAR
     if not amounts:
         return None, DoseNote.NOT_GIVEN
     in_mg = [(v, u) for v, u in amounts if u in _MG_PER_UNIT]

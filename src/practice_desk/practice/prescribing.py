@@ -24,6 +24,8 @@ from practice_desk.vault import (
 from practice_desk.vault.prescriptions_repo import RxEvent, StoredRx
 from practice_desk.vault.tapers_repo import StoredTaper
 
+#: The longest note to the pharmacist a prescription holds (Prescription model).
+NOTE_MAX = 300
 RX_KEY_PURPOSE = "practice-desk/rx-verification"
 
 
@@ -227,6 +229,14 @@ class PrescribingMixin(SessionBase):
             taper_note = f"Part of a taper: step {step.number} of {total}" + (
                 f", with {' and '.join(others)}." if others else "."
             )
+            room = NOTE_MAX - len(taper_note) - 1
+            if len(note_to_pharmacist.strip()) > room:
+                raise ValidationError(
+                    "note_to_pharmacist",
+                    f"The note to the pharmacist is too long for a taper prescription: the "
+                    f"taper's own line takes {len(taper_note)} of the {NOTE_MAX} characters, "
+                    f"so keep your note to {max(room, 0)}.",
+                )
             batch.append(
                 self._build_rx(
                     taper.patient_id,

@@ -181,8 +181,16 @@ class MainWindow(QMainWindow):
         # Where the user was, so unlocking takes them back there.
         self._resume_patient = self.chart.patient_id
         self.chart.save_drafts()  # a note being typed is kept as a draft
+        self._close_dialogs()
         self.practice.lock()
         self._show_locked()
+
+    def _close_dialogs(self) -> None:
+        """Nothing of the practice stays on screen once locked: Settings, forms, their
+        dialogs. A backup being written keeps its window; it finishes on its own."""
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible() and not isinstance(dialog, BackupDialog):
+                dialog.reject()
 
     def _on_unlock_page_restore_requested(self) -> None:
         """Replace this practice with a backup (the current one is kept beside it)."""

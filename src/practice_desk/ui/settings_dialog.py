@@ -502,6 +502,8 @@ class SettingsDialog(QDialog):
         self.profile = ProfileFields()
         profile = practice.practice_profile()
         self.profile.load(profile.model_dump(exclude={"logo_png"}) if profile else None)
+        #: The profile as shown, so Save only writes it (and audits it) when it changed.
+        self._profile_shown = self.profile.data()
         self.profile.set_editable(self.editable)
         self.preferences = PreferenceFields()
         self.preferences.load(practice.preferences())
@@ -537,7 +539,11 @@ class SettingsDialog(QDialog):
         fit_to_screen(self, 620, 640)
 
     def save(self) -> bool:
-        """Save profile and preferences; on a problem show it and save neither."""
+        """Save what changed: the profile (when edited) and the preferences.
+
+        A profile with a problem is shown beside its fields and nothing is saved. A
+        practice without a profile yet can still save its preferences.
+        """
         QSettings().setValue("ui/language", self.preferences.interface.currentData())
         if not self.editable:
             self.accept()
@@ -545,8 +551,11 @@ class SettingsDialog(QDialog):
         self.error.hide()
         self.profile.clear_problems()
         preferences = self.preferences.value()
+        warnings: list[str] = []
         try:
-            warnings = self._practice.save_practice_profile(self.profile.data())
+            if self.profile.data() != self._profile_shown:
+                warnings = self._practice.save_practice_profile(self.profile.data())
+                self._profile_shown = self.profile.data()
         except ValidationError as exc:
             unplaced = self.profile.show_problems(exc.problems)
             self.tabs.setCurrentIndex(0)

@@ -8,10 +8,11 @@ practice, unlocked; after opening or restoring, ``path`` holds the file to unloc
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -55,6 +56,22 @@ def default_practice_path() -> Path:
         candidate = folder / f"clinic-{number}.pdvault"
         number += 1
     return candidate
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write a file only this computer account can read: the sheet opens the records."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+    os.chmod(path, 0o600)  # an existing file keeps its old mode through O_TRUNC
+
+
+def _disk_words(exc: OSError) -> str:
+    return QCoreApplication.translate(
+        "SetupWizard",
+        "The computer refused to write there (%1). Choose another folder, or check that "
+        "the disk has room.",
+    ).replace("%1", exc.strerror or type(exc).__name__)
 
 
 def _error_label(name: str) -> QLabel:
@@ -241,6 +258,9 @@ class UserPage(QWizardPage):
         except PracticeError as exc:
             self.error.setText(str(exc))
             return False
+        except OSError as exc:
+            self.error.setText(_disk_words(exc))
+            return False
         finally:
             QApplication.restoreOverrideCursor()
         return True
@@ -332,7 +352,7 @@ class RecoveryPage(QWizardPage):
         if not chosen:
             return
         try:
-            Path(chosen).write_bytes(self._sheet())
+            _write_private(Path(chosen), self._sheet())
         except OSError as exc:
             self.status.setText(
                 self.tr("The sheet could not be saved there (%1). Choose another place.").replace(
@@ -406,6 +426,9 @@ class RestorePage(QWizardPage):
                 self.tr("A practice file of that name is already there. Choose a new name.")
             )
             return False
+        if not target.parent.is_dir():
+            self.error.setText(self.tr("That folder does not exist. Choose another place."))
+            return False
         if self.recovery.text().strip():
             credentials = {"recovery_key": self.recovery.text().strip()}
         else:
@@ -418,6 +441,9 @@ class RestorePage(QWizardPage):
             restore_backup(self.backup.text().strip(), target, **credentials)
         except PracticeError as exc:
             self.error.setText(str(exc))
+            return False
+        except OSError as exc:
+            self.error.setText(_disk_words(exc))
             return False
         finally:
             QApplication.restoreOverrideCursor()

@@ -261,6 +261,7 @@ class PrescriptionsTab(QWidget):
         self.substitution.setChecked(True)
         self.substitution.setAccessibleName(self.substitution.text())
         self.note = named(QLineEdit(), "rx_note")
+        self.note.setMaxLength(300)  # what a prescription holds
         self.note.setAccessibleName(self.tr("Note to pharmacist"))
         self.series = named(QSpinBox(), "rx_series")
         self.series.setRange(1, 3)
