@@ -496,3 +496,21 @@ def test_ctrl_p_prints_the_document_in_view_and_ctrl_s_saves_the_note(
     assert [n.content.symptoms for n in practice.notes(patient_id)] == ["Saved with Ctrl+S"]
     assert window.statusBar().currentMessage() == "Saved"
     window.close()
+
+
+def test_a_cancelled_print_dialog_leaves_the_prescription_unprinted(
+    chart: tuple[Practice, int, Order], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    practice, patient_id, _ = chart
+    tab = _open(PrescriptionsTab, practice, patient_id, qtbot)
+    with qtbot.waitSignal(tab.changed):
+        qtbot.mouseClick(tab.write_button, Qt.MouseButton.LeftButton)
+    monkeypatch.setitem(prompts.answers, "print_pdf", lambda pdf, title: False)  # Cancel
+    qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
+    [(rx, events)] = practice.prescription_log(patient_id)
+    assert [e.kind for e in events] == ["written"] and rx.first_printed_at is None
+    monkeypatch.setitem(prompts.answers, "print_pdf", lambda pdf, title: True)
+    qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
+    [(rx, events)] = practice.prescription_log(patient_id)
+    assert [e.kind for e in events] == ["written", "printed"]
+    assert "COPY" not in _text(tab.preview.pdf)  # the first print is the original

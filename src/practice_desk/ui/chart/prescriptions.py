@@ -615,20 +615,25 @@ class PrescriptionsTab(QWidget):
         return True
 
     def _on_print_clicked(self) -> None:
+        """Print what is previewed; only a print that went ahead is logged as printed.
+
+        The preview is exactly what prints (a reprint previews as a marked COPY), so a
+        print dialog closed with Cancel leaves the prescription unprinted in the log.
+        """
         serials = getattr(self, "_preview_serials", None)
         if not self.preview.pdf or not serials:
             return
+        if not prompts.print_pdf(self, self.preview.pdf, self._preview_title):
+            return
         try:
-            # The printed bytes come from print_prescriptions, which logs the print (or reprint).
-            pdf = self._practice.print_prescriptions(serials)
+            self._practice.print_prescriptions(serials)  # logs "printed" or "reprinted"
         except PracticeError as error:
             self.log_error.setText(str(error))
             return
         self._load_log()
-        if prompts.print_pdf(self, pdf, self._preview_title):
-            self.preview_caption.setText(
-                self.preview_caption.text().split(" — ")[0] + self.tr(" — sent to the printer")
-            )
+        self.preview_caption.setText(
+            self.preview_caption.text().split(" — ")[0] + self.tr(" — sent to the printer")
+        )
 
     def _selected_serial(self) -> int | None:
         rows = self.log.selectionModel().selectedRows()
