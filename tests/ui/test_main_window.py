@@ -336,3 +336,23 @@ def test_register_a_patient_with_problems_shown_beside_their_fields(
     edit.pronouns.setText("she/her")
     edit.buttons.button(edit.buttons.StandardButton.Save).click()
     assert "she/her" in window.chart.summary.text.text()
+
+
+def test_today_shows_the_earliest_sixty_and_says_how_many_more(
+    practice: Practice, qtbot: QtBot
+) -> None:
+    from datetime import date, timedelta
+
+    from practice_desk.ui.today import SHOWN, TodayView
+
+    with practice.batch():
+        for n in range(SHOWN + 5):
+            pid = practice.add_patient(patient_data(family_name=f"Followup{n:03d}")).id
+            practice.set_follow_up(pid, date.today() - timedelta(days=SHOWN + 5 - n))
+    today = TodayView(practice)
+    qtbot.addWidget(today)
+    today.refresh()
+    text = today.text.text()
+    assert "Followup000" in text and f"Followup{SHOWN - 1:03d}" in text  # most overdue first
+    assert f"Followup{SHOWN:03d}" not in text
+    assert "and 5 more, later ones" in text

@@ -83,5 +83,10 @@
         <translation>
             <numerusform>%n draft note to sign</numerusform><numerusform>%n draft notes to sign</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>…and %n more, later ones; each chart lists its own.</source>
+        <translation>
+            <numerusform>…and %n more, later ones; each chart lists its own.</numerusform><numerusform>…and %n more, later ones; each chart lists its own.</numerusform></translation>
+    </message>
 </context>
 </TS>

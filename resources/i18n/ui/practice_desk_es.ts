@@ -3603,7 +3603,7 @@ melatonina</translation>
     <name>TodayView</name>
     <message>
         <source>Today</source>
-        <extracomment>Days after which the backup reminder shows (the practice preference).</extracomment>
+        <extracomment>Rows shown per list; the earliest (most overdue) come first. Days after which the backup reminder shows (the practice preference).</extracomment>
         <translation>Hoy</translation>
     </message>
     <message>
@@ -3667,6 +3667,13 @@ melatonina</translation>
     <message>
         <source>None.</source>
         <translation>Ninguna.</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more, later ones; each chart lists its own.</source>
+        <translation>
+            <numerusform>…y %n más, posterior; cada expediente muestra los suyos.</numerusform>
+            <numerusform>…y %n más, posteriores; cada expediente muestra los suyos.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Nothing due.</source>

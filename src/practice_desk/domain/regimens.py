@@ -117,6 +117,18 @@ class Schedule(BaseModel):
         return f"{qty(self.amount)} {times}"
 
 
+def _products(drug: formulary.Drug) -> frozenset[formulary.Product]:
+    """A drug's products as a set: every order read from the practice file is checked."""
+    known = _PRODUCT_SETS.get(id(drug))
+    if known is None or known[0] is not drug:
+        known = (drug, frozenset(drug.products))
+        _PRODUCT_SETS[id(drug)] = known
+    return known[1]
+
+
+_PRODUCT_SETS: dict[int, tuple[formulary.Drug, frozenset[formulary.Product]]] = {}
+
+
 class OrderDetails(BaseModel):
     """What a prescriber writes: the drug, how much, when, and why."""
 
@@ -140,7 +152,7 @@ class OrderDetails(BaseModel):
         drug = formulary.load().drugs.get(self.drug_id)
         if drug is None:
             raise ValueError(f"“{self.drug_id}” is not a formulary drug id.")
-        if self.product is not None and self.product not in drug.products:
+        if self.product is not None and self.product not in _products(drug):
             raise ValueError(f"That product is not one of {drug.generic}'s products.")
         return self
 

@@ -83,7 +83,9 @@ class ResultsMixin(SessionBase):
         self._require(Permission.VIEW_CHART)
         today = today or date.today()
         due: list[PatientDue] = []
-        for patient_id in results_repo.patients_on_medication(self._conn):
+        # Only drugs with a monitoring schedule can make anything due.
+        monitored = {d.id for d in formulary.load().drugs.values() if d.monitoring}
+        for patient_id in results_repo.patients_on_medication(self._conn, monitored):
             due += [
                 d
                 for d in self._due_for(patient_id, today)

@@ -13,6 +13,8 @@ from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
 
 BACKUP_REMINDER_DAYS = 7
+#: Rows shown per list; the earliest (most overdue) come first.
+SHOWN = 60
 
 
 class TodayView(QScrollArea):
@@ -44,8 +46,10 @@ class TodayView(QScrollArea):
         reminder_days = reminder_days or self.reminder_days
         week = today + timedelta(days=7)
         p = self._practice
-        follow = p.follow_ups_due(until=week)
-        due = p.practice_due(today=today, within_days=7)
+        # Earliest first; a long list is cut so the page stays readable (and quick).
+        all_follow = p.follow_ups_due(until=week)
+        all_due = p.practice_due(today=today, within_days=7)
+        follow, due = all_follow[:SHOWN], all_due[:SHOWN]
         tapers = p.active_tapers()
         unsigned = p.unsigned_notes()
         ids = {pid for pid, _ in follow} | {d.patient_id for d in due}
@@ -76,6 +80,7 @@ class TodayView(QScrollArea):
             f"<li>{who(pid)} — {long_date(day)}{late if day < today else ''}</li>"
             for pid, day in follow
         ]
+        rows += self._more(len(all_follow) - len(follow))
         sections.append(self._section(self.tr("Follow-ups due this week"), rows))
 
         rows = [
@@ -83,6 +88,7 @@ class TodayView(QScrollArea):
             f"{long_date(d.item.due)}{late if d.item.overdue else ''}</li>"
             for d in due
         ]
+        rows += self._more(len(all_due) - len(due))
         sections.append(self._section(self.tr("Labs and checks due"), rows))
 
         rows = []
@@ -115,6 +121,12 @@ class TodayView(QScrollArea):
         ]
         sections.append(self._section(self.tr("Unsigned notes"), rows, self.tr("None.")))
         self.text.setText("".join(sections))
+
+    def _more(self, hidden: int) -> list[str]:
+        if hidden <= 0:
+            return []
+        more = self.tr("…and %n more, later ones; each chart lists its own.", "", hidden)
+        return [f"<li><i>{escape(more)}</i></li>"]
 
     def _section(self, title: str, rows: list[str], empty: str = "") -> str:
         body = "".join(rows) if rows else "<li>" + (empty or self.tr("Nothing due.")) + "</li>"

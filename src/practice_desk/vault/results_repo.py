@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -181,10 +182,17 @@ def follow_ups_until(conn: Connection, until: date) -> list[tuple[int, date]]:
     return [(int(r[0]), date.fromisoformat(r[1])) for r in rows]
 
 
-def patients_on_medication(conn: Connection) -> list[int]:
+def patients_on_medication(conn: Connection, drug_ids: Collection[str] | None = None) -> list[int]:
+    """Active patients with an active order; only for these drugs when ``drug_ids`` is given."""
+    which = ""
+    params: tuple[str, ...] = ()
+    if drug_ids is not None:
+        params = tuple(sorted(drug_ids))
+        which = f" AND o.drug_id IN ({', '.join('?' * len(params))})" if params else " AND 0"
     rows = conn.execute(
         "SELECT DISTINCT o.patient_id FROM medication_orders o "
         "JOIN patients p ON p.id = o.patient_id "
-        "WHERE o.status = 'active' AND p.archived = 0 ORDER BY o.patient_id"
+        f"WHERE o.status = 'active' AND p.archived = 0{which} ORDER BY o.patient_id",
+        params,
     ).fetchall()
     return [int(r[0]) for r in rows]
