@@ -19,6 +19,7 @@ translated strings.
 from __future__ import annotations
 
 import logging
+import re
 from importlib import resources
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
@@ -30,6 +31,19 @@ log = logging.getLogger("practice_desk.ui")
 LANGUAGES = {"en": "English", "es": "Español"}
 #: The locale for month names in date fields; US Spanish keeps "1,234.5" for numbers.
 _LOCALES = {"es": QLocale(QLocale.Language.Spanish, QLocale.Country.UnitedStates)}
+
+
+def fill(template: str, *values: object) -> str:
+    """Qt-style ``%1``, ``%2``... placeholders, so a translation may reorder them.
+
+    Replaced in one pass: a value that itself holds "%2" (typed text) stays as typed.
+    """
+
+    def value(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        return str(values[number - 1]) if number <= len(values) else match.group(0)
+
+    return re.sub(r"%([1-9])", value, template)
 
 
 def QT_TRANSLATE_NOOP(context: str, source: str) -> str:

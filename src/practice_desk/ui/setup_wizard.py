@@ -74,6 +74,13 @@ def _disk_words(exc: OSError) -> str:
     ).replace("%1", exc.strerror or type(exc).__name__)
 
 
+def _setup(page: QWizardPage) -> SetupWizard:
+    """The wizard a page belongs to, typed."""
+    wizard = page.wizard()
+    assert isinstance(wizard, SetupWizard)
+    return wizard
+
+
 def _error_label(name: str) -> QLabel:
     label = named(QLabel(), name)
     label.setStyleSheet(_ERROR_STYLE)
@@ -122,8 +129,7 @@ class StartPage(QWizardPage):
         chosen = prompts.open_file(self, self.tr("Open a practice file"), _VAULT_FILTER)
         if not chosen:
             return False
-        wizard = self.wizard()
-        assert isinstance(wizard, SetupWizard)
+        wizard = _setup(self)
         wizard.path = Path(chosen)
         return True
 
@@ -228,8 +234,7 @@ class UserPage(QWizardPage):
         layout.addStretch(1)
 
     def initializePage(self) -> None:
-        wizard = self.wizard()
-        assert isinstance(wizard, SetupWizard)
+        wizard = _setup(self)
         prescriber = wizard.practice_page.profile.prescriber_name.text().strip()
         if not self.full_name.text():
             self.full_name.setText(prescriber)
@@ -250,8 +255,7 @@ class UserPage(QWizardPage):
             self.error.setText(problem)
             self.passwords.password.setFocus()
             return False
-        wizard = self.wizard()
-        assert isinstance(wizard, SetupWizard)
+        wizard = _setup(self)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             wizard.create_practice(username, self.full_name.text().strip(), self.passwords.text())
@@ -319,8 +323,7 @@ class RecoveryPage(QWizardPage):
         layout.addStretch(1)
 
     def initializePage(self) -> None:
-        wizard = self.wizard()
-        assert isinstance(wizard, SetupWizard)
+        wizard = _setup(self)
         groups = wizard.recovery_key.split("-")
         self.key.setText("  ".join(groups[:4]) + "\n" + "  ".join(groups[4:]))
         if wizard.practice is not None and wizard.practice.warnings:
@@ -333,8 +336,8 @@ class RecoveryPage(QWizardPage):
         return self.stored.isChecked()
 
     def _sheet(self) -> bytes:
-        wizard = self.wizard()
-        assert isinstance(wizard, SetupWizard) and wizard.practice is not None
+        wizard = _setup(self)
+        assert wizard.practice is not None
         return wizard.practice.recovery_sheet_pdf(wizard.recovery_key)
 
     def _on_print_clicked(self) -> None:
@@ -447,8 +450,7 @@ class RestorePage(QWizardPage):
             return False
         finally:
             QApplication.restoreOverrideCursor()
-        wizard = self.wizard()
-        assert isinstance(wizard, SetupWizard)
+        wizard = _setup(self)
         wizard.path = target
         return True
 

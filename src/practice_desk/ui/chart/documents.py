@@ -32,17 +32,11 @@ from practice_desk.domain.preferences import Preferences
 from practice_desk.practice import Practice
 from practice_desk.ui import prompts
 from practice_desk.ui.chart.pdf_preview import PdfPreview
+from practice_desk.ui.i18n import fill
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
 
 _ERROR_STYLE = "color: #a00000;"
-
-
-def _fill(template: str, *values: object) -> str:
-    """Qt-style %1, %2 ... placeholders, so a translation may reorder them."""
-    for number, value in reversed(list(enumerate(values, start=1))):
-        template = template.replace(f"%{number}", str(value))
-    return template
 
 
 HANDOUT, VISIT_SUMMARY, MEDICATION_LIST, TAPER_CALENDAR = (
@@ -234,7 +228,7 @@ class DocumentsTab(QWidget):
         for taper in self._practice.tapers(self._patient_id):
             start = taper.plan.steps[0].start if taper.plan.steps else date.today()
             self.taper.addItem(
-                _fill(
+                fill(
                     self.tr("%1 from %2 mg a day, starting %3"),
                     taper.plan.drug_name.capitalize(),
                     f"{taper.plan.start_mg:g}",
@@ -292,7 +286,7 @@ class DocumentsTab(QWidget):
             pdf = self._practice.handout_pdf(drug_id, language)
             return (
                 pdf,
-                _fill(
+                fill(
                     self.tr("Handout: %1, %2"),
                     drug_id,
                     self.tr("Spanish") if language == "es" else self.tr("English"),

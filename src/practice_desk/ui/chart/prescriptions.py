@@ -10,16 +10,13 @@ print, so any later print of the same serial is a marked COPY.
 from __future__ import annotations
 
 import math
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import pydantic
 from PySide6.QtCore import (
-    QObject,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -46,10 +43,10 @@ from practice_desk.domain.users import Permission
 from practice_desk.practice import Practice
 from practice_desk.ui import prompts
 from practice_desk.ui.chart.pdf_preview import PdfPreview
-from practice_desk.ui.i18n import QT_TRANSLATE_NOOP
+from practice_desk.ui.chart.rx_log import RxLogModel
+from practice_desk.ui.i18n import QT_TRANSLATE_NOOP, fill
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
-from practice_desk.ui.table_model import RowsModel
 
 if TYPE_CHECKING:
     from practice_desk.vault.tapers_repo import StoredTaper
@@ -64,105 +61,12 @@ _FIELDS = {
     "note_to_pharmacist": QT_TRANSLATE_NOOP("PrescriptionsTab", "Note to pharmacist"),
     "series_total": QT_TRANSLATE_NOOP("PrescriptionsTab", "Series"),
 }
-#: What happened to a prescription, as the log's Events column reads.
-_EVENTS = {
-    "written": QT_TRANSLATE_NOOP("RxLogModel", "written"),
-    "printed": QT_TRANSLATE_NOOP("RxLogModel", "printed"),
-    "reprinted": QT_TRANSLATE_NOOP("RxLogModel", "reprinted"),
-    "voided": QT_TRANSLATE_NOOP("RxLogModel", "voided"),
-}
-
-
-def _fill(template: str, *values: object) -> str:
-    """Qt-style %1, %2 ... placeholders, so a translation may reorder them."""
-    for number, value in reversed(list(enumerate(values, start=1))):
-        template = template.replace(f"%{number}", str(value))
-    return template
-
-
-def _when(moment: datetime) -> str:
-    local = moment.astimezone()
-    return f"{long_date(local)} {local:%H:%M}"
 
 
 def _rx_label(order: Order) -> str:
     d = order.details
     product = f" {d.product.label()}" if d.product else ""
     return f"{d.name}{product} — {d.directions()}"
-
-
-class RxLogModel(RowsModel):
-    """Every prescription of the patient, newest first, with what happened to it."""
-
-    SERIAL_ROLE = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(
-            [
-                self.tr("Rx #"),
-                self.tr("Issued"),
-                self.tr("Medication"),
-                self.tr("Quantity"),
-                self.tr("Status"),
-                self.tr("Events"),
-            ],
-            parent,
-        )
-
-    def set_log(self, rows: list[tuple[Any, list[Any]]]) -> None:
-        """(StoredRx, [RxEvent]) pairs."""
-        self.set_rows(rows)
-
-    def serial(self, row: int) -> int | None:
-        return self.row_item(row)[0].serial if 0 <= row < self.rowCount() else None
-
-    def _cells(self, row: Any) -> tuple[str, ...]:
-        stored, events = row
-        return tuple(self._text(stored, events, column) for column in range(6))
-
-    def _extra(self, row: Any, column: int, role: int) -> Any:
-        stored, events = row
-        if role == self.SERIAL_ROLE:
-            return stored.serial
-        if role == Qt.ItemDataRole.ToolTipRole and column == 5:
-            return self._text(stored, events, 5).replace("; ", "\n")
-        if role == Qt.ItemDataRole.ForegroundRole and stored.status == "voided":
-            return QBrush(QColor("#8a0000"))
-        return None
-
-    def _text(self, stored: Any, events: list[Any], column: int) -> str:
-        rx = stored.rx
-        if column == 0:
-            return f"{stored.serial:06d}"
-        if column == 1:
-            series = (
-                _fill(self.tr(" (%1 of %2)"), rx.series_index, rx.series_total)
-                if rx.series_total > 1
-                else ""
-            )
-            return long_date(rx.issued) + series
-        if column == 2:
-            schedule = f" (C-{rx.schedule})" if rx.schedule else ""
-            return f"{rx.drug} {rx.strength} {rx.form}{schedule}"
-        if column == 3:
-            return _fill(
-                self.tr("%1 %2 · %3 days · refills: %4"),
-                f"{rx.quantity:g}",
-                rx.quantity_unit,
-                rx.days_supply,
-                rx.refills,
-            )
-        if column == 4:
-            if stored.status == "voided":
-                why = next((e.note for e in reversed(events) if e.kind == "voided"), "")
-                return self.tr("VOIDED") + (f": {why}" if why else "")
-            words = {"written": self.tr("written, not printed"), "printed": self.tr("printed")}
-            return words.get(str(stored.status), str(stored.status))
-        return "; ".join(
-            f"{self.tr(_EVENTS.get(e.kind, e.kind))} {_when(e.at)}"
-            + (f" ({e.note})" if e.note else "")
-            for e in events
-        )
 
 
 class PrescriptionsTab(QWidget):
@@ -462,11 +366,11 @@ class PrescriptionsTab(QWidget):
         self._taper_step_number = step.number
         total = len(taper.plan.steps)
         if step.end is None:
-            text = _fill(
+            text = fill(
                 self.tr("Step %1 of %2: stop from %3"), step.number, total, long_date(step.start)
             )
         else:
-            text = _fill(
+            text = fill(
                 self.tr("Step %1 of %2: %3 mg a day from %4 to %5"),
                 step.number,
                 total,
@@ -544,7 +448,7 @@ class PrescriptionsTab(QWidget):
             self.error.setText(self._words(error))
             return
         lines = [
-            _fill(
+            fill(
                 self.tr("%1 %2 %3: %4 %5 for %6 days"),
                 rx.drug,
                 rx.strength,
@@ -555,13 +459,13 @@ class PrescriptionsTab(QWidget):
             )
             for rx in drafts
         ]
-        question = _fill(
+        question = fill(
             self.tr("Write these prescriptions for step %1 of %2 of the %3 taper?"),
             step.number,
             len(taper.plan.steps),
             taper.plan.drug_name,
         )
-        directions = _fill(self.tr("Directions: %1"), drafts[0].directions)
+        directions = fill(self.tr("Directions: %1"), drafts[0].directions)
         if not prompts.confirm(
             self,
             self.tr("Prescribe the taper step"),

@@ -6,7 +6,6 @@ through the Medications tab's Add, Change dose and Stop buttons.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -31,6 +30,7 @@ from practice_desk.domain.regimens import DoseNote, ReconcileItem, ReconcileKind
 from practice_desk.domain.reported import Unreadable, UnreadReason, parse_reported_list
 from practice_desk.domain.search import fold
 from practice_desk.practice import Practice
+from practice_desk.ui.i18n import fill
 from practice_desk.ui.naming import named
 from practice_desk.ui.screen import fit_to_screen
 from practice_desk.ui.table_model import RowsModel
@@ -46,11 +46,6 @@ _STYLES = {
     "differs": "background: #fff4e0; border: 1px solid #8a5300; color: #4a2d00; padding: 4px;",
     "matches": "background: #e8f5e9; border: 1px solid #1b5e20; color: #0d3010; padding: 4px;",
 }
-
-
-def fill(template: str, *values: str) -> str:
-    """``%1``, ``%2``... replaced in one pass, so typed text holding "%2" stays as typed."""
-    return re.sub(r"%([1-9])", lambda m: values[int(m.group(1)) - 1], template)
 
 
 def is_difference(item: ReconcileItem) -> bool:

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from practice_desk.domain.errors import PracticeError
 from practice_desk.domain.taper_progress import SYMPTOMS, SymptomEntry
 from practice_desk.practice import Practice
-from practice_desk.ui.chart.taper_widgets import _ADVICE_STYLE, _ERROR_STYLE, _button, _fill, _label
+from practice_desk.ui.chart.taper_widgets import _ADVICE_STYLE, _ERROR_STYLE, _button, _label
+from practice_desk.ui.i18n import fill
 from practice_desk.ui.naming import named
 
 _Base = QWidget if TYPE_CHECKING else object
@@ -120,7 +121,7 @@ class SymptomLogMixin(_Base):  # type: ignore[misc,valid-type]
             else QCoreApplication.translate("SymptomLogMixin", "severe")
         )
         self.severity_text.setText(
-            _fill(QCoreApplication.translate("SymptomLogMixin", "%1 out of 10 (%2)"), value, words)
+            fill(QCoreApplication.translate("SymptomLogMixin", "%1 out of 10 (%2)"), value, words)
         )
         self.severity.setAccessibleDescription(self.severity_text.text())
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from practice_desk.domain.regimens import Order
 from practice_desk.domain.tapering import Step, Strategy, TaperPlan
+from practice_desk.ui.i18n import fill
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
 from practice_desk.ui.plot import Axis, Series, TimePlot
@@ -31,13 +32,6 @@ _ADVICE_STYLE = "background: #fff4d6; border: 1px solid #d9a400; padding: 6px;"
 
 def _mg(value: float) -> str:
     return f"{value:g} mg"
-
-
-def _fill(template: str, *values: object) -> str:
-    """Qt-style %1, %2 ... placeholders, so a translation may reorder them."""
-    for number, value in reversed(list(enumerate(values, start=1))):
-        template = template.replace(f"%{number}", str(value))
-    return template
 
 
 def _order_label(order: Order) -> str:
@@ -86,7 +80,7 @@ class StepsModel(RowsModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 3, 4, 6):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and step.rounding_error_mg:
-            return _fill(
+            return fill(
                 self.tr("Rounded to a dose that can be measured: %1 from the target."),
                 f"{step.rounding_error_mg:+g} mg",
             )
@@ -106,7 +100,7 @@ class StepsModel(RowsModel):
         if column == 5:
             return step.how
         if step.cut_percent < 0:
-            return _fill(self.tr("+%1 % (back up)"), f"{-step.cut_percent:g}")
+            return fill(self.tr("+%1 % (back up)"), f"{-step.cut_percent:g}")
         return f"{step.cut_percent:g} %"
 
 

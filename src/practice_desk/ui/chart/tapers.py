@@ -47,7 +47,6 @@ from practice_desk.ui.chart.taper_widgets import (  # noqa: F401 - shared with t
     _Blocked,
     _button,
     _days,
-    _fill,
     _label,
     _mg,
     _order_label,
@@ -55,7 +54,7 @@ from practice_desk.ui.chart.taper_widgets import (  # noqa: F401 - shared with t
     _steps_table,
     _strategy_combo,
 )
-from practice_desk.ui.i18n import QT_TRANSLATE_NOOP
+from practice_desk.ui.i18n import QT_TRANSLATE_NOOP, fill
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
 
@@ -285,7 +284,7 @@ class TapersTab(SymptomLogMixin, QWidget):
             for taper in self._tapers:
                 plan = taper.plan
                 self.taper_choice.addItem(
-                    _fill(
+                    fill(
                         self.tr("%1 from %2 a day"), plan.drug_name.capitalize(), _mg(plan.start_mg)
                     ),
                     taper.id,
@@ -297,7 +296,7 @@ class TapersTab(SymptomLogMixin, QWidget):
         self.symptoms_box.setVisible(bool(self._tapers))
         count = len(self._tapers)
         self.heading.setText(
-            _fill(self.tr("<b>Tapers in progress: %1.</b>"), count)
+            fill(self.tr("<b>Tapers in progress: %1.</b>"), count)
             if count
             else self.tr("No taper in progress. Plan one below from an active medication.")
         )
@@ -347,9 +346,9 @@ class TapersTab(SymptomLogMixin, QWidget):
         step = self._practice.taper_step(taper.id, today=today)
         number = step.number if step else None
         self.steps_model.set_steps(plan.steps, number)
-        self.stay_label.setText(_fill(self.tr("Stay on step %1 longer by"), number or 1))
+        self.stay_label.setText(fill(self.tr("Stay on step %1 longer by"), number or 1))
         self.back_label.setText(
-            _fill(self.tr("Go back from step %1 to the previous dose for"), number or 1)
+            fill(self.tr("Go back from step %1 to the previous dose for"), number or 1)
         )
         if number is not None:
             self.steps.scrollTo(self.steps_model.index(number - 1, 0))
@@ -367,7 +366,7 @@ class TapersTab(SymptomLogMixin, QWidget):
 
     def _summary_html(self, plan: TaperPlan, step: Step | None) -> str:
         first = plan.steps[0] if plan.steps else None
-        head = _fill(
+        head = fill(
             self.tr("<b>%1</b>: from %2 a day, %3, %4 % every %5 days."),
             escape(plan.drug_name.capitalize()),
             _mg(plan.start_mg),
@@ -377,8 +376,8 @@ class TapersTab(SymptomLogMixin, QWidget):
         )
         if step is None:
             when = long_date(first.start) if first else "—"
-            return head + "<br>" + _fill(self.tr("Not started yet: step 1 begins on %1."), when)
-        now = _fill(
+            return head + "<br>" + fill(self.tr("Not started yet: step 1 begins on %1."), when)
+        now = fill(
             self.tr("<b>Today: step %1 of %2</b> (since %3): <b>%4 a day</b> — %5."),
             step.number,
             len(plan.steps),
@@ -388,7 +387,7 @@ class TapersTab(SymptomLogMixin, QWidget):
         )
         following = next((s for s in plan.steps if s.number == step.number + 1), None)
         if following is not None:
-            now += "<br>" + _fill(
+            now += "<br>" + fill(
                 self.tr("Next change on %1: %2 a day."),
                 long_date(following.start),
                 _mg(following.daily_mg),
@@ -405,7 +404,7 @@ class TapersTab(SymptomLogMixin, QWidget):
             self.log_history.setText(self.tr("No symptoms recorded for this taper yet."))
             return
         lines = [
-            _fill(
+            fill(
                 self.tr("%1 · step %2 · severity %3/10 · %4"),
                 long_date(e.on),
                 e.step,
@@ -484,7 +483,7 @@ class TapersTab(SymptomLogMixin, QWidget):
             self.tr("%n step(s)", "", len(plan.steps))
             + " · "
             + (
-                _fill(
+                fill(
                     self.tr("stops on %1, about %2 weeks after it starts"),
                     long_date(plan.end),
                     round(days / 7),
@@ -493,7 +492,7 @@ class TapersTab(SymptomLogMixin, QWidget):
                 else self.tr("does not reach zero")
             )
             + " · "
-            + _fill(self.tr("products: %1"), escape(", ".join(plan.products)))
+            + fill(self.tr("products: %1"), escape(", ".join(plan.products)))
         )
         if not plan.warnings:
             return outline + "<br>" + self.tr("No warnings for this plan.")
@@ -581,7 +580,7 @@ class TapersTab(SymptomLogMixin, QWidget):
         taper = self._current_taper()
         if taper is None:
             return
-        text = _fill(
+        text = fill(
             self.tr("Mark the %1 taper as completed?")
             if completed
             else self.tr("End the %1 taper before its last step? The plan stays in the record."),
