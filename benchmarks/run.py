@@ -522,6 +522,7 @@ GOALS = {
     "encrypted_over_plain_ratio": 1.15,
     "safety_check_ms": 5.0,
     "taper_plan_ms": 20.0,
+    "taper_plan_worst_ms": 20.0,
     "rx_pdf_ms": 30.0,
     "taper_calendar_pdf_ms": 100.0,
     "backup_over_copy_ratio": 2.0,

@@ -1,17 +1,19 @@
-"""Taper plans: every dose takeable, never a bigger cut than chosen, zero or a reason."""
+"""Taper plans: one measure at a time, every amount takeable, zero reached or explained."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from practice_desk.domain.formulary import Drug
-from practice_desk.domain.tapering import UG, Doser, Strategy, plan, suggested_settings
+from practice_desk.domain import formulary
+from practice_desk.domain.formulary import Drug, Product
+from practice_desk.domain.taper_doses import devices
+from practice_desk.domain.tapering import Strategy, TaperPlan, plan, suggested_settings
+from tests.domain.test_taper_properties import named
 
 START = date(2027, 1, 4)
+DRUGS = formulary.load().drugs
 
 
 def make_drug(products: list[dict[str, object]], **extra: object) -> Drug:
@@ -38,52 +40,195 @@ CITALOPRAM_LIKE = make_drug(
 )
 
 
+def product(drug: str, form: str, mg: float, release: str = "IR") -> Product:
+    return next(
+        p
+        for p in DRUGS[drug].products
+        if p.form == form and p.strength_mg == mg and p.release == release
+    )
+
+
+def doses(taper: TaperPlan) -> list[float]:
+    return [s.daily_mg for s in taper.steps]
+
+
+# --- behaviour a prescriber relies on ----------------------------------------------------
+
+
 def test_hyperbolic_steps_cut_a_share_of_the_current_dose() -> None:
     taper = plan(
         CITALOPRAM_LIKE, 20, strategy="hyperbolic", step_percent=10, interval_days=28, start=START
     )
-    doses = [s.daily_mg for s in taper.steps]
-    assert doses[:3] == [18.0, 16.2, 14.6]
-    cuts_mg = [a - b for a, b in zip([20.0, *doses], doses, strict=False)][:10]
-    assert cuts_mg[0] > cuts_mg[-1]  # mg cuts shrink as the dose falls
-    assert taper.steps[0].start == START
+    cuts = [a - b for a, b in zip([20.0, *doses(taper)], doses(taper), strict=False)][:10]
+    assert doses(taper)[:3] == [18.0, 16.4, 14.8]  # 9, 8.2, 7.4 mL: whole 0.2 mL marks
+    assert cuts[0] > cuts[-1]  # mg cuts shrink as the dose falls
+    assert taper.steps[0].start == START and taper.steps[0].end == date(2027, 1, 31)
     assert taper.steps[1].start == date(2027, 2, 1)
-    assert taper.steps[0].end == date(2027, 1, 31)
-    assert "mL of the 2 mg/mL oral solution" in taper.steps[0].how
+    # The tablets cannot make a 10% cut from 20 mg, so the liquid starts at once, announced.
+    assert taper.steps[0].how == (
+        "9.0 mL of the 2 mg/mL oral solution, measured with a 10 mL oral syringe marked in 0.2 mL"
+    )
 
 
-def test_tablets_only_stops_where_a_liquid_is_needed_and_says_so() -> None:
+def test_a_plan_never_goes_back_from_liquid_to_tablets() -> None:
     taper = plan(
-        CITALOPRAM_LIKE, 20, step_percent=10, interval_days=28, allow_liquid=False, start=START
+        CITALOPRAM_LIKE, 20, strategy="hyperbolic", step_percent=10, interval_days=28, start=START
     )
-    assert not taper.reaches_zero
-    assert any(
-        "2 mg/mL oral solution would allow smaller steps" in w and "plan stops here" in w
-        for w in taper.warnings
-    )
+    kinds = ["mL" in s.how for s in taper.steps if s.daily_mg]
+    assert all(kinds)  # once on the liquid, every later step is liquid (15 mg: no tablets)
 
 
-def test_linear_taper_reaches_zero_with_whole_and_half_tablets() -> None:
+def test_tablets_are_kept_while_they_can_hold_the_cut() -> None:
     taper = plan(
-        CITALOPRAM_LIKE, 20, strategy="linear", step_percent=25, interval_days=14, start=START
+        CITALOPRAM_LIKE, 40, strategy="hyperbolic", step_percent=25, interval_days=28, start=START
     )
-    assert [s.daily_mg for s in taper.steps] == [15.0, 10.0, 5.0, 0.0]
-    assert taper.steps[0].how == "1 x 10 mg tablet + 1 x half of a 10 mg tablet"
-    assert taper.steps[-1].how == "Stop: take none"
-    assert taper.steps[-1].end is None
-    assert taper.end == date(2027, 2, 15)
+    assert doses(taper)[:3] == [30.0, 25.0, 20.0]
+    assert "mL" not in taper.steps[0].how
+    first_liquid = next(s for s in taper.steps if "mL" in s.how)
+    assert first_liquid.number > 3
+    assert "a new bottle, the 2 mg/mL oral solution" in first_liquid.note
+    assert all("mL" in s.how for s in taper.steps[first_liquid.number - 1 : -1])
+
+
+def test_lithium_uses_its_capsules_and_never_switches_to_liquid() -> None:
+    settings_ = suggested_settings(DRUGS["lithium"])
+    taper = plan(
+        "lithium",
+        900,
+        strategy=settings_.strategy,
+        step_percent=settings_.step_percent,
+        interval_days=settings_.interval_days,
+        start=START,
+        current_product=product("lithium", "capsule", 300),
+    )
+    assert doses(taper) == [750, 600, 450, 300, 150, 0]
+    assert not any("mL" in s.how for s in taper.steps)
+    assert any("mania or depression for 3 months" in w for w in taper.warnings)
+
+
+def test_lithium_faster_than_two_weeks_is_refused_and_four_weeks_warned() -> None:
+    capsule = product("lithium", "capsule", 300)
+    with pytest.raises(ValueError, match="less than 2 weeks"):
+        plan("lithium", 900, strategy="linear", step_mg=450, interval_days=6, start=START)
+    quick = plan(
+        "lithium", 900, strategy="linear", step_mg=300, interval_days=7, start=START,
+        current_product=capsule,
+    )  # fmt: skip
+    assert quick.reaches_zero
+    assert any("faster than the 28 days advised" in w for w in quick.warnings)
+    slow = plan(
+        "lithium", 900, strategy="linear", step_mg=150, interval_days=14, start=START,
+        current_product=capsule,
+    )  # fmt: skip
+    assert not any("days advised" in w for w in slow.warnings)
+
+
+def test_every_liquid_step_names_a_syringe_whose_marks_measure_it() -> None:
+    taper = plan(
+        "lorazepam", 3, step_percent=10, interval_days=14, start=START,
+        current_product=product("lorazepam", "tablet", 1),
+    )  # fmt: skip
+    liquid = [s for s in taper.steps if s.device]
+    assert liquid, "lorazepam 3 mg at 10% needs the concentrate"
+    by_name = {d.name: d for d in devices()}
+    for step in liquid:
+        device = by_name[step.device]
+        (part,) = step.parts
+        marks = part.per_day / device.mark_ml
+        assert abs(marks - round(marks)) < 1e-6 and part.per_day <= device.capacity_ml
+        assert step.device in step.how
+    # The smallest volumes are measured in hundredths, never with the concentrate's dropper.
+    assert any(s.device.startswith("1 mL oral syringe marked in 0.01 mL") for s in liquid)
+
+
+def test_linear_plan_warns_about_its_steep_last_steps_and_high_stop() -> None:
+    # Venlafaxine XR 150 -> 0 in 12 weeks: 150, 112.5, 75, 37.5, stop.
+    taper = plan(
+        "venlafaxine", 150, strategy="linear", step_percent=25, interval_days=21, start=START,
+        current_product=product("venlafaxine", "capsule", 150, "ER"),
+    )  # fmt: skip
+    assert doses(taper) == [112.5, 75, 37.5, 0]
+    assert any("stops venlafaxine from 37.5 mg a day, 25% of the starting dose" in w
+               for w in taper.warnings)  # fmt: skip
+    assert named(taper, 3) and named(taper, 4)
+    assert any("linear plan" in w and "4 (stop)" in w for w in taper.warnings)
+
+
+def test_an_antipsychotic_faster_than_its_minimum_is_warned() -> None:
+    # Quetiapine 300 -> 0 linearly in 8 weeks.
+    taper = plan(
+        "quetiapine", 300, strategy="linear", step_percent=25, interval_days=14, start=START,
+        current_product=product("quetiapine", "tablet", 300),
+    )  # fmt: skip
+    assert taper.reaches_zero
+    assert any(w.startswith("Faster than 10% of the dose every 30 days") for w in taper.warnings)
+    slow = plan(
+        "quetiapine", 300, strategy="hyperbolic", step_percent=25, interval_days=90, start=START,
+        current_product=product("quetiapine", "tablet", 300),
+    )  # fmt: skip
+    assert not any(w.startswith("Faster than") for w in slow.warnings)
+
+
+def test_final_stop_is_its_own_step_with_advice() -> None:
+    taper = plan(
+        "clonazepam", 2, strategy="linear", step_mg=0.25, interval_days=14, start=START,
+        current_product=product("clonazepam", "tablet", 1),
+    )  # fmt: skip
+    final = taper.steps[-1]
+    assert final.daily_mg == 0 and final.end is None
+    assert "Keep filling in the diary for 4 more weeks" in final.note
+    assert final.note_es.startswith("Deje de tomarlo hoy")
+    assert named(taper, final.number)  # the stop from 0.25 mg is named, not "no warnings"
+
+
+def test_a_chosen_final_dose_is_stated() -> None:
+    taper = plan(
+        "sertraline", 100, step_percent=25, interval_days=28, start=START, final_mg=12.5,
+        current_product=product("sertraline", "tablet", 100),
+    )  # fmt: skip
+    assert taper.final_mg == 12.5
+    last = doses(taper)[-2]
+    assert last <= 12.5
+    assert any(f"last dose before stopping is {last:g} mg a day, as chosen" in w
+               for w in taper.warnings)  # fmt: skip
+    assert "the last dose your prescriber chose" in taper.steps[-1].note
+
+
+def test_compounded_liquid_comes_with_a_pharmacy_order() -> None:
+    settings_ = suggested_settings(DRUGS["venlafaxine"])
+    taper = plan(
+        "venlafaxine", 150, strategy=settings_.strategy, step_percent=settings_.step_percent,
+        interval_days=settings_.interval_days, start=START,
+        current_product=product("venlafaxine", "capsule", 150, "ER"),
+    )  # fmt: skip
+    order = taper.pharmacy_order
+    assert order is not None and order.mg_per_ml > 0
+    assert taper.reaches_zero
+    ml_days = sum(ml * ((end - begin).days + 1) for begin, end, ml in order.schedule if end)
+    assert order.total_ml >= ml_days
+    assert order.devices and all(d.endswith("mL") for d in order.devices)
+    assert any("compounded by a pharmacy" in w for w in taper.warnings)
+    # Without compounding, the plan says what to order instead of planning with it.
+    plain = plan(
+        "venlafaxine", 150, strategy=settings_.strategy, step_percent=settings_.step_percent,
+        interval_days=settings_.interval_days, start=START, allow_compounding=False,
+        current_product=product("venlafaxine", "capsule", 150, "ER"),
+    )  # fmt: skip
+    assert plain.pharmacy_order is None
+    assert any("a pharmacy can compound one" in w for w in plain.warnings)
 
 
 def test_custom_doses_are_rounded_to_what_can_be_taken() -> None:
     taper = plan(
         CITALOPRAM_LIKE, 40, strategy="custom", custom_mg=[30, 20, 12.5, 5, 0], start=START
     )
-    # 12.5 mg cannot be made from halves of these tablets, so the liquid makes 12.6 mg:
-    # rounding goes up (a smaller cut), within the tenth a custom step may move.
-    assert [s.daily_mg for s in taper.steps] == [30.0, 20.0, 12.6, 5.0, 0.0]
-    assert "mL of the 2 mg/mL oral solution" in taper.steps[2].how
+    assert doses(taper)[:2] == [30.0, 20.0] and doses(taper)[-1] == 0.0
+    assert abs(doses(taper)[2] - 12.5) <= 1.25
     with pytest.raises(ValueError, match="go down"):
         plan(CITALOPRAM_LIKE, 40, strategy="custom", custom_mg=[30, 35, 0])
+    unfinished = plan(CITALOPRAM_LIKE, 40, strategy="custom", custom_mg=[30, 20], start=START)
+    assert not unfinished.reaches_zero
+    assert any("stays on 20 mg a day until the plan is reviewed" in w for w in unfinished.warnings)
 
 
 def test_bad_settings_are_explained() -> None:
@@ -93,107 +238,8 @@ def test_bad_settings_are_explained() -> None:
         plan(CITALOPRAM_LIKE, 20, step_percent=80)
     with pytest.raises(ValueError, match="not in the formulary"):
         plan("no-such-drug", 20)
-
-
-def test_lithium_plans_faster_than_four_weeks_are_warned_about() -> None:
-    lithium = make_drug(
-        [{"form": "capsule", "strength_mg": 300}, {"form": "capsule", "strength_mg": 150}],
-        id="lithium",
-        generic="lithium",
-        **{"class": "lithium"},
-    )
-    quick = plan(lithium, 900, strategy="linear", step_mg=300, interval_days=7, start=START)
-    assert quick.reaches_zero
-    assert any("at least 4 weeks" in w for w in quick.warnings)
-    slow = plan(lithium, 900, strategy="linear", step_mg=150, interval_days=14, start=START)
-    assert not any("at least 4 weeks" in w for w in slow.warnings)
-    assert suggested_settings(lithium).strategy is Strategy.LINEAR
-
-
-def test_doser_never_offers_a_dose_outside_the_window() -> None:
-    doser = Doser(list(CITALOPRAM_LIKE.products), allow_splitting=False, ceiling_ug=40 * UG)
-    assert doser.nearest(15 * UG, 14 * UG, 16 * UG) is not None  # 15 mg from liquid
-    tablets_only = Doser(
-        list(CITALOPRAM_LIKE.products[:3]), allow_splitting=False, ceiling_ug=40 * UG
-    )
-    assert tablets_only.nearest(15 * UG, 14 * UG, 16 * UG) is None
-
-
-# --- properties over random drugs, products and rates --------------------------------------
-
-solid = st.builds(
-    dict,
-    form=st.sampled_from(["tablet", "capsule"]),
-    strength_mg=st.sampled_from([0.5, 1, 2, 2.5, 5, 7.5, 10, 12.5, 20, 25, 40, 50, 100]),
-    scored=st.booleans(),
-)
-liquid_conc = st.sampled_from([0.5, 1, 2, 4, 5, 10, 20, 50])
-
-
-@st.composite
-def drugs(draw: st.DrawFn) -> Drug:
-    products = []
-    for raw in draw(st.lists(solid, min_size=1, max_size=4)):
-        product = dict(raw)
-        product["splittable"] = product["form"] == "tablet" and bool(product["scored"])
-        if product["form"] == "capsule":
-            product["scored"] = False
-        products.append(product)
-    if draw(st.booleans()):
-        conc = draw(liquid_conc)
-        products.append({"form": "solution", "strength_mg": conc, "mg_per_ml": conc})
-    return make_drug(products)
-
-
-def _takeable(doser: Doser, mg: float) -> bool:
-    return doser.can_make(round(mg * UG))
-
-
-@settings(max_examples=150, deadline=None)
-@given(
-    drug=drugs(),
-    start_mg=st.sampled_from([5, 10, 15, 20, 30, 40, 50, 75, 100, 150, 200]),
-    strategy=st.sampled_from(["hyperbolic", "linear"]),
-    percent=st.sampled_from([5, 10, 20, 25, 33, 50]),
-    allow_splitting=st.booleans(),
-)
-def test_taper_invariants(
-    drug: Drug, start_mg: float, strategy: str, percent: float, allow_splitting: bool
-) -> None:
-    taper = plan(
-        drug,
-        start_mg,
-        strategy=strategy,
-        step_percent=percent,
-        interval_days=14,
-        allow_splitting=allow_splitting,
-        start=START,
-    )
-    doser = Doser(
-        [p for p in drug.products], allow_splitting=allow_splitting, ceiling_ug=round(start_mg * UG)
-    )
-    doses = [s.daily_mg for s in taper.steps]
-    previous = start_mg
-    linear_cut = start_mg * percent / 100
-    for step in taper.steps:
-        # Non-increasing, and every dose can really be taken.
-        assert step.daily_mg <= previous + 1e-9
-        if step.daily_mg > 0:
-            assert _takeable(doser, step.daily_mg), step
-            assert step.daily_mg < previous
-            # Never more than the chosen cut.
-            if strategy == "hyperbolic":
-                assert step.daily_mg >= previous * (1 - percent / 100) - 1e-6, (previous, step)
-            else:
-                assert previous - step.daily_mg <= linear_cut + 1e-6, (previous, step)
-        previous = step.daily_mg
-    # Reaches zero, or explains why not.
-    assert taper.reaches_zero or any("plan stops here" in w for w in taper.warnings), (
-        doses,
-        taper.warnings,
-    )
-    if taper.reaches_zero:
-        assert doses.count(0.0) == 1
+    with pytest.raises(ValueError, match="last dose before stopping"):
+        plan(CITALOPRAM_LIKE, 20, final_mg=25)
 
 
 @pytest.mark.parametrize("interval", [1, 7, 28])
@@ -213,42 +259,18 @@ def test_benzodiazepine_can_be_switched_to_diazepam_first() -> None:
         plan("sertraline", 50, via_diazepam=True)
 
 
-def test_linear_steps_do_not_drift_and_stop_at_the_floor() -> None:
-    lithium = make_drug(
-        [
-            {"form": "capsule", "strength_mg": 300},
-            {"form": "capsule", "strength_mg": 150},
-            {"form": "solution", "strength_mg": 60, "mg_per_ml": 60},
-        ],
-        id="lithium",
-        generic="lithium",
-        **{"class": "lithium"},
-    )
-    taper = plan(lithium, 900, strategy="linear", step_percent=25, interval_days=14, start=START)
-    # Targets count down from the start (675, 450, 225); rounding to 6 mg liquid steps
-    # moves each by a few mg but never adds up.
-    doses = [s.daily_mg for s in taper.steps]
-    assert doses[-1] == 0.0 and len(doses) == 4
-    assert all(abs(d - t) <= 10 for d, t in zip(doses, [675, 450, 225], strict=False))
-    with pytest.raises(ValueError, match="less than 2 weeks"):
-        plan(lithium, 900, strategy="linear", step_percent=50, interval_days=3, start=START)
-
-
 def test_stopping_at_once_is_called_out() -> None:
-    capsule_only = make_drug([{"form": "capsule", "strength_mg": 7.5}])
-    taper = plan(capsule_only, 7.5, step_percent=25, start=START)
-    assert [s.daily_mg for s in taper.steps] == [0.0]
-    assert any("stops testdrug at once" in w for w in taper.warnings)
+    capsule_only = make_drug([{"form": "capsule", "strength_mg": 7.5}], tags=["antidepressant"])
+    taper = plan(capsule_only, 7.5, step_percent=25, start=START, allow_liquid=False)
+    assert doses(taper) == [0.0]
+    assert named(taper, 1)
+    assert any("stops testdrug from 7.5 mg a day, 100% of the starting dose" in w
+               for w in taper.warnings)  # fmt: skip
 
 
-def test_large_liquid_volumes_are_avoided() -> None:
-    drug = make_drug(
-        [
-            {"form": "capsule", "strength_mg": 25},
-            {"form": "capsule", "strength_mg": 10},
-            {"form": "solution", "strength_mg": 2, "mg_per_ml": 2},
-        ]
-    )
-    taper = plan(drug, 75, step_percent=10, interval_days=28, start=START)
-    volumes = [float(s.how.split(" mL")[0].split()[-1]) for s in taper.steps if " mL" in s.how]
-    assert all(v <= 10 for v in volumes)
+def test_suggested_settings_come_from_the_formulary_data() -> None:
+    assert suggested_settings(DRUGS["lithium"]).strategy is Strategy.LINEAR
+    assert suggested_settings(DRUGS["paroxetine"]).step_percent == 10
+    assert suggested_settings(DRUGS["sertraline"]).step_percent == 25
+    assert suggested_settings(DRUGS["quetiapine"]).interval_days == 90
+    assert suggested_settings(DRUGS["alprazolam"]).interval_days == 14

@@ -200,3 +200,51 @@ def test_overdue_monitoring_shows_in_the_safety_check(practice: Practice, patien
     alerts = practice.check_medications(patient_id, today=D0 + timedelta(days=30))
     overdue = [a for a in alerts if a.kind.value == "monitoring"]
     assert any("Lithium level" in a.message and "overdue" in a.message for a in overdue)
+
+
+def test_two_tapers_starting_within_two_weeks_are_warned(
+    practice: Practice, patient_id: int
+) -> None:
+    sertraline, _ = practice.start_medication(
+        patient_id,
+        details_for("sertraline", product=_product("sertraline", 50), schedule=Schedule(morning=2)),
+        start=D0,
+    )
+    clonazepam, _ = practice.start_medication(
+        patient_id,
+        details_for("clonazepam", product=_product("clonazepam", 1), schedule=Schedule(bedtime=1)),
+        start=D0,
+    )
+    first = practice.plan_taper(sertraline.id, start=date(2026, 3, 2), step_percent=25)
+    assert not any("Another taper" in w for w in first.warnings)
+    practice.start_taper(patient_id, first, order_id=sertraline.id)
+    for days, warned in ((13, True), (-13, True), (14, False), (-14, False)):
+        second = practice.plan_taper(
+            clonazepam.id, start=date(2026, 3, 2) + timedelta(days=days), step_percent=10
+        )
+        said = [w for w in second.warnings if "Another taper" in w]
+        assert bool(said) is warned, days
+        if warned:
+            assert "sertraline from 2 Mar 2026" in said[0]
+
+
+def test_a_replanned_taper_stays_on_its_bottle(practice: Practice, patient_id: int) -> None:
+    order, _ = practice.start_medication(
+        patient_id,
+        details_for("paroxetine", product=_product("paroxetine", 20), schedule=Schedule(morning=1)),
+        start=D0,
+    )
+    plan = practice.plan_taper(order.id, start=date(2026, 3, 2), step_percent=10)
+    assert "mL" in plan.steps[0].how  # the suspension from the first step
+    taper = practice.start_taper(patient_id, plan, order_id=order.id)
+    faster = practice.replan_taper(
+        taper.id,
+        row_version=taper.row_version,
+        from_step=3,
+        strategy="hyperbolic",
+        step_percent=40,
+        interval_days=28,
+    )
+    later = [s for s in faster.plan.steps[2:] if s.daily_mg]
+    # 40% cuts would be easy with halves of 10 mg tablets, but the patient keeps the bottle.
+    assert later and all(s.parts[0].product == "2 mg/mL oral suspension" for s in later)

@@ -69,12 +69,13 @@ def test_a_two_product_step_gives_two_prescriptions(ready: Practice) -> None:
 
 
 def test_a_liquid_step_and_the_step_in_force_today(ready: Practice) -> None:
-    taper = _taper(ready, start=date.today() - timedelta(days=30), step_percent=25)
+    taper = _taper(ready, start=date.today() - timedelta(days=30), step_percent=10)
     step = taper.plan.steps[1]  # in force today
-    assert step.parts[0].unit == "mL" and step.parts[0].per_day == 2.9
+    assert step.parts[0].unit == "mL" and step.parts[0].per_day == 4.2
     [rx] = ready.write_taper_prescription(taper.id)
-    assert rx.rx.directions.startswith(f"Each day take {step.how} (58 mg a day), from ")
-    assert (rx.rx.quantity, rx.rx.quantity_unit) == (81.2, "mL")  # 2.9 mL x 28 days, not 81.3
+    assert rx.rx.directions.startswith(f"Each day take {step.how} (84 mg a day), from ")
+    assert "5 mL oral syringe marked in 0.2 mL" in rx.rx.directions
+    assert (rx.rx.quantity, rx.rx.quantity_unit) == (117.6, "mL")  # 4.2 mL x 28 days, not 117.7
     assert rx.rx.strength == "20 mg/mL" and rx.rx.note_to_pharmacist.startswith(
         "Part of a taper: step 2 of"
     )

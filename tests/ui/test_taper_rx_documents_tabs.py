@@ -97,11 +97,11 @@ def test_plan_and_start_a_sertraline_taper(
     assert first[1] == f"{date.today().day} {date.today():%b %Y}"
     assert first[3:5] == ["75 mg", "75 mg"] and first[6] == "25 %"
     assert "tablet" in first[5]
-    assert "Warnings" in tab.warnings.text()  # sertraline stops above zero with these products
+    assert "Warnings" in tab.warnings.text()  # the concentrate from step 5, and the final stop
 
     tab.percent.setValue(10)  # a gentler plan is previewed at once
     assert preview.rowCount() > 10
-    assert preview.index(0, 4).data() == "90 mg"
+    assert preview.index(0, 4).data() == "92 mg"  # 4.6 mL: whole marks of a 5 mL syringe
 
     with qtbot.waitSignal(tab.changed):
         qtbot.mouseClick(tab.start_button, Qt.MouseButton.LeftButton)
@@ -110,7 +110,7 @@ def test_plan_and_start_a_sertraline_taper(
     assert tab.active_box.isVisibleTo(tab)
     assert tab.steps_model.index(0, 0).data().startswith("▶ 1")
     assert tab.steps_model.index(1, 0).data() == "2"
-    assert "step 1 of" in tab.summary.text() and "90 mg a day" in tab.summary.text()
+    assert "step 1 of" in tab.summary.text() and "92 mg a day" in tab.summary.text()
     assert "taper in progress" in tab.medication.currentText()
 
 

@@ -20,6 +20,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
+from practice_desk.domain import wording
+
 Language = Literal["en", "es"]
 Paper = Literal["letter", "a4"]
 PAGE_SIZES = {"letter": LETTER, "a4": A4}
@@ -57,11 +59,7 @@ def t(key: str, language: Language) -> str:
 
 
 def long_date(value: date, language: Language = "en") -> str:
-    months = {
-        "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
-        "es": "ene feb mar abr may jun jul ago sep oct nov dic",
-    }[language].split()
-    return f"{value.day} {months[value.month - 1]} {value.year}"
+    return wording.long_date(value, language)
 
 
 def styles() -> dict[str, ParagraphStyle]:

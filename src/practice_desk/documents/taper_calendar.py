@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import timedelta
 
 from reportlab.lib import colors
@@ -46,25 +47,26 @@ def pharmacy_totals(plan: TaperPlan) -> list[tuple[str, float, str]]:
     ]
 
 
-def render_taper_calendar(
-    plan: TaperPlan,
-    *,
-    patient_name: str,
-    profile: PracticeProfile,
-    language: Language = "en",
-    paper: Paper = "letter",
-    specimen: bool = False,
-) -> bytes:
-    cell = styles()["cell"]
-    head = [
-        t("step", language),
-        t("dates", language),
-        t("daily_dose", language),
-        t("taken", language),
-        t("diary", language),
+def _grid(rows: list[list[object]], widths: list[float], spans: Sequence[int] = ()) -> Table:
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]
+    for row in spans:
+        style.append(("SPAN", (1, row), (-1, row)))
+        style.append(("BACKGROUND", (0, row), (-1, row), colors.Color(0.97, 0.97, 0.9)))
+    return Table(rows, colWidths=widths, repeatRows=1, style=TableStyle(style))
+
+
+def _calendar_rows(plan: TaperPlan, language: Language) -> tuple[list[list[object]], list[int]]:
+    """A row per step, and a shaded row of what to know: a new product, or stopping."""
+    cell = styles()["cell"]
+    head = [t(k, language) for k in ("step", "dates", "daily_dose", "taken", "diary")]
     rows: list[list[object]] = [[Paragraph(f"<b>{esc(h)}</b>", cell) for h in head]]
+    spans: list[int] = []
     for step in plan.steps:
+        note = step.note_es if language == "es" and step.note_es else step.note
         if step.daily_mg == 0:
             dates = long_date(step.start, language)
             dose = Paragraph(f"<b>{esc(t('stop', language))}</b>", cell)
@@ -75,20 +77,100 @@ def render_taper_calendar(
             how = step.how_es if language == "es" and step.how_es else step.how
             dose = Paragraph(f"<b>{step.daily_mg:g} mg</b><br/>{esc(how)}", cell)
             ticks = _ticks(step, language)
+        # A new product is announced above its first step; the advice on stopping below it.
+        announce = ["", Paragraph(f"<i>{esc(note)}</i>", cell), "", "", ""]
+        if note and step.daily_mg:
+            spans.append(len(rows))
+            rows.append(announce)
         rows.append([Paragraph(str(step.number), cell), Paragraph(dates, cell), dose, ticks, ""])
-    table = Table(
-        rows,
-        colWidths=[11 * mm, 27 * mm, 44 * mm, 66 * mm, 26 * mm],
-        repeatRows=1,
-        style=TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        ),
+        if note and not step.daily_mg:
+            spans.append(len(rows))
+            rows.append(announce)
+    return rows, spans
+
+
+def _after_end(plan: TaperPlan, language: Language) -> list[Flowable]:
+    """A plan that does not reach zero says what to do after its last day."""
+    if plan.reaches_zero or not plan.steps:
+        return []
+    last = plan.steps[-1]
+    how = last.how_es if language == "es" and last.how_es else last.how
+    after = last.end or last.start
+    text = t("taper_after_end", language).format(
+        date=long_date(after, language), dose=f"{last.daily_mg:g} mg ({how})"
     )
+    return [Spacer(1, 3 * mm), para(text, "bold")]
+
+
+def _pharmacy_page(
+    plan: TaperPlan, patient_name: str, profile: PracticeProfile, language: Language
+) -> list[Flowable]:
+    cell = styles()["cell"]
     first_day = long_date(plan.steps[0].start, language) if plan.steps else ""
+    story: list[Flowable] = [
+        *_header(profile, language),
+        para(t("pharmacy_sheet", language), "title"),
+        para(f"{patient_name} · {plan.drug_name} · {first_day}"),
+        Spacer(1, 3 * mm),
+    ]
+    totals: list[list[object]] = [
+        [Paragraph(f"<b>{esc(t(k, language))}</b>", cell) for k in ("product", "total")]
+    ]
+    totals += [
+        [Paragraph(esc(product), cell), Paragraph(f"{amount:g} {esc(unit)}", cell)]
+        for product, amount, unit in pharmacy_totals(plan)
+    ]
+    story.append(_grid(totals, [110 * mm, 50 * mm]))
+    devices = list(dict.fromkeys(s.device for s in plan.steps if s.device))
+    if devices:
+        story += [
+            Spacer(1, 3 * mm),
+            para(t("syringes", language) + ": " + "; ".join(devices) + ".", "bold"),
+        ]
+    order = plan.pharmacy_order
+    if order is not None:
+        story += [
+            Spacer(1, 4 * mm),
+            para(t("compounding_order", language), "bold"),
+            para(
+                t("compounding_liquid", language).format(
+                    drug=order.drug_name,
+                    strength=f"{order.mg_per_ml:g}",
+                    total=f"{order.total_ml:g}",
+                )
+            ),
+            Spacer(1, 2 * mm),
+        ]
+        rows: list[list[object]] = [
+            [
+                Paragraph(f"<b>{esc(t(k, language))}</b>", cell)
+                for k in ("from_to", "ml_a_day", "mg_a_day")
+            ]
+        ]
+        for begins, ends, ml in order.schedule:
+            span = long_date(begins, language) + (f" – {long_date(ends, language)}" if ends else "")
+            rows.append(
+                [
+                    Paragraph(span, cell),
+                    Paragraph(f"{ml:g} mL", cell),
+                    Paragraph(f"{ml * order.mg_per_ml:g} mg", cell),
+                ]
+            )
+        story.append(_grid(rows, [80 * mm, 40 * mm, 40 * mm]))
+    return story
+
+
+def render_taper_calendar(
+    plan: TaperPlan,
+    *,
+    patient_name: str,
+    profile: PracticeProfile,
+    language: Language = "en",
+    paper: Paper = "letter",
+    specimen: bool = False,
+) -> bytes:
+    rows, spans = _calendar_rows(plan, language)
+    table = _grid(rows, [13 * mm, 27 * mm, 50 * mm, 62 * mm, 22 * mm], spans)
     story: list[Flowable] = [
         *_header(profile, language),
         para(t("taper_title", language), "title"),
@@ -97,39 +179,15 @@ def render_taper_calendar(
         para(t("taper_intro", language)),
         Spacer(1, 3 * mm),
         table,
+        *_after_end(plan, language),
         Spacer(1, 4 * mm),
         para(t("taper_withdrawal", language)),
         para(f"{t('phone', language)}: {profile.phone}", "bold"),
         Spacer(1, 2 * mm),
         _crisis(language),
         PageBreak(),
-        *_header(profile, language),
-        para(t("pharmacy_sheet", language), "title"),
-        para(f"{patient_name} · {plan.drug_name} · {first_day}"),
-        Spacer(1, 3 * mm),
+        *_pharmacy_page(plan, patient_name, profile, language),
     ]
-    totals = [
-        [
-            Paragraph(f"<b>{esc(t('product', language))}</b>", cell),
-            Paragraph(f"<b>{esc(t('total', language))}</b>", cell),
-        ]
-    ]
-    totals += [
-        [Paragraph(esc(product), cell), Paragraph(f"{amount:g} {esc(unit)}", cell)]
-        for product, amount, unit in pharmacy_totals(plan)
-    ]
-    story.append(
-        Table(
-            totals,
-            colWidths=[110 * mm, 50 * mm],
-            style=TableStyle(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
-                ]
-            ),
-        )
-    )
     return build(
         story, paper=paper, title=t("taper_title", language), specimen=specimen, language=language
     )

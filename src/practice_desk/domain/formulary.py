@@ -116,6 +116,8 @@ class Product(BaseModel):
     group: str = ""
     #: For liquids: mg per mL. ``strength_mg`` is then the amount in ``per_ml``.
     mg_per_ml: float | None = Field(None, gt=0)
+    #: Made up by a pharmacy for one patient (a taper's compounded liquid), not marketed.
+    compounded: bool = False
     note: str = ""
 
     @model_validator(mode="after")
@@ -136,7 +138,12 @@ class Product(BaseModel):
 
     def label(self, language: Literal["en", "es"] = "en") -> str:
         return wording.product_label(
-            self.strength_mg, self.form.value, self.release.value, self.mg_per_ml, language
+            self.strength_mg,
+            self.form.value,
+            self.release.value,
+            self.mg_per_ml,
+            language,
+            compounded=self.compounded,
         )
 
 

@@ -1,7 +1,13 @@
-"""What a patient can really take: whole, half or quarter tablets and liquid in 0.1 mL.
+"""What a patient can really take: measures, each one way of making a day's dose.
 
-The Doser finds the takeable daily dose nearest a target inside a window, preferring
-whole tablets to split ones, tablets to liquids, small volumes and the form already in use.
+A taper plan uses at most two measures, one after the other (see tapering.py):
+
+- a ``SolidMeasure``: tablets or capsules of one form and release, whole, or half and
+  quarter tablets where the product may be split;
+- a ``LiquidMeasure``: one oral liquid of one concentration (marketed, or compounded by a
+  pharmacy), every volume a whole number of the marks of the oral syringe named for it.
+
+Dose arithmetic is in whole micrograms, so sums are exact.
 """
 
 from __future__ import annotations
@@ -9,21 +15,62 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Sequence
+from functools import cache
 from itertools import combinations_with_replacement
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
-from practice_desk.domain import wording
+from practice_desk.domain import formulary, wording
 from practice_desk.domain.formulary import Drug, Form, Product, Release
 from practice_desk.domain.wording import Language
 
 UG = 1000  # dose arithmetic is done in whole micrograms, so sums are exact
-LIQUID_STEP_ML = 0.1  # what a 1 mL oral syringe measures reliably
-MAX_LIQUID_ML = 10.0  # per day: more than this is hard to measure and to take
-MAX_PIECES = 4  # tablets or capsules per day that a plan may ask for
+MAX_PIECES = 4  # tablets or capsules (or parts of them) per day that a plan may ask for
+MAX_LIQUID_ML = 20.0  # per day: more than this is hard to measure and to take
 _WHOLE_FORMS = frozenset(
     {Form.TABLET, Form.CAPSULE, Form.ODT, Form.CHEWABLE, Form.SUBLINGUAL, Form.FILM}
 )
+#: Concentrations a pharmacy is asked to compound, in mg/mL.
+_COMPOUNDED_MG_PER_ML = (0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, 20, 25, 50, 100)
+#: A compounded liquid holds the first dose it is used for in at most this volume.
+_COMPOUNDED_START_ML = 10.0
+
+#: Measures from coarse to fine; a plan changes measure at most once, always to a finer one.
+RANK_MODIFIED_RELEASE, RANK_SOLID, RANK_LIQUID, RANK_COMPOUNDED = 0, 1, 2, 3
+
+
+class Device(BaseModel):
+    """An oral syringe: what it holds and how finely it is marked."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    capacity_ml: float = Field(gt=0)
+    mark_ml: float = Field(gt=0)
+    name: str
+    name_es: str
+    status: Literal["V", "S", "L"] = "L"
+
+    @property
+    def mark_c(self) -> int:
+        """The mark in hundredths of a mL."""
+        return round(self.mark_ml * 100)
+
+    def says(self, language: Language = "en") -> str:
+        return self.name_es if language == "es" else self.name
+
+    def volume(self, ml: float) -> str:
+        """A volume written to this syringe's marks: ``0.45``, ``4.2``, ``12.5``."""
+        decimals = max(0, -math.floor(math.log10(self.mark_ml) + 1e-9))
+        return f"{ml:.{decimals}f}"
+
+
+@cache
+def devices() -> tuple[Device, ...]:
+    """The oral syringes a plan may name, smallest first (resources/formulary/devices.toml)."""
+    rows = formulary.read_resource("devices.toml").get("device", [])
+    return tuple(sorted((Device.model_validate(r) for r in rows), key=lambda d: d.capacity_ml))
 
 
 class StepPart(BaseModel):
@@ -57,7 +104,7 @@ class Piece(BaseModel):
 
 
 class Dose(BaseModel):
-    """A daily amount made from pieces and liquid."""
+    """A daily amount made from pieces of tablets or from one liquid."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -65,6 +112,7 @@ class Dose(BaseModel):
     pieces: tuple[tuple[Piece, int], ...] = ()
     liquid: Product | None = None
     liquid_ml: float = 0.0
+    device: Device | None = None
 
     @property
     def mg(self) -> float:
@@ -76,7 +124,13 @@ class Dose(BaseModel):
         parts = [piece.words(count, language) for piece, count in self.pieces]
         if self.liquid is not None and self.liquid_ml > 0:
             of_the = wording.phrase("of the", language)
-            parts.append(f"{self.liquid_ml:.1f} mL {of_the} {self.liquid.label(language)}")
+            volume = self.device.volume(self.liquid_ml) if self.device else f"{self.liquid_ml:g}"
+            text = f"{volume} mL {of_the} {self.liquid.label(language)}"
+            if self.device is not None:
+                text += (
+                    f", {wording.phrase('measured with a', language)} {self.device.says(language)}"
+                )
+            parts.append(text)
         return " + ".join(parts)
 
     def parts(self) -> tuple[StepPart, ...]:
@@ -101,144 +155,189 @@ class Dose(BaseModel):
         return any(piece.fraction < 1 for piece, _ in self.pieces)
 
 
-# --- what can be taken ----------------------------------------------------------------
+# --- measures -----------------------------------------------------------------------------
 
 
-def usable_products(
-    drug: Drug, allow_liquid: bool = True, current: Product | None = None
-) -> list[Product]:
-    """Oral immediate-release products (of the current product's group), or the drug's other
-    oral products if it has none."""
-    group = current.group if current is not None else ""
-    oral = [
-        p for p in drug.products if (p.form in _WHOLE_FORMS or p.is_liquid) and p.group == group
-    ]
-    if not allow_liquid:
-        oral = [p for p in oral if not p.is_liquid]
-    immediate = [p for p in oral if p.release is Release.IMMEDIATE]
-    return immediate or oral
+class Measure:
+    """One way of making daily doses; subclasses say which doses exist."""
 
+    rank: int
+    liquid: Product | None = None
 
-class Doser:
-    """Finds the takeable daily dose nearest a target within a window."""
+    def __init__(self, amounts: Sequence[int]) -> None:
+        self._sums = list(amounts)  # sorted, positive, distinct
 
-    def __init__(self, products: Sequence[Product], allow_splitting: bool, ceiling_ug: int) -> None:
-        pieces: list[Piece] = []
-        for product in products:
-            if product.is_liquid:
-                continue
-            pieces.append(Piece(product=product, fraction=1.0))
-            if allow_splitting and product.splittable:
-                pieces.append(Piece(product=product, fraction=0.5))
-                if product.quarters:
-                    pieces.append(Piece(product=product, fraction=0.25))
-        # Each liquid measured in 0.1 mL steps; the dilute one for small doses, the
-        # concentrated one to keep volumes small.
-        self.liquids = sorted((p for p in products if p.is_liquid), key=lambda p: p.mg_per_ml or 0)
-        by_sum: dict[int, tuple[tuple[Piece, int], ...]] = {0: ()}
-        for count in range(1, MAX_PIECES + 1):
-            for combo in combinations_with_replacement(pieces, count):
-                total = sum(p.ug for p in combo)
-                if total > ceiling_ug:
-                    continue
-                # Whole units first, larger strengths first: "1 x 20 mg tablet + 1 x half ...".
-                ordered = sorted(dict.fromkeys(combo), key=lambda p: (-p.fraction, -p.ug))
-                grouped = tuple((p, combo.count(p)) for p in ordered)
-                if total not in by_sum or _simpler(grouped, by_sum[total]):
-                    by_sum[total] = grouped
-        self._solid = by_sum
-        self._sums = sorted(by_sum)
+    @property
+    def label(self) -> str:
+        raise NotImplementedError
 
-    @staticmethod
-    def _step_ug(liquid: Product) -> int:
-        return round((liquid.mg_per_ml or 0) * LIQUID_STEP_ML * UG)
+    def dose(self, ug: int) -> Dose:
+        raise NotImplementedError
+
+    def simplicity(self, ug: int) -> float:
+        """A small cost for awkward doses (many pieces, split tablets); 0 is simplest."""
+        return 0.0
 
     @property
     def smallest_ug(self) -> int:
-        candidates = [s for s in self._sums if s > 0] + [self._step_ug(q) for q in self.liquids]
-        return min((c for c in candidates if c > 0), default=0)
+        return self._sums[0] if self._sums else 0
 
     def can_make(self, ug: int) -> bool:
-        if ug in self._solid:
-            return True
-        max_k = int(MAX_LIQUID_ML / LIQUID_STEP_ML + 1e-9)
-        for liquid in self.liquids:
-            step = self._step_ug(liquid)
-            if step and any(
-                (ug - s) % step == 0 and 0 <= (ug - s) // step <= max_k
-                for s in self._sums
-                if s <= ug
-            ):
-                return True
-        return False
+        i = bisect.bisect_left(self._sums, ug)
+        return i < len(self._sums) and self._sums[i] == ug
 
-    def nearest(
-        self, target_ug: int, low_ug: int, high_ug: int, previous: Dose | None = None
-    ) -> Dose | None:
-        """The best takeable dose in [low, high] for target, or None when none fits."""
-        candidates: list[Dose] = []
-        i = bisect.bisect_left(self._sums, target_ug)
-        for j in (i - 2, i - 1, i, i + 1):
-            if 0 <= j < len(self._sums) and low_ug <= self._sums[j] <= high_ug:
-                total = self._sums[j]
-                candidates.append(Dose(ug=total, pieces=self._solid[total]))
-        # low may be above target when the window was clamped; scan the window's floor too.
-        k = bisect.bisect_left(self._sums, low_ug)
-        if k < len(self._sums) and self._sums[k] <= high_ug:
-            total = self._sums[k]
-            candidates.append(Dose(ug=total, pieces=self._solid[total]))
-        max_k = int(MAX_LIQUID_ML / LIQUID_STEP_ML + 1e-9)
-        below = [*self._sums[max(0, i - 3) : i + 1], 0]
-        for liquid in self.liquids:
-            step = self._step_ug(liquid)
-            for solid in below:
-                if solid > high_ug or not step:
-                    continue
-                for units in _liquid_options(
-                    target_ug - solid, low_ug - solid, high_ug - solid, step
-                ):
-                    if 0 < units <= max_k:
-                        candidates.append(
-                            Dose(
-                                ug=solid + units * step,
-                                pieces=self._solid[solid],
-                                liquid=liquid,
-                                liquid_ml=round(units * LIQUID_STEP_ML, 1),
-                            )
-                        )
-        fitting = [c for c in candidates if low_ug <= c.ug <= high_ug]
+    def within(self, target: int, low: int, high: int) -> Dose | None:
+        """The best dose in [low, high] for target (closest, then simplest), or None."""
+        sums = self._sums
+        i = bisect.bisect_left(sums, target)
+        options = {sums[j] for j in (i - 2, i - 1, i, i + 1) if 0 <= j < len(sums)}
+        k = bisect.bisect_left(sums, low)
+        if k < len(sums):
+            options.add(sums[k])
+        fitting = [s for s in options if low <= s <= high]
         if not fitting:
             return None
-        return min(fitting, key=lambda d: _cost(d, target_ug, previous))
+        best = min(fitting, key=lambda s: abs(s - target) / max(target, 1) + self.simplicity(s))
+        return self.dose(best)
+
+    def below(self, ug: int) -> Dose | None:
+        """The largest dose under ug, or None when there is none."""
+        i = bisect.bisect_left(self._sums, ug)
+        return self.dose(self._sums[i - 1]) if i > 0 else None
+
+    def uses(self, product: Product) -> bool:
+        raise NotImplementedError
 
 
-def _liquid_options(remainder: int, low: int, high: int, step: int) -> list[int]:
-    near = remainder / step
-    options = {math.floor(near), math.ceil(near), math.ceil(low / step), math.floor(high / step)}
-    return sorted(o for o in options if low <= o * step <= high)
+class SolidMeasure(Measure):
+    """Tablets or capsules of one form and release, whole or split as allowed."""
+
+    def __init__(self, products: Sequence[Product], allow_splitting: bool) -> None:
+        self.products = tuple(products)
+        self._combos = _solid_sums(self.products, allow_splitting)
+        super().__init__(sorted(self._combos))
+        first = self.products[0]
+        self.rank = RANK_SOLID if first.release is Release.IMMEDIATE else RANK_MODIFIED_RELEASE
+
+    @property
+    def label(self) -> str:
+        return ", ".join(p.label() for p in self.products)
+
+    def dose(self, ug: int) -> Dose:
+        return Dose(ug=ug, pieces=self._combos[ug])
+
+    def simplicity(self, ug: int) -> float:
+        pieces = self._combos[ug]
+        count = sum(c for _, c in pieces)
+        split = any(p.fraction < 1 for p, _ in pieces)
+        return 0.005 * count + 0.01 * split
+
+    def uses(self, product: Product) -> bool:
+        return product in self.products
 
 
-def _cost(dose: Dose, target_ug: int, previous: Dose | None) -> float:
-    # Closeness first, then ease: whole tablets beat split ones, tablets beat measuring a
-    # liquid, small volumes beat large ones, mixing tablets with a liquid is a last resort,
-    # and staying with the form the patient already uses beats switching back and forth.
-    error = abs(dose.ug - target_ug) / max(target_ug, 1)
-    liquid = dose.liquid_ml > 0
-    mixed = liquid and bool(dose.pieces)
-    switched = previous is not None and previous.ug > 0 and (previous.liquid_ml > 0) != liquid
-    return (
-        error
-        + 0.005 * dose.unit_count
-        + 0.01 * dose.split
-        + 0.03 * liquid
-        + 0.002 * dose.liquid_ml
-        + 0.03 * mixed
-        + 0.02 * switched
-    )
+class LiquidMeasure(Measure):
+    """One oral liquid, each volume measured in whole marks of the smallest syringe holding it."""
+
+    def __init__(self, product: Product) -> None:
+        assert product.mg_per_ml is not None
+        self.liquid = product
+        self.rank = RANK_COMPOUNDED if product.compounded else RANK_LIQUID
+        self._volumes: dict[int, tuple[int, Device]] = {}
+        held = 0  # hundredths of a mL that a smaller syringe already measures
+        for device in devices():
+            capacity = round(device.capacity_ml * 100)
+            for centi in range(device.mark_c, capacity + 1, device.mark_c):
+                if centi > held and centi <= MAX_LIQUID_ML * 100:
+                    ug = round(centi * product.mg_per_ml * UG / 100)
+                    self._volumes.setdefault(ug, (centi, device))
+            held = max(held, capacity)
+        super().__init__(sorted(u for u in self._volumes if u > 0))
+
+    @property
+    def label(self) -> str:
+        assert self.liquid is not None
+        return self.liquid.label()
+
+    def dose(self, ug: int) -> Dose:
+        centi, device = self._volumes[ug]
+        return Dose(ug=ug, liquid=self.liquid, liquid_ml=centi / 100, device=device)
+
+    def simplicity(self, ug: int) -> float:
+        return 0.0001 * self._volumes[ug][0] / 100
+
+    def uses(self, product: Product) -> bool:
+        return product == self.liquid
+
+
+@cache
+def _solid_sums(
+    products: tuple[Product, ...], allow_splitting: bool
+) -> dict[int, tuple[tuple[Piece, int], ...]]:
+    """Every daily total of up to MAX_PIECES pieces, with its simplest make-up (memoised)."""
+    pieces: list[Piece] = []
+    for product in products:
+        pieces.append(Piece(product=product, fraction=1.0))
+        if allow_splitting and product.splittable:
+            pieces.append(Piece(product=product, fraction=0.5))
+            if product.quarters:
+                pieces.append(Piece(product=product, fraction=0.25))
+    by_sum: dict[int, tuple[tuple[Piece, int], ...]] = {}
+    for count in range(1, MAX_PIECES + 1):
+        for combo in combinations_with_replacement(pieces, count):
+            total = sum(p.ug for p in combo)
+            # Whole units first, larger strengths first: "1 x 20 mg tablet + 1 x half ...".
+            ordered = sorted(dict.fromkeys(combo), key=lambda p: (-p.fraction, -p.ug))
+            grouped = tuple((p, combo.count(p)) for p in ordered)
+            if total not in by_sum or _simpler(grouped, by_sum[total]):
+                by_sum[total] = grouped
+    return by_sum
 
 
 def _simpler(a: tuple[tuple[Piece, int], ...], b: tuple[tuple[Piece, int], ...]) -> bool:
-    def key(group: tuple[tuple[Piece, int], ...]) -> tuple[int, int]:
-        return (sum(c for _, c in group), sum(c for p, c in group if p.fraction < 1))
+    def key(group: tuple[tuple[Piece, int], ...]) -> tuple[int, int, int]:
+        kinds = len(group)
+        return (sum(c for _, c in group), sum(c for p, c in group if p.fraction < 1), kinds)
 
     return key(a) < key(b)
+
+
+def compounded_liquid(drug: Drug, from_ug: int) -> Product:
+    """The oral liquid a pharmacy is asked to make: the weakest usual concentration that
+    holds ``from_ug`` in at most 10 mL, so the smallest doses stay measurable."""
+    needed = from_ug / UG / _COMPOUNDED_START_ML
+    mg_per_ml = next((c for c in _COMPOUNDED_MG_PER_ML if c >= needed), _COMPOUNDED_MG_PER_ML[-1])
+    return Product(
+        form=Form.SUSPENSION,
+        strength_mg=mg_per_ml,
+        mg_per_ml=mg_per_ml,
+        compounded=True,
+        note=f"{drug.generic} oral liquid compounded by a pharmacy for this taper",
+    )
+
+
+def oral_products(drug: Drug, current: Product | None = None) -> list[Product]:
+    """The drug's oral products a taper may use: those of the current product's group."""
+    group = current.group if current is not None else ""
+    return [
+        p for p in drug.products if (p.form in _WHOLE_FORMS or p.is_liquid) and p.group == group
+    ]
+
+
+def measures(
+    products: Sequence[Product], allow_splitting: bool, allow_liquid: bool
+) -> list[Measure]:
+    """One solid measure per form and release, and one liquid measure per concentration."""
+    solid: dict[tuple[Form, Release], list[Product]] = {}
+    found: list[Measure] = []
+    for product in products:
+        if product.is_liquid:
+            if allow_liquid:
+                found.append(LiquidMeasure(product))
+        elif product.form in _WHOLE_FORMS:
+            solid.setdefault((product.form, product.release), []).append(product)
+    solids: list[Measure] = [
+        SolidMeasure(sorted(group, key=lambda p: p.strength_mg), allow_splitting)
+        for group in solid.values()
+    ]
+    return solids + found

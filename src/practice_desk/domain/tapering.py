@@ -7,16 +7,23 @@ Strategies (clinical-notes §1-§3):
 - ``linear``: each step cuts the same number of mg;
 - ``custom``: the prescriber lists the daily doses.
 
-Every target is rounded to a dose the chosen products can make (whole, half or quarter
-tablets where the product may be split, oral liquid in 0.1 mL steps). Rounding never cuts
-more than the chosen step; when no takeable dose fits, the plan stops there and says which
-product would let it go on, instead of silently cutting more.
+A plan measures doses one way at a time: tablets or capsules (whole, or halves where the
+product may be split) while they can make the chosen cut, then, at most once and always
+to something finer, one oral liquid of one concentration (the one the pharmacy sells, or
+one compounded for the patient). It never goes back, so a patient never holds two bottles
+of different strengths (ISMP has warned of five-fold errors with concentrated liquids).
+Every candidate route is walked and the best kept: the chosen cut held, a final dose low
+enough, nothing compounded when a marketed product will do, the patient's own product
+first, tablets before liquids.
+
+The warnings describe the plan as made (taper_checks.py), not the settings asked for.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from itertools import pairwise
@@ -24,21 +31,28 @@ from itertools import pairwise
 from pydantic import BaseModel, ConfigDict
 
 from practice_desk.domain import formulary
-from practice_desk.domain.formulary import Drug, Product, Release
-from practice_desk.domain.taper_doses import (  # noqa: F401 - part of this API
-    _WHOLE_FORMS,
-    LIQUID_STEP_ML,
-    MAX_LIQUID_ML,
-    MAX_PIECES,
+from practice_desk.domain.formulary import Drug, Product
+from practice_desk.domain.taper_doses import (
+    RANK_COMPOUNDED,
+    RANK_LIQUID,
     UG,
     Dose,
-    Doser,
-    Piece,
+    LiquidMeasure,
+    Measure,
     StepPart,
-    usable_products,
+    compounded_liquid,
+    measures,
+    oral_products,
 )
+from practice_desk.domain.taper_rules import TaperRules, rules_of
 
 MAX_STEPS = 200
+#: Without a chosen final dose a hyperbolic plan stops from at most 1/40 of the starting
+#: dose: "as small as 1/40th a therapeutic dose" (Horowitz et al., Schizophr Bull 2021).
+FLOOR_FRACTION = 1 / 40
+#: A hyperbolic plan whose products cannot make a smaller cut may stop from here (and not
+#: above): the last dose is at most a tenth of the starting dose (Horowitz & Taylor 2019).
+STOP_FRACTION = 0.1
 
 
 class Strategy(StrEnum):
@@ -60,10 +74,29 @@ class Step(BaseModel):
     cut_percent: float  # of the previous practical dose
     rounding_error_mg: float  # practical minus target
     parts: tuple[StepPart, ...] = ()
+    #: The oral syringe a liquid step is measured with.
+    device: str = ""
+    #: Said on this step: a new product or bottle, or what to do after stopping.
+    note: str = ""
+    note_es: str = ""
 
     @property
     def days(self) -> int | None:
         return (self.end - self.start).days + 1 if self.end else None
+
+
+class PharmacyOrder(BaseModel):
+    """What to ask a compounding pharmacy for when no marketed product can make the steps."""
+
+    model_config = ConfigDict(frozen=True)
+
+    drug_name: str
+    product: str  # the compounded liquid's label, with its concentration
+    mg_per_ml: float
+    total_ml: float
+    devices: tuple[str, ...]
+    #: (first day, last day or None for the last, mL a day) for each step that uses it.
+    schedule: tuple[tuple[date, date | None, float], ...]
 
 
 class TaperPlan(BaseModel):
@@ -78,6 +111,11 @@ class TaperPlan(BaseModel):
     steps: tuple[Step, ...]
     warnings: tuple[str, ...]
     products: tuple[str, ...]
+    #: The last dose before stopping, when the prescriber chose it.
+    final_mg: float | None = None
+    #: A linear plan's cut in mg, when the prescriber gave it instead of a percentage.
+    step_mg: float | None = None
+    pharmacy_order: PharmacyOrder | None = None
 
     @property
     def reaches_zero(self) -> bool:
@@ -107,24 +145,28 @@ def plan(
     products: Sequence[Product] | None = None,
     via_diazepam: bool = False,
     current_product: Product | None = None,
+    allow_compounding: bool = True,
 ) -> TaperPlan:
-    """A taper from daily_mg to zero (or as far as the products allow, with the reason).
+    """A taper from daily_mg to zero, or as far as it can go with the reason and what to do.
 
     ``step_percent`` is the largest cut a step may make, as a percentage of the current dose
     (hyperbolic) or of the starting dose (linear, unless ``step_mg`` is given). Below
-    ``final_mg`` (default: 1/40 of the starting dose, or the smallest takeable amount) the
-    next step is zero.
+    ``final_mg`` (default: 1/40 of the starting dose) the next step is zero. A compounded
+    liquid is planned (with a pharmacy order) only when no marketed product can make the
+    steps and ``allow_compounding`` is on.
     """
+    from practice_desk.domain import taper_checks
+
     found = formulary.load().find(drug) if isinstance(drug, str) else drug
     if found is None:
         raise ValueError(f"“{drug}” is not in the formulary, so a taper cannot be planned for it.")
     drug = found
-    switch_note = ""
+    notes: list[str] = []
     if via_diazepam and drug.id != "diazepam":
         if "benzodiazepine_like" not in drug.tags:
             raise ValueError("Only a benzodiazepine or z-drug can be switched to diazepam first.")
         equivalent = diazepam_equivalent(drug, daily_mg)
-        switch_note = (
+        notes.append(
             f"First switch {daily_mg:g} mg a day of {drug.generic} to about {equivalent:g} mg a "
             "day of diazepam, gradually over 1-2 weeks (one dose at a time), then follow this "
             "plan. Equivalents are approximate; adjust for age, liver function and sedation "
@@ -132,6 +174,7 @@ def plan(
         )
         drug = formulary.load().drugs["diazepam"]
         daily_mg = equivalent
+        current_product = None
     strategy = Strategy(strategy)
     if not daily_mg > 0:
         raise ValueError("The current daily dose must be more than 0 mg.")
@@ -139,48 +182,36 @@ def plan(
         raise ValueError("Each step may cut between 1% and 50% of the dose.")
     if not 1 <= interval_days <= 365:
         raise ValueError("A step lasts between 1 and 365 days.")
+    if final_mg is not None and not 0 < final_mg < daily_mg:
+        raise ValueError("The last dose before stopping must be above 0 mg and below today's.")
+    if step_mg is not None and not 0 < step_mg <= daily_mg:
+        raise ValueError("Each linear step must cut more than 0 mg and no more than today's dose.")
+    _check_custom(strategy, custom_mg, daily_mg)
     start = start or date.today()
-    chosen = (
-        list(products)
-        if products is not None
-        else usable_products(drug, allow_liquid, current_product)
-    )
-    if not allow_liquid:
-        chosen = [p for p in chosen if not p.is_liquid]
-    if not chosen:
+    rules = rules_of(drug)
+    pool = list(products) if products is not None else oral_products(drug, current_product)
+    found_measures = measures(pool, allow_splitting, allow_liquid)
+    compounding = allow_liquid and allow_compounding and products is None
+    if not found_measures and not compounding:
         raise ValueError(f"No oral product of {drug.generic} is available to plan with.")
     start_ug = round(daily_mg * UG)
-    doser = Doser(chosen, allow_splitting, start_ug)
-    warnings: list[str] = [switch_note] if switch_note else []
-    if not doser.can_make(start_ug):
-        warnings.append(
-            f"{daily_mg:g} mg a day cannot be made exactly from the chosen products; the first "
-            "step starts from the nearest dose below it that can."
-        )
-    floor_ug = round(final_mg * UG) if final_mg else max(start_ug // 40, doser.smallest_ug)
-
-    doses = _ladder(
-        drug, doser, strategy, start_ug, step_percent, step_mg, custom_mg, floor_ug, warnings
+    ladder = _Ladder(
+        drug,
+        strategy,
+        start_ug,
+        step_percent / 100,
+        round(step_mg * UG) if step_mg else None,
+        [round(mg * UG) for mg in custom_mg],
+        round(final_mg * UG) if final_mg else None,
     )
-    steps = _steps(doses, start, interval_days, start_ug)
-    stopping_days = (steps[-1].start - steps[0].start).days if steps else 0
-    if drug.id == "lithium" and steps and steps[-1].daily_mg == 0 and stopping_days < 14:
-        raise ValueError(
-            "Lithium should not be stopped over less than 2 weeks (rapid stopping raises the "
-            "risk of relapse; NICE CG185 advises at least 4 weeks). Choose longer steps."
-        )
-    if (
-        current_product is not None
-        and current_product.release is not Release.IMMEDIATE
-        and all(p.release is Release.IMMEDIATE for p in chosen)
-    ):
-        warnings.append(
-            f"The current {current_product.label()} is replaced by immediate-release products "
-            "for the taper; immediate-release doses are usually split over the day as the "
-            "label directs."
-        )
-    warnings += _drug_advice(drug, daily_mg, strategy, step_percent, interval_days, steps)
-    return TaperPlan(
+    current = next((m for m in found_measures if current_product and m.uses(current_product)), None)
+    best = min(
+        (ladder.walk(route) for route in _routes(found_measures, current, compounding)),
+        key=lambda walk: walk.score(current),
+    )
+    steps = _steps(best, start, interval_days, start_ug, current_product, rules, final_mg)
+    _refuse_too_fast(drug, rules, steps)
+    made = TaperPlan(
         drug_id=drug.id,
         drug_name=drug.generic,
         start_mg=daily_mg,
@@ -188,146 +219,255 @@ def plan(
         step_percent=step_percent,
         interval_days=interval_days,
         steps=tuple(steps),
-        warnings=tuple(warnings),
-        products=tuple(p.label() for p in chosen),
+        warnings=(),
+        products=tuple(dict.fromkeys(m.label for m in best.used)),
+        final_mg=final_mg,
+        step_mg=step_mg,
+        pharmacy_order=_pharmacy_order(drug, steps, best),
     )
-
-
-def _ladder(
-    drug: Drug,
-    doser: Doser,
-    strategy: Strategy,
-    start_ug: int,
-    percent: float,
-    step_mg: float | None,
-    custom_mg: Sequence[float],
-    floor_ug: int,
-    warnings: list[str],
-) -> list[tuple[int, Dose]]:
-    """(target, practical dose) pairs, ending at zero or where no takeable step exists."""
-    fraction = percent / 100
-    linear_cut = round((step_mg if step_mg else start_ug / UG * fraction) * UG)
-    if strategy is Strategy.CUSTOM:
-        if not custom_mg:
-            raise ValueError("A custom taper needs its list of daily doses.")
-        if any(b > a for a, b in pairwise(custom_mg)):
-            raise ValueError("The doses of a custom taper must go down (or stay), never up.")
-        if custom_mg[0] * UG > start_ug:
-            raise ValueError("The first dose of a custom taper is above the current dose.")
-    ladder: list[tuple[int, Dose]] = []
-    current = start_ug
-    previous: Dose | None = None
-    for index in range(MAX_STEPS):
-        if strategy is Strategy.CUSTOM:
-            if index == len(custom_mg):
-                warnings.append("The custom doses end above zero; add the last steps.")
-                return ladder
-            target = round(custom_mg[index] * UG)
-            # The prescriber chose the dose: round up to a tenth above it, and only below it
-            # (by up to a tenth) when nothing above can be made.
-            low, high = target, min(current, math.floor(target * 1.1))
-            if target and doser.nearest(target, low, high) is None:
-                low = math.ceil(target * 0.9)
-        elif current <= floor_ug:
-            target = low = high = 0
-        elif strategy is Strategy.HYPERBOLIC:
-            target = round(current * (1 - fraction))
-            low, high = math.ceil(current * (1 - fraction)), current - 1
-        else:
-            # Targets count down from the start, so rounding never makes the steps drift.
-            target = max(start_ug - (index + 1) * linear_cut, 0)
-            low, high = max(target, current - linear_cut), current - 1
-            if target < floor_ug:
-                target = low = high = 0
-        if target == 0:
-            _note_final_cut(drug, doser, start_ug, current, floor_ug, warnings, strategy)
-            ladder.append((0, Dose(ug=0)))
-            return ladder
-        dose = doser.nearest(target, low, high, previous)
-        if dose is None:
-            if current * 20 <= start_ug:
-                # Already below a twentieth of the start: stop from here, and say so.
-                warnings.append(_final_from(drug, doser, current, start_ug))
-                ladder.append((0, Dose(ug=0)))
-            else:
-                warnings.append(_cannot_continue(drug, doser, current, target))
-            return ladder
-        ladder.append((target, dose))
-        current, previous = dose.ug, dose
-    warnings.append(f"The plan was cut off after {MAX_STEPS} steps; choose larger steps.")
-    return ladder
-
-
-def _note_final_cut(
-    drug: Drug,
-    doser: Doser,
-    start_ug: int,
-    current_ug: int,
-    floor_ug: int,
-    warnings: list[str],
-    strategy: Strategy,
-) -> None:
-    """Say so when stopping happens from well above a fortieth of the starting dose."""
-    if strategy is Strategy.LINEAR or current_ug * 40 <= start_ug * 1.01 + 1:
-        return
-    if current_ug == start_ug:
-        warnings.append(
-            f"The chosen products cannot make any dose below {current_ug / UG:g} mg a day, so this "
-            f"plan stops {drug.generic} at once. {_product_hint(drug, doser, current_ug)}"
+    if best.used and not best.used[0].can_make(start_ug):
+        notes.append(
+            f"{daily_mg:g} mg a day cannot be made exactly from the products used; the first "
+            "step starts from the nearest dose below it that can."
         )
-    else:
-        warnings.append(_final_from(drug, doser, current_ug, start_ug))
+    notes += best.unfinished
+    notes += taper_checks.warnings(made, drug, rules, best, pool, allow_liquid)
+    return made.model_copy(update={"warnings": tuple(notes)})
 
 
-def _final_from(drug: Drug, doser: Doser, current_ug: int, start_ug: int) -> str:
-    share = current_ug / start_ug * 100
-    return (
-        f"The last step stops from {current_ug / UG:g} mg a day ({share:.0f}% of the starting "
-        f"dose), a bigger cut than the others. {_product_hint(drug, doser, current_ug)}"
-    )
+def _check_custom(strategy: Strategy, custom_mg: Sequence[float], daily_mg: float) -> None:
+    if strategy is not Strategy.CUSTOM:
+        return
+    if not custom_mg:
+        raise ValueError("A custom taper needs its list of daily doses.")
+    if any(b > a for a, b in pairwise(custom_mg)):
+        raise ValueError("The doses of a custom taper must go down (or stay), never up.")
+    if custom_mg[0] > daily_mg:
+        raise ValueError("The first dose of a custom taper is above the current dose.")
+    if any(mg < 0 for mg in custom_mg):
+        raise ValueError("A custom dose cannot be below 0 mg.")
 
 
-def _cannot_continue(drug: Drug, doser: Doser, current_ug: int, target_ug: int) -> str:
-    now, want = current_ug / UG, target_ug / UG
-    return (
-        f"From {now:g} mg a day the next step (about {want:g} mg) cannot be made with the chosen "
-        f"products without cutting more than planned. {_product_hint(drug, doser, current_ug)} "
-        "The plan stops here."
-    )
+#: A slot in a route: a measure, or None for "a liquid compounded when it is needed".
+Slot = Measure | None
 
 
-def _product_hint(drug: Drug, doser: Doser, current_ug: int) -> str:
-    """Which product, not already in use, would allow smaller steps."""
-    unused_liquids = [p for p in drug.products if p.is_liquid and p not in doser.liquids]
-    in_use = {p.strength_mg for p in doser_products(doser)}
-    smaller = sorted(
-        p.strength_mg
-        for p in drug.products
-        if not p.is_liquid
-        and p.form in _WHOLE_FORMS
-        and p.strength_mg * UG < current_ug
-        and p.strength_mg not in in_use
-    )
-    if unused_liquids:
-        return f"The {unused_liquids[0].label()} would allow smaller steps."
-    if smaller:
-        return f"A {smaller[0]:g} mg {drug.generic} product would allow smaller steps."
-    return "A compounding pharmacy can make a liquid or tapering strips for smaller steps."
+def _rank(slot: Slot) -> int:
+    return RANK_COMPOUNDED if slot is None else slot.rank
 
 
-def doser_products(doser: Doser) -> list[Product]:
-    return [piece.product for group in doser._solid.values() for piece, _ in group]
+def _routes(
+    found: Sequence[Measure], current: Measure | None, compounding: bool
+) -> list[tuple[Slot, ...]]:
+    """Every way through at most two measures, the second finer than the first.
+
+    With the patient's current product known, a route either starts with it or changes
+    at once to something no coarser (that change is then the plan's one change)."""
+    slots: list[Slot] = [*found, *([None] if compounding else [])]
+
+    def then(first: Slot, second: Slot) -> bool:
+        # Finer, and never a second liquid: one concentration per plan.
+        return _rank(second) > _rank(first) and _rank(first) < RANK_LIQUID
+
+    if current is not None:
+        routes: list[tuple[Slot, ...]] = [(current,)]
+        routes += [(current, x) for x in slots if then(current, x)]
+        routes += [(y,) for y in slots if y is not current and _rank(y) >= current.rank]
+        return routes
+    routes = [(y,) for y in slots]
+    routes += [(y, x) for y in slots for x in slots if then(y, x)]
+    return routes
+
+
+@dataclass
+class Walk:
+    """One route walked down: the doses, where it changed measure, what it could not hold."""
+
+    route: tuple[Slot, ...]
+    doses: list[tuple[int, Dose]] = field(default_factory=list)  # (target, dose)
+    used: list[Measure] = field(default_factory=list)  # measures in the order used
+    measure_of: list[int] = field(default_factory=list)  # index into used, per step
+    over: list[int] = field(default_factory=list)  # 0-based steps beyond the chosen cut
+    excess: float = 0.0  # chosen steps jumped over, in all (see _Ladder.skipped)
+    unfinished: list[str] = field(default_factory=list)
+
+    @property
+    def reaches_zero(self) -> bool:
+        return bool(self.doses) and self.doses[-1][1].ug == 0
+
+    def score(self, current: Measure | None) -> tuple[float, ...]:
+        compounded = any(m.rank == RANK_COMPOUNDED for m in self.used)
+        changed_at_once = current is not None and bool(self.used) and self.used[0] is not current
+        # Tablets as long as they hold the cut: the more steps before any liquid, the better.
+        solid_steps = sum(1 for _, d in self.doses if d.pieces)
+        awkward = sum(d.unit_count + d.split for _, d in self.doses) + sum(
+            1 for _, d in self.doses if d.liquid and d.liquid.form == "concentrate"
+        )
+        # Every hyperbolic or linear walk reaches zero (MAX_STEPS aside); a custom one that
+        # ends early, or stops before its list does, pays for it in excess.
+        return (
+            round(self.excess, 2),
+            compounded,
+            changed_at_once,
+            -solid_steps,
+            awkward,
+        )
+
+
+@dataclass
+class _Ladder:
+    drug: Drug
+    strategy: Strategy
+    start_ug: int
+    fraction: float
+    step_ug: int | None
+    custom: list[int]
+    final_ug: int | None
+
+    @property
+    def floor_ug(self) -> int:
+        return self.final_ug or math.floor(self.start_ug * FLOOR_FRACTION)
+
+    @property
+    def linear_cut(self) -> int:
+        return self.step_ug or round(self.start_ug * self.fraction)
+
+    def window(self, n: int, current: int) -> tuple[int, int, int] | str | None:
+        """(target, low, high) for step n; None to stop now; "end" when the list ends."""
+        if self.strategy is Strategy.CUSTOM:
+            if n == len(self.custom):
+                return "end"
+            target = self.custom[n]
+            if target == 0:
+                return None
+            return target, math.ceil(target * 0.9), min(current, math.floor(target * 1.1))
+        if current <= self.floor_ug:
+            return None
+        if self.strategy is Strategy.HYPERBOLIC:
+            low = math.ceil(current * (1 - self.fraction) - 1e-9)
+            return round(current * (1 - self.fraction)), low, current - 1
+        cut = self.linear_cut
+        if current <= cut:
+            return None
+        # Targets count down from the start, so rounding never makes the steps drift.
+        target = max(self.start_ug - (n + 1) * cut, current - cut)
+        return target, current - cut, current - 1
+
+    def may_stop_short(self, current: int) -> bool:
+        """A hyperbolic plan that cannot cut further may stop from a tenth of the start."""
+        return (
+            self.strategy is Strategy.HYPERBOLIC
+            and self.final_ug is None
+            and current <= self.start_ug * STOP_FRACTION
+        )
+
+    def skipped(self, current: int, dose: int, target: int = 0) -> float:
+        """How many of the chosen steps a cut from current to dose jumps over, beyond one.
+
+        A stop (dose 0) counts from where a plan may stop: a tenth of the starting dose for
+        a hyperbolic plan, one step for a linear one."""
+        if self.strategy is Strategy.CUSTOM:
+            return abs(dose - target) / max(target, 1) * 10
+        if self.strategy is Strategy.LINEAR:
+            return max(0.0, (current - dose - self.linear_cut) / self.linear_cut)
+        per_step = -math.log(1 - self.fraction)
+        if dose == 0:
+            limit = self.final_ug or self.start_ug * STOP_FRACTION
+            return max(0.0, math.log(current / limit) / per_step)
+        return max(0.0, math.log(current / dose) / per_step - 1)
+
+    def materialise(self, slot: Slot, current: int) -> Measure:
+        return slot if slot is not None else LiquidMeasure(compounded_liquid(self.drug, current))
+
+    def walk(self, route: tuple[Slot, ...]) -> Walk:
+        walk = Walk(route)
+        index = 0
+        measure = self.materialise(route[0], self.start_ug)
+        following: Measure | None = None
+        current = self.start_ug
+        for n in range(MAX_STEPS):
+            wanted = self.window(n, current)
+            if wanted == "end":
+                walk.unfinished.append(
+                    "The custom doses end above zero: after the last step the patient stays on "
+                    f"{current / UG:g} mg a day until the plan is reviewed. Add the last steps."
+                )
+                return walk
+            if wanted is None or isinstance(wanted, str):
+                walk.doses.append((0, Dose(ug=0)))
+                walk.measure_of.append(len(walk.used) - 1)
+                return walk
+            target, low, high = wanted
+            dose, chosen = measure.within(target, low, high), index
+            if dose is None and index + 1 < len(route):
+                following = following or self.materialise(route[index + 1], current)
+                dose, chosen = following.within(target, low, high), index + 1
+            if dose is None:
+                if self.may_stop_short(current):
+                    walk.doses.append((0, Dose(ug=0)))
+                    walk.measure_of.append(len(walk.used) - 1)
+                    return walk
+                options = [(measure.below(low), index)]
+                if following is not None:
+                    options.append((following.below(low), index + 1))
+                fitting = [(d, i) for d, i in options if d is not None and d.ug >= self.floor_ug]
+                if not fitting:
+                    walk.excess += self.skipped(current, 0, target)
+                    if self.strategy is Strategy.CUSTOM:
+                        walk.excess += 10 * (len(self.custom) - n - 1)  # the doses left out
+                    walk.doses.append((0, Dose(ug=0)))
+                    walk.measure_of.append(len(walk.used) - 1)
+                    return walk
+                picked, chosen = max(fitting, key=lambda o: (o[0].ug if o[0] else 0, -o[1]))
+                assert picked is not None
+                dose = picked
+                walk.over.append(n)
+                walk.excess += self.skipped(current, dose.ug, target)
+            if chosen != index:
+                assert following is not None
+                measure, following, index = following, None, chosen
+            if not walk.used or walk.used[-1] is not measure:
+                walk.used.append(measure)
+            walk.doses.append((target, dose))
+            walk.measure_of.append(len(walk.used) - 1)
+            current = dose.ug
+        walk.unfinished.append(
+            f"The plan was cut off after {MAX_STEPS} steps; choose larger steps."
+        )
+        return walk
 
 
 def _steps(
-    doses: list[tuple[int, Dose]], start: date, interval_days: int, start_ug: int
+    walk: Walk,
+    start: date,
+    interval_days: int,
+    start_ug: int,
+    current_product: Product | None,
+    rules: TaperRules,
+    final_mg: float | None,
 ) -> list[Step]:
+    from practice_desk.domain.taper_checks import change_note, stop_note
+
     steps: list[Step] = []
     previous = start_ug
-    for number, (target, dose) in enumerate(doses, start=1):
+    for number, ((target, dose), used) in enumerate(
+        zip(walk.doses, walk.measure_of, strict=True), start=1
+    ):
         begins = start + timedelta(days=interval_days * (number - 1))
         final = dose.ug == 0
         cut = (previous - dose.ug) / previous * 100 if previous else 0.0
+        note = note_es = ""
+        if final:
+            note, note_es = stop_note(previous / UG, rules, chosen=final_mg is not None)
+        else:
+            before = walk.used[used - 1] if used > 0 else None
+            changed = (
+                (used > 0 and walk.measure_of[number - 2] != used)
+                if number > 1
+                else (current_product is not None and not walk.used[used].uses(current_product))
+            )
+            if changed:
+                note, note_es = change_note(begins, walk.used[used], before, current_product, dose)
         steps.append(
             Step(
                 number=number,
@@ -340,17 +480,79 @@ def _steps(
                 cut_percent=round(cut, 1),
                 rounding_error_mg=round((dose.ug - target) / UG, 3),
                 parts=dose.parts(),
+                device=dose.device.name if dose.device else "",
+                note=note,
+                note_es=note_es,
             )
         )
         previous = dose.ug
     return steps
 
 
-# --- drug-specific advice ------------------------------------------------------------------
+def _refuse_too_fast(drug: Drug, rules: TaperRules, steps: Sequence[Step]) -> None:
+    if not rules.refuse_total_days or not steps or steps[-1].daily_mg != 0:
+        return
+    days = (steps[-1].start - steps[0].start).days
+    if len(steps) == 1:
+        raise ValueError(
+            f"The chosen products cannot make a smaller dose, so {drug.generic} would stop at "
+            f"once; it should not be stopped over less than {_weeks(rules.refuse_total_days)}. "
+            "Allow the oral liquid or another strength."
+        )
+    if days < rules.refuse_total_days:
+        raise ValueError(
+            f"{drug.generic.capitalize()} should not be stopped over less than "
+            f"{_weeks(rules.refuse_total_days)}. {rules.why} Choose longer steps."
+        )
 
-#: Drugs with a higher risk of withdrawal symptoms, for which NICE NG222 §1.4.19 advises
-#: particular care.
-_HIGH_WITHDRAWAL = {"paroxetine", "venlafaxine", "desvenlafaxine"}
+
+def _weeks(days: int) -> str:
+    return f"{days // 7} weeks" if days % 7 == 0 else f"{days} days"
+
+
+def _pharmacy_order(drug: Drug, steps: Sequence[Step], walk: Walk) -> PharmacyOrder | None:
+    liquid = next((m.liquid for m in walk.used if m.rank == RANK_COMPOUNDED), None)
+    if liquid is None or liquid.mg_per_ml is None:
+        return None
+    label = liquid.label()
+    schedule = []
+    total = 0.0
+    for step in steps:
+        ml = sum(p.per_day for p in step.parts if p.product == label)
+        if ml:
+            schedule.append((step.start, step.end, ml))
+            total += ml * (step.days or 0)
+    devices = tuple(dict.fromkeys(s.device for s in steps if s.device and s.parts))
+    return PharmacyOrder(
+        drug_name=drug.generic,
+        product=label,
+        mg_per_ml=liquid.mg_per_ml,
+        total_ml=float(math.ceil(total / 10) * 10),
+        devices=devices,
+        schedule=tuple(schedule),
+    )
+
+
+def continuing(
+    drug: Drug, old: TaperPlan, anchor: Step
+) -> tuple[list[Product] | None, Product | None]:
+    """``(products, current_product)`` for plan() that keep a re-planned part on what the
+    patient takes at ``anchor``: once on a liquid, the same bottle to the end; on tablets,
+    the same tablets first (plan() may then change once, to something finer)."""
+    label = anchor.parts[0].product if anchor.parts else ""
+    order = old.pharmacy_order
+    if order is not None and label == order.product:
+        liquid = compounded_liquid(drug, 0).model_copy(
+            update={"strength_mg": order.mg_per_ml, "mg_per_ml": order.mg_per_ml}
+        )
+        return [liquid], None
+    product = next((p for p in drug.products if p.label() == label), None)
+    if product is not None and product.is_liquid:
+        return [product], None
+    return None, product
+
+
+# --- suggested settings ---------------------------------------------------------------------
 
 
 class Settings(BaseModel):
@@ -361,90 +563,14 @@ class Settings(BaseModel):
 
 
 def suggested_settings(drug: Drug) -> Settings:
-    """A cautious starting point by drug group, with its source."""
-    if drug.id == "lithium":
-        return Settings(
-            strategy=Strategy.LINEAR,
-            step_percent=25,
-            interval_days=14,
-            why="Lithium: reduce over at least 4 weeks, preferably up to 3 months "
-            "(NICE CG185; Faedda 1993; Baldessarini 1997).",
-        )
-    if "antipsychotic" in drug.tags:
-        return Settings(
-            strategy=Strategy.HYPERBOLIC,
-            step_percent=25,
-            interval_days=90,
-            why="Antipsychotics: cut a quarter of the most recent dose every 3 to 6 months "
-            "(Horowitz et al., Schizophr Bull 2021).",
-        )
-    if "benzodiazepine_like" in drug.tags:
-        return Settings(
-            strategy=Strategy.HYPERBOLIC,
-            step_percent=10,
-            interval_days=14,
-            why="Benzodiazepines and z-drugs: 5-10% every 2-4 weeks, never more than 25% "
-            "every 2 weeks (Joint Clinical Practice Guideline, 2025).",
-        )
-    if drug.drug_class == "anticonvulsant_mood":
-        return Settings(
-            strategy=Strategy.LINEAR,
-            step_percent=25,
-            interval_days=14,
-            why="Anticonvulsant mood stabilisers: reduce over at least 4 weeks (NICE).",
-        )
-    percent = 10 if drug.id in _HIGH_WITHDRAWAL else 25
+    """A cautious starting point by drug group, with its source (tapering.toml)."""
+    rules = rules_of(drug)
     return Settings(
-        strategy=Strategy.HYPERBOLIC,
-        step_percent=percent,
-        interval_days=28,
-        why="Antidepressants: each step a proportion of the current dose, smaller as the dose "
-        "falls; hold while withdrawal symptoms last (NICE NG222 §1.4.17; Horowitz & Taylor "
-        "2019).",
+        strategy=Strategy(rules.strategy),
+        step_percent=rules.step_percent,
+        interval_days=rules.interval_days,
+        why=rules.why,
     )
-
-
-def _drug_advice(
-    drug: Drug,
-    daily_mg: float,
-    strategy: Strategy,
-    percent: float,
-    interval_days: int,
-    steps: Sequence[Step],
-) -> list[str]:
-    advice: list[str] = []
-    days = (steps[-1].start - steps[0].start).days if len(steps) > 1 else 0
-    if drug.id == "lithium" and steps and steps[-1].daily_mg == 0 and days < 28:
-        advice.append(
-            f"This plan stops lithium in {days} days. Reduce over at least 4 weeks, preferably "
-            "up to 3 months, and watch for mania and depression for 3 months after (NICE CG185)."
-        )
-    if drug.drug_class == "anticonvulsant_mood" and steps and steps[-1].daily_mg == 0 and days < 28:
-        advice.append(
-            f"This plan stops {drug.generic} in {days} days; NICE advises at least 4 weeks."
-        )
-    fastest = max((s.cut_percent for s in steps if s.daily_mg > 0), default=0.0)
-    if "benzodiazepine_like" in drug.tags and fastest * 14 / interval_days > 25:
-        advice.append(
-            "Cuts of more than 25% every 2 weeks are faster than the 2025 Joint Clinical Practice "
-            "Guideline on benzodiazepine tapering advises (start at 5-10% every 2-4 weeks)."
-        )
-    if "antipsychotic" in drug.tags and (percent > 25 or interval_days < 28):
-        advice.append(
-            "Antipsychotic tapers are usually slower: a quarter of the most recent dose every "
-            "3-6 months, or at most 10% a month (Horowitz et al., Schizophr Bull 2021)."
-        )
-    if drug.id in _HIGH_WITHDRAWAL and (percent > 10 or interval_days < 28):
-        advice.append(
-            f"{drug.generic.capitalize()} often causes withdrawal symptoms; smaller steps or "
-            "longer intervals may be needed (NICE NG222 §1.4.19)."
-        )
-    if drug.id == "clozapine":
-        advice.append(
-            "After stopping clozapine keep the blood-count monitoring going as the label says, "
-            "and watch for cholinergic rebound and return of psychosis."
-        )
-    return advice
 
 
 # --- benzodiazepine equivalents -------------------------------------------------------------

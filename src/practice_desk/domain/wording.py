@@ -6,6 +6,7 @@ Written by the Practice Desk team; Spanish follows the usage of US pharmacy labe
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 Language = Literal["en", "es"]
@@ -39,6 +40,7 @@ _PHRASES = {
     "half of a": "media",
     "quarter of a": "un cuarto de",
     "of the": "de",
+    "measured with a": "medido con una",
 }
 
 
@@ -65,9 +67,19 @@ def form_name(form: str, language: Language) -> str:
 
 
 def product_label(
-    strength_mg: float, form: str, release: str, mg_per_ml: float | None, language: Language
+    strength_mg: float,
+    form: str,
+    release: str,
+    mg_per_ml: float | None,
+    language: Language,
+    *,
+    compounded: bool = False,
 ) -> str:
     """``50 mg tablet`` or ``tableta de 50 mg``; liquids by concentration."""
+    if compounded and mg_per_ml is not None:
+        if language == "es":
+            return f"líquido oral preparado en la farmacia de {mg_per_ml:g} mg/mL"
+        return f"{mg_per_ml:g} mg/mL oral liquid compounded by the pharmacy"
     if mg_per_ml is not None:
         if language == "es":
             return f"{form_name(form, 'es')} de {mg_per_ml:g} mg/mL"
@@ -76,3 +88,14 @@ def product_label(
     if language == "es":
         return f"{form_name(form, 'es')}{suffix} de {strength_mg:g} mg"
     return f"{strength_mg:g} mg{suffix} {form}"
+
+
+_MONTHS = {
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    "es": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
+}
+
+
+def long_date(value: date, language: Language = "en") -> str:
+    """``4 Jan 2027``: never 4/1 against 1/4."""
+    return f"{value.day} {_MONTHS[language][value.month - 1]} {value.year}"

@@ -10,9 +10,13 @@ from practice_desk.domain.errors import NotFound, ValidationError
 from practice_desk.domain.taper_progress import SymptomEntry
 from practice_desk.domain.tapering import Step, TaperPlan
 from practice_desk.domain.users import Permission
+from practice_desk.domain.wording import long_date
 from practice_desk.practice.session import SessionBase
 from practice_desk.vault import orders_repo, tapers_repo
 from practice_desk.vault.tapers_repo import StoredTaper, TaperEvent
+
+#: Two tapers starting closer together than this are warned about.
+_APART_DAYS = 14
 
 
 class TapersMixin(SessionBase):
@@ -31,7 +35,7 @@ class TapersMixin(SessionBase):
                 "order", "The order's daily dose is not known, so it cannot be tapered."
             )
         try:
-            return tapering.plan(
+            plan = tapering.plan(
                 drug,
                 daily,
                 start=start or date.today(),
@@ -40,6 +44,32 @@ class TapersMixin(SessionBase):
             )
         except ValueError as exc:
             raise ValidationError("settings", str(exc)) from None
+        return self._near_other_tapers(order.patient_id, plan)
+
+    def _near_other_tapers(self, patient_id: int, plan: TaperPlan) -> TaperPlan:
+        """Warn when another taper of this patient starts within two weeks of this one:
+        withdrawal from one could not then be told from withdrawal from the other."""
+        if not plan.steps:
+            return plan
+        begins = plan.steps[0].start
+        near = [
+            t
+            for t in tapers_repo.for_patient(self._conn, patient_id)
+            if t.plan.drug_id != plan.drug_id
+            and t.plan.steps
+            and abs((t.plan.steps[0].start - begins).days) < _APART_DAYS
+        ]
+        if not near:
+            return plan
+        others = "; ".join(
+            f"{t.plan.drug_name} from {long_date(t.plan.steps[0].start)}" for t in near
+        )
+        warning = (
+            f"Another taper starts within two weeks of this one ({others}). Withdrawal "
+            "symptoms could not be told apart: start one taper at a time, and the next once "
+            "the first is settled."
+        )
+        return plan.model_copy(update={"warnings": (*plan.warnings, warning)})
 
     def start_taper(
         self, patient_id: int, plan: TaperPlan, *, order_id: int | None = None
@@ -121,9 +151,15 @@ class TapersMixin(SessionBase):
             raise ValidationError("from_step", "Re-plan from a later step of the plan.")
         anchor = old.steps[from_step - 2]  # the dose being taken before the re-planned part
         drug = formulary.load().drugs[old.drug_id]
+        products, current = tapering.continuing(drug, old, anchor)
         new = self._checked(
             lambda: tapering.plan(
-                drug, anchor.daily_mg, start=old.steps[from_step - 1].start, **settings
+                drug,
+                anchor.daily_mg,
+                start=old.steps[from_step - 1].start,
+                products=products,
+                current_product=current,
+                **settings,
             )
         )
         plan = taper_progress.replan(old, new, from_step)
