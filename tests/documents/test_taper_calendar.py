@@ -24,7 +24,7 @@ def _text(pdf: bytes) -> str:
     """pdftotext where installed (what CI uses), else pypdf; whitespace folded."""
     if shutil.which("pdftotext"):
         out = subprocess.run(
-            ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+            ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
         ).stdout.decode()
     else:
         out = "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages)
@@ -105,3 +105,46 @@ def test_a_plan_that_stops_short_says_what_to_do_next() -> None:
     text = _calendar(taper)
     assert "After 28 Feb 2027: keep taking 50 mg (1 x 50 mg tablet) each day" in text
     assert "see your prescriber before changing it" in text
+
+
+def test_divided_doses_get_a_box_each_and_the_class_diary() -> None:
+    taper = plan(
+        "clonazepam", 2, strategy="linear", step_mg=0.25, interval_days=14, start=START,
+        current_product=_product("clonazepam", "tablet", 1),
+        dose_times={"morning": 1, "bedtime": 1},
+    )  # fmt: skip
+    step = taper.steps[0]
+    assert [(t.time, t.mg) for t in step.times] == [("morning", 0.75), ("bedtime", 1.0)]
+    text = _calendar(taper)
+    boxes = sum((s.days or 0) * sum(1 for t in s.times if t.mg) for s in taper.steps)
+    assert text.count("☐") == boxes
+    assert "A box for each dose: morning, bedtime" in text
+    assert "Morning: 1 x 0.5 mg tablet + 1 x half of a 0.5 mg tablet" in text
+    assert "Bedtime: 1 x 1 mg tablet" in text
+    assert (
+        "1 = anxiety or agitation; 2 = trouble sleeping or vivid dreams; "
+        "3 = tremor, restlessness or muscle twitching; 4 = sensitivity to light, noise or touch"
+    ) in text
+    assert "A seizure, confusion, or seeing or hearing things that are not there" in text
+    assert "Stop taking it today (after 0.25 mg a day)" in text
+
+
+def test_each_class_has_its_own_diary(sertraline: TaperPlan) -> None:
+    text = _calendar(sertraline)
+    assert "1 = dizziness or unsteadiness; 2 = electric-shock feelings" in text
+    assert "call or text 988" in text
+    lithium = _calendar(
+        plan(
+            "lithium",
+            900,
+            strategy="linear",
+            step_percent=25,
+            interval_days=14,
+            start=START,
+            current_product=_product("lithium", "capsule", 300),
+        )
+    )
+    assert "1 = needing less sleep, more energy or racing thoughts" in lithium
+    assert "3 months after stopping" in lithium
+    spanish = _calendar(sertraline, "es")
+    assert "1 = mareo o inestabilidad" in spanish

@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from practice_desk.domain import formulary
 from practice_desk.domain.formulary import Drug, Product, Release
 from practice_desk.domain.taper_checks import exceeds
-from practice_desk.domain.taper_doses import devices, oral_products
+from practice_desk.domain.taper_doses import MIN_DOSE_ML, devices, oral_products
 from practice_desk.domain.tapering import TaperPlan, plan, suggested_settings
+from practice_desk.domain.wording import time_of_day
 
 START = date(2027, 1, 4)
 DRUGS = formulary.load().drugs
@@ -42,9 +43,13 @@ def check_plan(taper: TaperPlan, drug: Drug, start_mg: float, current: Product |
                 liquids.add(part.product)
                 kinds.add(part.product)
                 device = DEVICES[step.device]
-                marks = part.per_day / device.mark_ml
-                assert abs(marks - round(marks)) < 1e-6, (step.how, device.name)
-                assert part.per_day <= device.capacity_ml
+                # Every dose is whole marks of its syringe, fits in it, and can be drawn up.
+                for share in step.times:
+                    marks = share.ml / device.mark_ml
+                    assert abs(marks - round(marks)) < 1e-6, (step.how, device.name)
+                    assert share.ml == 0 or MIN_DOSE_ML <= share.ml <= device.capacity_ml
+                    assert device.name in step.how
+                assert abs(sum(t.ml for t in step.times) - part.per_day) < 1e-6
                 total += part.per_day * float(part.product.split(" mg/mL")[0])
             else:
                 product = labels[part.product]
@@ -56,6 +61,13 @@ def check_plan(taper: TaperPlan, drug: Drug, start_mg: float, current: Product |
                     assert fraction in (0.5,) or product.quarters, step
                 total += part.per_day * product.strength_mg
         assert abs(total - step.daily_mg) < 1e-3, (step.how, total, step.daily_mg)
+        if step.daily_mg:
+            # The times of day add up to the day's dose, each said in the directions.
+            assert abs(sum(t.mg for t in step.times) - step.daily_mg) < 1e-3, step
+            assert [t.time for t in step.times] == list(taper.dose_times)
+            for share in step.times:
+                if share.mg and len(step.times) > 1:
+                    assert f"{time_of_day(share.time)}: {share.how}".lower() in step.how.lower()
         if step.daily_mg:
             assert len(kinds) == 1, step.how  # one measure per step
             measures.append(kinds.pop())

@@ -133,9 +133,10 @@ def test_every_liquid_step_names_a_syringe_whose_marks_measure_it() -> None:
     by_name = {d.name: d for d in devices()}
     for step in liquid:
         device = by_name[step.device]
-        (part,) = step.parts
-        marks = part.per_day / device.mark_ml
-        assert abs(marks - round(marks)) < 1e-6 and part.per_day <= device.capacity_ml
+        assert len(step.times) == 3  # lorazepam's usual three doses a day
+        for share in step.times:
+            marks = share.ml / device.mark_ml
+            assert abs(marks - round(marks)) < 1e-6 and share.ml <= device.capacity_ml
         assert step.device in step.how
     # The smallest volumes are measured in hundredths, never with the concentrate's dropper.
     assert any(s.device.startswith("1 mL oral syringe marked in 0.01 mL") for s in liquid)

@@ -33,11 +33,12 @@ def ready(practice: Practice) -> Practice:
 def test_a_single_product_step(ready: Practice) -> None:
     taper = _taper(ready, step_percent=25, allow_liquid=False)
     step = taper.plan.steps[2]
-    assert step.how == "1 x 50 mg tablet" and step.days == 28
+    assert step.how == "In the morning: 1 x 50 mg tablet" and step.days == 28
     [rx] = ready.write_taper_prescription(taper.id, 3, refills=1, issued=D0)
     assert rx.rx.drug == "sertraline" and rx.rx.strength == "50 mg"
     assert rx.rx.directions == (
-        "Each day take 1 x 50 mg tablet (50 mg a day), from 27 Apr 2026 to 24 May 2026."
+        "Each day take 1 x 50 mg tablet in the morning (50 mg a day), "
+        "from 27 Apr 2026 to 24 May 2026."
     )
     assert (rx.rx.quantity, rx.rx.quantity_unit, rx.rx.days_supply) == (28, "tablets", 28)
     assert rx.rx.refills == 1
@@ -55,7 +56,8 @@ def test_a_two_product_step_gives_two_prescriptions(ready: Practice) -> None:
         taper.id, 2, note_to_pharmacist="Please dispense together."
     )
     directions = (
-        "Each day take 1 x 50 mg tablet + 1 x half of a 25 mg tablet (62.5 mg a day), "
+        "Each day take 1 x 50 mg tablet + 1 x half of a 25 mg tablet in the morning "
+        "(62.5 mg a day), "
         "from 30 Mar 2026 to 26 Apr 2026."
     )
     assert fifty.rx.directions == twenty_five.rx.directions == directions
@@ -73,7 +75,10 @@ def test_a_liquid_step_and_the_step_in_force_today(ready: Practice) -> None:
     step = taper.plan.steps[1]  # in force today
     assert step.parts[0].unit == "mL" and step.parts[0].per_day == 4.2
     [rx] = ready.write_taper_prescription(taper.id)
-    assert rx.rx.directions.startswith(f"Each day take {step.how} (84 mg a day), from ")
+    assert rx.rx.directions.startswith(
+        "Each day take 4.2 mL of the 20 mg/mL oral concentrate in the morning, measured with a "
+        "5 mL oral syringe marked in 0.2 mL (84 mg a day), from "
+    )
     assert "5 mL oral syringe marked in 0.2 mL" in rx.rx.directions
     assert (rx.rx.quantity, rx.rx.quantity_unit) == (117.6, "mL")  # 4.2 mL x 28 days, not 117.7
     assert rx.rx.strength == "20 mg/mL" and rx.rx.note_to_pharmacist.startswith(

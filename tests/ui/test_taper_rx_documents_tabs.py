@@ -83,6 +83,26 @@ def _as_nurse(practice: Practice) -> None:
 # --- tapers ---------------------------------------------------------------------------------
 
 
+def test_the_symptom_log_offers_the_drug_class_checklist(
+    chart: tuple[Practice, int, Order], qtbot: QtBot
+) -> None:
+    practice, patient_id, sertraline = chart
+    clonazepam = _order(practice, patient_id, "clonazepam", 1, morning=1, bedtime=1)
+    for order, percent in ((sertraline, 25), (clonazepam, 10)):
+        taper = practice.plan_taper(order.id, step_percent=percent)
+        practice.start_taper(patient_id, taper, order_id=order.id)
+    tab = _open(TapersTab, practice, patient_id, qtbot)
+    shown = {k for k, c in tab.symptom_checks.items() if c.isVisibleTo(tab)}
+    first = tab._current_taper().plan.drug_id
+    tab.taper_choice.setCurrentIndex(1)
+    other = {k for k, c in tab.symptom_checks.items() if c.isVisibleTo(tab)}
+    by_drug = {first: shown, tab._current_taper().plan.drug_id: other}
+    assert {"electric", "dizziness"} <= by_drug["sertraline"]
+    assert "seizure" not in by_drug["sertraline"]
+    assert {"seizure", "sensory", "tremor"} <= by_drug["clonazepam"]
+    assert "electric" not in by_drug["clonazepam"]
+
+
 def test_plan_and_start_a_sertraline_taper(
     chart: tuple[Practice, int, Order], qtbot: QtBot
 ) -> None:
@@ -271,7 +291,7 @@ def test_write_from_the_taper_step_in_force(
     assert tab._selected_serial() == first  # ready to preview and print
     assert tab.preview.page_count == 2 and tab.print_button.isEnabled()
     text = " ".join(_text(practice.preview_prescriptions([first])).split())
-    assert "Each day take 1 x 50 mg tablet + 1 x 25 mg tablet (75 mg a day)" in text
+    assert "Each day take 1 x 50 mg tablet + 1 x 25 mg tablet in the morning (75 mg a day)" in text
 
 
 def test_the_final_taper_step_is_refused_in_words(

@@ -9,25 +9,48 @@ from datetime import timedelta
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from practice_desk.documents.base import Language, Paper, build, esc, long_date, para, styles, t
 from practice_desk.documents.sheets import _crisis, _header
+from practice_desk.domain import withdrawal, wording
 from practice_desk.domain.prescriptions import PracticeProfile
+from practice_desk.domain.taper_doses import devices
 from practice_desk.domain.tapering import Step, TaperPlan
 
 _BOX = "☐"
 
 
+def _doses(step: Step) -> list[str]:
+    """The times of day this step has a dose at ([] when once a day at no set time)."""
+    timed = [t.time for t in step.times if t.mg]
+    return [] if timed in ([], ["daily"]) else timed
+
+
 def _ticks(step: Step, language: Language) -> Paragraph:
-    """One box per day, a week to a line, each line starting with its month (no 4/1 vs 1/4)."""
+    """A box for each dose of each day (one box a day when once a day), a week to a line,
+    each line starting with its month (no 4/1 vs 1/4), the times named above them."""
     days = [step.start + timedelta(days=offset) for offset in range(step.days or 1)]
+    times = _doses(step)
+    per_day = _BOX * max(1, len(times))
     lines = []
-    for i in range(0, len(days), 7):
-        week = days[i : i + 7]
+    if len(times) > 1:
+        names = ", ".join(wording.time_name(time, language) for time in times)
+        lines.append(f"<i>{esc(t('box_each_dose', language).format(times=names))}</i>")
+    per_line = {0: 7, 1: 7, 2: 4}.get(len(times), 3)  # keep each line within the column
+    for i in range(0, len(days), per_line):
+        week = days[i : i + per_line]
         month = long_date(week[0], language).split()[1]
         boxes = "&nbsp;".join(
-            f"{_BOX}{d.day}"
+            f"{d.day}{per_day}"
             + (f" {long_date(d, language).split()[1]}" if d.day == 1 and d is not week[0] else "")
             for d in week
         )
@@ -65,6 +88,7 @@ def _calendar_rows(plan: TaperPlan, language: Language) -> tuple[list[list[objec
     head = [t(k, language) for k in ("step", "dates", "daily_dose", "taken", "diary")]
     rows: list[list[object]] = [[Paragraph(f"<b>{esc(h)}</b>", cell) for h in head]]
     spans: list[int] = []
+    checks = withdrawal.for_drug(plan.drug_id)
     for step in plan.steps:
         note = step.note_es if language == "es" and step.note_es else step.note
         if step.daily_mg == 0:
@@ -74,19 +98,65 @@ def _calendar_rows(plan: TaperPlan, language: Language) -> tuple[list[list[objec
         else:
             end = step.end or step.start
             dates = f"{long_date(step.start, language)} –<br/>{long_date(end, language)}"
-            how = step.how_es if language == "es" and step.how_es else step.how
-            dose = Paragraph(f"<b>{step.daily_mg:g} mg</b><br/>{esc(how)}", cell)
+            dose = Paragraph(f"<b>{step.daily_mg:g} mg</b><br/>{_how(step, language)}", cell)
             ticks = _ticks(step, language)
         # A new product is announced above its first step; the advice on stopping below it.
         announce = ["", Paragraph(f"<i>{esc(note)}</i>", cell), "", "", ""]
         if note and step.daily_mg:
             spans.append(len(rows))
             rows.append(announce)
-        rows.append([Paragraph(str(step.number), cell), Paragraph(dates, cell), dose, ticks, ""])
+        diary: object = _diary(step, len(checks.diary)) if step.daily_mg else ""
+        rows.append([Paragraph(str(step.number), cell), Paragraph(dates, cell), dose, ticks, diary])
         if note and not step.daily_mg:
             spans.append(len(rows))
             rows.append(announce)
     return rows, spans
+
+
+def _how(step: Step, language: Language) -> str:
+    """How to take the step: a line for each time of day when the dose is divided."""
+    timed = [t for t in step.times if t.mg]
+    if len(_doses(step)) < 2:
+        return esc(step.how_es if language == "es" and step.how_es else step.how)
+    lines = [
+        f"<b>{esc(wording.time_name(t.time, language).capitalize())}:</b> "
+        + esc(t.how_es if language == "es" and t.how_es else t.how)
+        for t in timed
+    ]
+    if step.device:
+        device = next((d for d in devices() if d.name == step.device), None)
+        said = device.says(language) if device else step.device
+        lines.append(
+            f"<i>{esc(wording.phrase('measured with a', language).capitalize())} {esc(said)}</i>"
+        )
+    return "<br/>".join(lines)
+
+
+def _diary(step: Step, ratings: int) -> Paragraph:
+    """A line per week, aligned with the tick boxes: the diary's ratings numbered 1 to 4."""
+    weeks = -(-(step.days or 1) // 7)
+    blank = "&nbsp;".join(f"{n}__" for n in range(1, ratings + 1))
+    lead = ["&nbsp;"] if len(_doses(step)) > 1 else []  # beside the line naming the doses
+    return Paragraph("<br/>".join(lead + [blank] * weeks), styles()["small"])
+
+
+def _watch(plan: TaperPlan, language: Language) -> list[Flowable]:
+    """What to rate, what to watch for, and when it is urgent, for this drug's class."""
+    checks = withdrawal.for_drug(plan.drug_id)
+    ratings = "; ".join(
+        f"{n} = {withdrawal.label(key, language)}" for n, key in enumerate(checks.diary, start=1)
+    )
+    watched = ", ".join(withdrawal.label(key, language) for key in checks.symptoms[:6])
+    return [
+        KeepTogether(
+            [
+                para(t("diary_key", language).format(ratings=ratings)),
+                Spacer(1, 2 * mm),
+                para(t("taper_withdrawal", language).format(symptoms=watched)),
+                para(checks.urgent.said(language), "bold"),
+            ]
+        )
+    ]
 
 
 def _after_end(plan: TaperPlan, language: Language) -> list[Flowable]:
@@ -170,7 +240,7 @@ def render_taper_calendar(
     specimen: bool = False,
 ) -> bytes:
     rows, spans = _calendar_rows(plan, language)
-    table = _grid(rows, [13 * mm, 27 * mm, 50 * mm, 62 * mm, 22 * mm], spans)
+    table = _grid(rows, [13 * mm, 25 * mm, 48 * mm, 64 * mm, 26 * mm], spans)
     story: list[Flowable] = [
         *_header(profile, language),
         para(t("taper_title", language), "title"),
@@ -181,7 +251,7 @@ def render_taper_calendar(
         table,
         *_after_end(plan, language),
         Spacer(1, 4 * mm),
-        para(t("taper_withdrawal", language)),
+        *_watch(plan, language),
         para(f"{t('phone', language)}: {profile.phone}", "bold"),
         Spacer(1, 2 * mm),
         _crisis(language),

@@ -124,6 +124,12 @@ class Product(BaseModel):
     def _liquid_has_concentration(self) -> Product:
         if (self.form in LIQUID_FORMS) != (self.mg_per_ml is not None):
             raise ValueError("liquids (and only liquids) give mg_per_ml")
+        if (
+            self.mg_per_ml is not None
+            and abs(self.mg_per_ml * 10 - round(self.mg_per_ml * 10)) > 1e-9
+        ):
+            # Doses are whole micrograms: 0.01 mL of a whole tenth of a mg/mL is one.
+            raise ValueError("mg_per_ml must be a whole number of tenths of a mg per mL")
         if self.splittable and (
             self.release is not Release.IMMEDIATE or self.form is not Form.TABLET
         ):

@@ -84,6 +84,25 @@ class Schedule(BaseModel):
             + self.amount * self.times_per_day
         )
 
+    def times(self) -> dict[str, float]:
+        """The times of day and their amounts ({"morning": 1, "bedtime": 2}); n times a day
+        becomes morning, noon, evening and bedtime in turn; empty when as needed."""
+        timed = {
+            "morning": self.morning,
+            "noon": self.noon,
+            "evening": self.evening,
+            "bedtime": self.bedtime,
+        }
+        if any(timed.values()):
+            return {k: v for k, v in timed.items() if v}
+        spread = {
+            1: ("daily",),
+            2: ("morning", "bedtime"),
+            3: ("morning", "noon", "bedtime"),
+            4: ("morning", "noon", "evening", "bedtime"),
+        }.get(self.times_per_day, ())
+        return {time: self.amount for time in spread}
+
     def words(self, unit: str, language: Language = "en") -> str:
         def qty(value: float) -> str:
             return wording.quantity(value, unit, language)

@@ -27,12 +27,23 @@ from practice_desk.domain.wording import Language
 
 UG = 1000  # dose arithmetic is done in whole micrograms, so sums are exact
 MAX_PIECES = 4  # tablets or capsules (or parts of them) per day that a plan may ask for
-MAX_LIQUID_ML = 20.0  # per day: more than this is hard to measure and to take
+MAX_PIECES_PER_TIME = 3  # ... and at each time of day, when the dose is divided
+#: Times of day a dose may be taken at, in the order of the day; "daily" is once a day
+#: at no particular time.
+TIMES = ("morning", "noon", "evening", "bedtime")
+DAILY = "daily"
+#: (time, share) pairs: when the doses are taken, and how the day's dose is shared.
+Times = tuple[tuple[str, float], ...]
+ONCE_DAILY: Times = ((DAILY, 1.0),)
+MAX_LIQUID_ML = 20.0  # per dose: more than this is hard to measure and to take
+#: Per dose: less than this is hard to draw up reliably even in a 1 mL syringe (our rule;
+#: a smaller dose drops that time of day instead).
+MIN_DOSE_ML = 0.1
 _WHOLE_FORMS = frozenset(
     {Form.TABLET, Form.CAPSULE, Form.ODT, Form.CHEWABLE, Form.SUBLINGUAL, Form.FILM}
 )
 #: Concentrations a pharmacy is asked to compound, in mg/mL.
-_COMPOUNDED_MG_PER_ML = (0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, 20, 25, 50, 100)
+_COMPOUNDED_MG_PER_ML = (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100)
 #: A compounded liquid holds the first dose it is used for in at most this volume.
 _COMPOUNDED_START_ML = 10.0
 
@@ -103,8 +114,23 @@ class Piece(BaseModel):
         return f"{count} x {wording.phrase(part, language)} {unit}"
 
 
+class TimeDose(BaseModel):
+    """What is taken at one time of day: pieces of tablets, or a volume of the liquid."""
+
+    model_config = ConfigDict(frozen=True)
+
+    time: str  # one of TIMES, or DAILY
+    ug: int
+    pieces: tuple[tuple[Piece, int], ...] = ()
+    liquid_ml: float = 0.0
+
+    @property
+    def mg(self) -> float:
+        return self.ug / UG
+
+
 class Dose(BaseModel):
-    """A daily amount made from pieces of tablets or from one liquid."""
+    """A daily amount made from pieces of tablets or from one liquid, shared over the day."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -113,25 +139,45 @@ class Dose(BaseModel):
     liquid: Product | None = None
     liquid_ml: float = 0.0
     device: Device | None = None
+    #: Each time of day's share (one DAILY entry for a once-a-day dose).
+    per_time: tuple[TimeDose, ...] = ()
 
     @property
     def mg(self) -> float:
         return self.ug / UG
 
     def words(self, language: Language = "en") -> str:
+        """ "1 x 50 mg tablet", or "In the morning: ...; at bedtime: ..." when divided."""
         if self.ug == 0:
             return wording.phrase("Stop: take none", language)
-        parts = [piece.words(count, language) for piece, count in self.pieces]
-        if self.liquid is not None and self.liquid_ml > 0:
+        timed = [t for t in self.per_time if t.ug]
+        if not timed or (len(timed) == 1 and timed[0].time == DAILY):
+            return self._amount(self.pieces, self.liquid_ml, language) + self._device(language)
+        said = []
+        for n, share in enumerate(timed):
+            when = wording.phrase(wording.time_of_day(share.time), language)
+            when = when[:1].upper() + when[1:] if n == 0 else when
+            said.append(f"{when}: {self.time_words(share, language)}")
+        return "; ".join(said) + self._device(language)
+
+    def time_words(self, share: TimeDose, language: Language = "en") -> str:
+        """What to take at one time of day: "1 x half of a 1 mg tablet", "0.45 mL of the ..."."""
+        return self._amount(share.pieces, share.liquid_ml, language)
+
+    def _amount(
+        self, pieces: tuple[tuple[Piece, int], ...], liquid_ml: float, language: Language
+    ) -> str:
+        parts = [piece.words(count, language) for piece, count in pieces]
+        if self.liquid is not None and liquid_ml > 0:
             of_the = wording.phrase("of the", language)
-            volume = self.device.volume(self.liquid_ml) if self.device else f"{self.liquid_ml:g}"
-            text = f"{volume} mL {of_the} {self.liquid.label(language)}"
-            if self.device is not None:
-                text += (
-                    f", {wording.phrase('measured with a', language)} {self.device.says(language)}"
-                )
-            parts.append(text)
+            volume = self.device.volume(liquid_ml) if self.device else f"{liquid_ml:g}"
+            parts.append(f"{volume} mL {of_the} {self.liquid.label(language)}")
         return " + ".join(parts)
+
+    def _device(self, language: Language) -> str:
+        if self.device is None or not self.liquid_ml:
+            return ""
+        return f", {wording.phrase('measured with a', language)} {self.device.says(language)}"
 
     def parts(self) -> tuple[StepPart, ...]:
         amounts: dict[str, StepPart] = {}
@@ -209,13 +255,42 @@ class Measure:
         raise NotImplementedError
 
 
-class SolidMeasure(Measure):
-    """Tablets or capsules of one form and release, whole or split as allowed."""
+def apportion(units: int, times: Times) -> list[int]:
+    """``units`` shared over the times in proportion to their shares (largest remainders
+    first; a tie goes to the later time, so the bedtime dose is the last to fall)."""
+    total = sum(share for _, share in times)
+    exact = [units * share / total for _, share in times]
+    base = [math.floor(x + 1e-9) for x in exact]
+    order = sorted(range(len(times)), key=lambda i: (-(exact[i] - base[i]), -i))
+    for i in order[: units - sum(base)]:
+        base[i] += 1
+    return base
 
-    def __init__(self, products: Sequence[Product], allow_splitting: bool) -> None:
+
+Pieces = tuple[tuple[Piece, int], ...]
+
+
+class SolidMeasure(Measure):
+    """Tablets or capsules of one form and release, whole or split as allowed, shared over
+    the times of day (each time's amount made of at most MAX_PIECES_PER_TIME pieces)."""
+
+    def __init__(
+        self,
+        products: Sequence[Product],
+        allow_splitting: bool,
+        times: Times = ONCE_DAILY,
+        ceiling_ug: int = 0,
+    ) -> None:
         self.products = tuple(products)
-        self._combos = _solid_sums(self.products, allow_splitting)
-        super().__init__(sorted(self._combos))
+        self.times = times
+        if len(times) == 1:
+            combos = _solid_sums(self.products, allow_splitting, MAX_PIECES)
+            self._split: dict[int, tuple[Pieces, ...]] = {u: (p,) for u, p in combos.items()}
+        else:
+            self._split = _divided(
+                _solid_sums(self.products, allow_splitting, MAX_PIECES_PER_TIME), times, ceiling_ug
+            )
+        super().__init__(sorted(self._split))
         first = self.products[0]
         self.rank = RANK_SOLID if first.release is Release.IMMEDIATE else RANK_MODIFIED_RELEASE
 
@@ -224,12 +299,17 @@ class SolidMeasure(Measure):
         return ", ".join(p.label() for p in self.products)
 
     def dose(self, ug: int) -> Dose:
-        return Dose(ug=ug, pieces=self._combos[ug])
+        shares = self._split[ug]
+        per_time = tuple(
+            TimeDose(time=time, ug=sum(p.ug * c for p, c in pieces), pieces=pieces)
+            for (time, _), pieces in zip(self.times, shares, strict=True)
+        )
+        return Dose(ug=ug, pieces=_together(shares), per_time=per_time)
 
     def simplicity(self, ug: int) -> float:
-        pieces = self._combos[ug]
-        count = sum(c for _, c in pieces)
-        split = any(p.fraction < 1 for p, _ in pieces)
+        shares = self._split[ug]
+        count = sum(c for pieces in shares for _, c in pieces)
+        split = any(p.fraction < 1 for pieces in shares for p, _ in pieces)
         return 0.005 * count + 0.01 * split
 
     def uses(self, product: Product) -> bool:
@@ -237,21 +317,31 @@ class SolidMeasure(Measure):
 
 
 class LiquidMeasure(Measure):
-    """One oral liquid, each volume measured in whole marks of the smallest syringe holding it."""
+    """One oral liquid shared over the times of day, every volume a whole number of the
+    marks of the smallest syringe that holds the largest of them."""
 
-    def __init__(self, product: Product) -> None:
+    def __init__(self, product: Product, times: Times = ONCE_DAILY) -> None:
         assert product.mg_per_ml is not None
         self.liquid = product
+        self.times = times
         self.rank = RANK_COMPOUNDED if product.compounded else RANK_LIQUID
-        self._volumes: dict[int, tuple[int, Device]] = {}
-        held = 0  # hundredths of a mL that a smaller syringe already measures
+        self._volumes: dict[int, tuple[tuple[int, ...], Device]] = {}
+        held = 0  # what a smaller syringe holds: those doses are measured with it
+        least = round(MIN_DOSE_ML * 100)
         for device in devices():
-            capacity = round(device.capacity_ml * 100)
-            for centi in range(device.mark_c, capacity + 1, device.mark_c):
-                if centi > held and centi <= MAX_LIQUID_ML * 100:
-                    ug = round(centi * product.mg_per_ml * UG / 100)
-                    self._volumes.setdefault(ug, (centi, device))
-            held = max(held, capacity)
+            capacity = round(min(device.capacity_ml, MAX_LIQUID_ML) * 100)
+            for marks in range(1, 10_000):
+                shares = [n * device.mark_c for n in apportion(marks, times)]
+                if max(shares) > capacity:
+                    break
+                shares = _gathered(shares, least)
+                if not held < max(shares) <= capacity:
+                    continue  # a smaller syringe measures it, or gathered it no longer fits
+                if any(0 < v < least for v in shares):
+                    continue
+                ug = sum(self._ug(v) for v in shares)
+                self._volumes.setdefault(ug, (tuple(shares), device))
+            held = capacity
         super().__init__(sorted(u for u in self._volumes if u > 0))
 
     @property
@@ -259,22 +349,89 @@ class LiquidMeasure(Measure):
         assert self.liquid is not None
         return self.liquid.label()
 
+    def _ug(self, centi_ml: int) -> int:
+        """Micrograms in a volume; exact, as concentrations are whole tenths of a mg/mL."""
+        per_ml = (self.liquid.mg_per_ml if self.liquid else 0) or 0
+        return round(centi_ml * per_ml * UG / 100)
+
     def dose(self, ug: int) -> Dose:
-        centi, device = self._volumes[ug]
-        return Dose(ug=ug, liquid=self.liquid, liquid_ml=centi / 100, device=device)
+        shares, device = self._volumes[ug]
+        per_time = tuple(
+            TimeDose(time=time, ug=self._ug(centi), liquid_ml=centi / 100)
+            for (time, _), centi in zip(self.times, shares, strict=True)
+        )
+        return Dose(
+            ug=ug,
+            liquid=self.liquid,
+            liquid_ml=round(sum(shares) / 100, 2),
+            device=device,
+            per_time=per_time,
+        )
 
     def simplicity(self, ug: int) -> float:
-        return 0.0001 * self._volumes[ug][0] / 100
+        return 0.0001 * sum(self._volumes[ug][0]) / 100
 
     def uses(self, product: Product) -> bool:
         return product == self.liquid
 
 
+def _gathered(shares: list[int], least: int) -> list[int]:
+    """Shares too small to measure given to the next time of day that takes some (the
+    earlier doses drop out first, the bedtime dose stays)."""
+    gathered = list(shares)
+    for i in range(len(gathered) - 1):
+        if 0 < gathered[i] < least:
+            later = next((j for j in range(i + 1, len(gathered)) if gathered[j]), None)
+            if later is not None:
+                gathered[later] += gathered[i]
+                gathered[i] = 0
+    return gathered
+
+
+def _together(shares: Sequence[Pieces]) -> Pieces:
+    """The day's pieces, each kind once with its count."""
+    counts: dict[Piece, int] = {}
+    for pieces in shares:
+        for piece, count in pieces:
+            counts[piece] = counts.get(piece, 0) + count
+    return tuple(sorted(counts.items(), key=lambda pc: (-pc[0].fraction, -pc[0].ug)))
+
+
+def _divided(
+    per_time: dict[int, Pieces], times: Times, ceiling_ug: int
+) -> dict[int, tuple[Pieces, ...]]:
+    """Daily totals whose share at every time of day can be made, with those shares.
+
+    The day's dose is counted in the smallest common amount of the pieces and shared by
+    apportion(); when a share cannot be made, one unit moves to a neighbouring time."""
+    amounts = [u for u in per_time if u > 0]
+    if not amounts:
+        return {}
+    unit = math.gcd(*amounts)
+    made: dict[int, tuple[Pieces, ...]] = {}
+    for units in range(1, max(ceiling_ug, max(amounts)) // unit + 1):
+        shares = apportion(units, times)
+        tries = [shares]
+        for i in range(len(shares)):
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(shares) and shares[i] > 0:
+                    moved = list(shares)
+                    moved[i] -= 1
+                    moved[j] += 1
+                    tries.append(moved)
+        for attempt in tries:
+            found = [per_time.get(n * unit) if n else () for n in attempt]
+            if all(f is not None for f in found):
+                made[units * unit] = tuple(f for f in found if f is not None)
+                break
+    return made
+
+
 @cache
 def _solid_sums(
-    products: tuple[Product, ...], allow_splitting: bool
-) -> dict[int, tuple[tuple[Piece, int], ...]]:
-    """Every daily total of up to MAX_PIECES pieces, with its simplest make-up (memoised)."""
+    products: tuple[Product, ...], allow_splitting: bool, max_pieces: int = MAX_PIECES
+) -> dict[int, Pieces]:
+    """Every total of up to max_pieces pieces, with its simplest make-up (memoised)."""
     pieces: list[Piece] = []
     for product in products:
         pieces.append(Piece(product=product, fraction=1.0))
@@ -283,7 +440,7 @@ def _solid_sums(
             if product.quarters:
                 pieces.append(Piece(product=product, fraction=0.25))
     by_sum: dict[int, tuple[tuple[Piece, int], ...]] = {}
-    for count in range(1, MAX_PIECES + 1):
+    for count in range(1, max_pieces + 1):
         for combo in combinations_with_replacement(pieces, count):
             total = sum(p.ug for p in combo)
             # Whole units first, larger strengths first: "1 x 20 mg tablet + 1 x half ...".
@@ -325,7 +482,11 @@ def oral_products(drug: Drug, current: Product | None = None) -> list[Product]:
 
 
 def measures(
-    products: Sequence[Product], allow_splitting: bool, allow_liquid: bool
+    products: Sequence[Product],
+    allow_splitting: bool,
+    allow_liquid: bool,
+    times: Times = ONCE_DAILY,
+    ceiling_ug: int = 0,
 ) -> list[Measure]:
     """One solid measure per form and release, and one liquid measure per concentration."""
     solid: dict[tuple[Form, Release], list[Product]] = {}
@@ -333,11 +494,20 @@ def measures(
     for product in products:
         if product.is_liquid:
             if allow_liquid:
-                found.append(LiquidMeasure(product))
+                found.append(LiquidMeasure(product, times))
         elif product.form in _WHOLE_FORMS:
             solid.setdefault((product.form, product.release), []).append(product)
     solids: list[Measure] = [
-        SolidMeasure(sorted(group, key=lambda p: p.strength_mg), allow_splitting)
+        SolidMeasure(sorted(group, key=lambda p: p.strength_mg), allow_splitting, times, ceiling_ug)
         for group in solid.values()
     ]
     return solids + found
+
+
+def times_of(amounts: dict[str, float]) -> Times:
+    """Times in the order of the day from {time: amount}; once daily when none is given."""
+    unknown = set(amounts) - {*TIMES, DAILY}
+    if unknown:
+        raise ValueError(f"Unknown time of day {sorted(unknown)[0]!r}.")
+    timed = tuple((t, float(amounts[t])) for t in (DAILY, *TIMES) if amounts.get(t, 0) > 0)
+    return timed or ONCE_DAILY

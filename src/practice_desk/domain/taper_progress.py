@@ -1,9 +1,9 @@
 """A taper in progress: where the patient is, and holding, extending, stepping back, re-planning.
 
 Every change returns a new list of steps with the dates moved, so the printed calendar and
-the chart always agree. The withdrawal log is our own checklist with a 0-10 severity; when
-symptoms rise the step should be held (NICE NG222 §1.4.17: do not reduce further until
-withdrawal symptoms have resolved or are tolerable).
+the chart always agree. The withdrawal log is the drug's checklist (withdrawal.py) with a
+0-10 severity; when symptoms rise the step should be held (NICE NG222 §1.4.17: do not
+reduce further until withdrawal symptoms have resolved or are tolerable).
 """
 
 from __future__ import annotations
@@ -14,23 +14,12 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from practice_desk.domain import withdrawal
 from practice_desk.domain.tapering import Step, TaperPlan
 
-#: Our own checklist of common discontinuation symptoms (NICE NG222 §1.4.13; the
-#: FINISH mnemonic of Berber 1998: flu-like, insomnia, nausea, imbalance, sensory, hyperarousal).
-SYMPTOMS: dict[str, str] = {
-    "anxiety": "anxiety or agitation",
-    "insomnia": "trouble sleeping or vivid dreams",
-    "irritability": "irritability or mood swings",
-    "low_mood": "low mood or tearfulness",
-    "dizziness": "dizziness or unsteadiness",
-    "electric": "electric-shock feelings ('brain zaps')",
-    "nausea": "nausea, upset stomach or diarrhoea",
-    "flu_like": "flu-like aches, tiredness or sweating",
-    "headache": "headache",
-    "tremor": "tremor, restlessness or muscle twitching",
-    "confusion": "trouble concentrating or feeling confused",
-}
+#: Every symptom of every withdrawal checklist (withdrawal.toml), by key, in English: a
+#: logged entry may name any of them, so entries made before a drug's list changed still load.
+SYMPTOMS: dict[str, str] = {key: words.en for key, words in withdrawal.symptoms().items()}
 #: Severity at which the next reduction should wait.
 HOLD_AT_SEVERITY = 5
 #: A rise of this much since the previous entry at the same step also suggests holding.

@@ -39,6 +39,9 @@ class TaperRules(BaseModel):
     slow_days: int | None = Field(None, ge=1)
     slow_note: str = ""
     after_stop: str = ""
+    #: The usual times of day and shares when the order does not give them
+    #: ({"morning": 1, "bedtime": 1}); empty for once a day.
+    dose_times: dict[str, float] = Field(default_factory=dict)
     source: str = Field(min_length=5)
     status: Literal["V", "S", "L"] = "L"
 

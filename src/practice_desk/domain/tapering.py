@@ -22,7 +22,7 @@ The warnings describe the plan as made (taper_checks.py), not the settings asked
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -40,9 +40,11 @@ from practice_desk.domain.taper_doses import (
     LiquidMeasure,
     Measure,
     StepPart,
+    Times,
     compounded_liquid,
     measures,
     oral_products,
+    times_of,
 )
 from practice_desk.domain.taper_rules import TaperRules, rules_of
 
@@ -59,6 +61,18 @@ class Strategy(StrEnum):
     HYPERBOLIC = "hyperbolic"
     LINEAR = "linear"
     CUSTOM = "custom"
+
+
+class StepTime(BaseModel):
+    """One time of day in a step: how much, and how to take it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    time: str  # morning, noon, evening, bedtime, or daily
+    mg: float
+    how: str
+    how_es: str = ""
+    ml: float = 0.0  # for a liquid step: the volume measured at this time
 
 
 class Step(BaseModel):
@@ -79,6 +93,8 @@ class Step(BaseModel):
     #: Said on this step: a new product or bottle, or what to do after stopping.
     note: str = ""
     note_es: str = ""
+    #: Each time of day's amount; empty in plans saved before doses were divided.
+    times: tuple[StepTime, ...] = ()
 
     @property
     def days(self) -> int | None:
@@ -115,6 +131,8 @@ class TaperPlan(BaseModel):
     final_mg: float | None = None
     #: A linear plan's cut in mg, when the prescriber gave it instead of a percentage.
     step_mg: float | None = None
+    #: The times of day the doses are taken at (("daily",) when once a day).
+    dose_times: tuple[str, ...] = ("daily",)
     pharmacy_order: PharmacyOrder | None = None
 
     @property
@@ -146,6 +164,7 @@ def plan(
     via_diazepam: bool = False,
     current_product: Product | None = None,
     allow_compounding: bool = True,
+    dose_times: Mapping[str, float] | None = None,
 ) -> TaperPlan:
     """A taper from daily_mg to zero, or as far as it can go with the reason and what to do.
 
@@ -153,7 +172,9 @@ def plan(
     (hyperbolic) or of the starting dose (linear, unless ``step_mg`` is given). Below
     ``final_mg`` (default: 1/40 of the starting dose) the next step is zero. A compounded
     liquid is planned (with a pharmacy order) only when no marketed product can make the
-    steps and ``allow_compounding`` is on.
+    steps and ``allow_compounding`` is on. ``dose_times`` ({"morning": 1, "bedtime": 1})
+    keeps the patient's times of day and their shares; by default the drug's usual ones
+    (tapering.toml), else once a day.
     """
     from practice_desk.domain import taper_checks
 
@@ -189,12 +210,13 @@ def plan(
     _check_custom(strategy, custom_mg, daily_mg)
     start = start or date.today()
     rules = rules_of(drug)
+    times = times_of(dict(dose_times if dose_times is not None else rules.dose_times))
     pool = list(products) if products is not None else oral_products(drug, current_product)
-    found_measures = measures(pool, allow_splitting, allow_liquid)
+    start_ug = round(daily_mg * UG)
+    found_measures = measures(pool, allow_splitting, allow_liquid, times, start_ug)
     compounding = allow_liquid and allow_compounding and products is None
     if not found_measures and not compounding:
         raise ValueError(f"No oral product of {drug.generic} is available to plan with.")
-    start_ug = round(daily_mg * UG)
     ladder = _Ladder(
         drug,
         strategy,
@@ -203,10 +225,16 @@ def plan(
         round(step_mg * UG) if step_mg else None,
         [round(mg * UG) for mg in custom_mg],
         round(final_mg * UG) if final_mg else None,
+        times,
     )
     current = next((m for m in found_measures if current_product and m.uses(current_product)), None)
     best = min(
-        (ladder.walk(route) for route in _routes(found_measures, current, compounding)),
+        (
+            ladder.walk(route)
+            for route in _routes(
+                found_measures, current, compounding, changing=current_product is not None
+            )
+        ),
         key=lambda walk: walk.score(current),
     )
     steps = _steps(best, start, interval_days, start_ug, current_product, rules, final_mg)
@@ -223,6 +251,7 @@ def plan(
         products=tuple(dict.fromkeys(m.label for m in best.used)),
         final_mg=final_mg,
         step_mg=step_mg,
+        dose_times=tuple(t for t, _ in times),
         pharmacy_order=_pharmacy_order(drug, steps, best),
     )
     if best.used and not best.used[0].can_make(start_ug):
@@ -257,12 +286,14 @@ def _rank(slot: Slot) -> int:
 
 
 def _routes(
-    found: Sequence[Measure], current: Measure | None, compounding: bool
+    found: Sequence[Measure], current: Measure | None, compounding: bool, *, changing: bool
 ) -> list[tuple[Slot, ...]]:
     """Every way through at most two measures, the second finer than the first.
 
     With the patient's current product known, a route either starts with it or changes
-    at once to something no coarser (that change is then the plan's one change)."""
+    at once to something no coarser (that change is then the plan's one change); when the
+    current product cannot be used (``changing``: liquids not allowed, say), the change
+    at once is the only one."""
     slots: list[Slot] = [*found, *([None] if compounding else [])]
 
     def then(first: Slot, second: Slot) -> bool:
@@ -275,7 +306,8 @@ def _routes(
         routes += [(y,) for y in slots if y is not current and _rank(y) >= current.rank]
         return routes
     routes = [(y,) for y in slots]
-    routes += [(y, x) for y in slots for x in slots if then(y, x)]
+    if not changing:
+        routes += [(y, x) for y in slots for x in slots if then(y, x)]
     return routes
 
 
@@ -323,6 +355,7 @@ class _Ladder:
     step_ug: int | None
     custom: list[int]
     final_ug: int | None
+    times: Times
 
     @property
     def floor_ug(self) -> int:
@@ -330,7 +363,7 @@ class _Ladder:
 
     @property
     def linear_cut(self) -> int:
-        return self.step_ug or round(self.start_ug * self.fraction)
+        return self.step_ug or max(1, round(self.start_ug * self.fraction))
 
     def window(self, n: int, current: int) -> tuple[int, int, int] | str | None:
         """(target, low, high) for step n; None to stop now; "end" when the list ends."""
@@ -377,7 +410,9 @@ class _Ladder:
         return max(0.0, math.log(current / dose) / per_step - 1)
 
     def materialise(self, slot: Slot, current: int) -> Measure:
-        return slot if slot is not None else LiquidMeasure(compounded_liquid(self.drug, current))
+        if slot is not None:
+            return slot
+        return LiquidMeasure(compounded_liquid(self.drug, current), self.times)
 
     def walk(self, route: tuple[Slot, ...]) -> Walk:
         walk = Walk(route)
@@ -481,6 +516,16 @@ def _steps(
                 rounding_error_mg=round((dose.ug - target) / UG, 3),
                 parts=dose.parts(),
                 device=dose.device.name if dose.device else "",
+                times=tuple(
+                    StepTime(
+                        time=share.time,
+                        mg=share.mg,
+                        how=dose.time_words(share),
+                        how_es=dose.time_words(share, "es"),
+                        ml=share.liquid_ml,
+                    )
+                    for share in dose.per_time
+                ),
                 note=note,
                 note_es=note_es,
             )

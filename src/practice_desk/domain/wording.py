@@ -44,6 +44,31 @@ _PHRASES = {
 }
 
 
+_TIMES_OF_DAY = {
+    "morning": "in the morning",
+    "noon": "at noon",
+    "evening": "in the evening",
+    "bedtime": "at bedtime",
+    "daily": "once a day",
+}
+
+
+_TIME_NAMES = {
+    "en": {"morning": "morning", "noon": "noon", "evening": "evening", "bedtime": "bedtime"},
+    "es": {"morning": "mañana", "noon": "mediodía", "evening": "tarde", "bedtime": "al acostarse"},
+}
+
+
+def time_name(time: str, language: Language) -> str:
+    """A time of day as a short name: "morning", "bedtime" / "mañana", "al acostarse"."""
+    return _TIME_NAMES[language].get(time, time)
+
+
+def time_of_day(time: str) -> str:
+    """The English phrase for a time of day ("bedtime" -> "at bedtime"); phrase() translates."""
+    return _TIMES_OF_DAY.get(time, time)
+
+
 def phrase(text: str, language: Language) -> str:
     return text if language == "en" else _PHRASES.get(text, text)
 

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from practice_desk.documents.prescription import RxDocument, render_prescriptions
-from practice_desk.domain import formulary, prescriptions, taper_progress
+from practice_desk.domain import formulary, prescriptions, taper_progress, wording
 from practice_desk.domain.errors import NotFound, ValidationError
 from practice_desk.domain.prescriptions import PatientOnRx, PracticeProfile, Prescription
 from practice_desk.domain.tapering import Step
@@ -212,13 +212,20 @@ class PrescribingMixin(SessionBase):
             )
         days = (step.end - step.start).days + 1
         directions = (
-            f"Each day take {step.how} ({step.daily_mg:g} mg a day), "
+            f"Each day take {_taking(step)} ({step.daily_mg:g} mg a day), "
             f"from {_day(step.start)} to {_day(step.end)}."
         )
         labels = [part.product for part in step.parts]
         batch: list[Prescription] = []
         for part in step.parts:
             product = next((p for p in drug.products if p.label() == part.product), None)
+            order = plan.pharmacy_order
+            if product is None and order is not None and part.product == order.product:
+                raise ValidationError(
+                    "step",
+                    f"Step {step.number} uses the {part.product}: print the taper calendar, "
+                    "whose pharmacy sheet is the order for it, and sign that instead.",
+                )
             if product is None:
                 raise ValidationError(
                     "step",
@@ -414,3 +421,15 @@ class PrescribingMixin(SessionBase):
             (rx, prescriptions_repo.events(self._conn, rx.serial))
             for rx in prescriptions_repo.for_patient(self._conn, patient_id)
         ]
+
+
+def _taking(step: Step) -> str:
+    """What to take, worded to follow "Each day take": "1 x 50 mg tablet in the morning",
+    or "in the morning: ...; at bedtime: ..." when the day's dose is divided."""
+    timed = [t for t in step.times if t.mg]
+    if len(timed) > 1:
+        return step.how[:1].lower() + step.how[1:]
+    if len(timed) == 1 and timed[0].time != "daily":
+        device = f", measured with a {step.device}" if step.device else ""
+        return f"{timed[0].how} {wording.time_of_day(timed[0].time)}{device}"
+    return step.how

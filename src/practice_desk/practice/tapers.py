@@ -35,12 +35,13 @@ class TapersMixin(SessionBase):
                 "order", "The order's daily dose is not known, so it cannot be tapered."
             )
         try:
+            times = order.details.schedule.times() or None  # as needed: the drug's usual
             plan = tapering.plan(
                 drug,
                 daily,
                 start=start or date.today(),
                 current_product=order.details.product,
-                **settings,
+                **({"dose_times": times} | settings),
             )
         except ValueError as exc:
             raise ValidationError("settings", str(exc)) from None

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from practice_desk.domain import withdrawal
 from practice_desk.domain.errors import PracticeError
 from practice_desk.domain.taper_progress import SYMPTOMS, SymptomEntry
 from practice_desk.practice import Practice
@@ -63,6 +64,7 @@ class SymptomLogMixin(_Base):  # type: ignore[misc,valid-type]
         self.symptoms_box = box
         self.symptom_checks: dict[str, QCheckBox] = {}
         grid = QGridLayout()
+        self._symptom_grid = grid
         for i, (key, words) in enumerate(SYMPTOMS.items()):
             check = named(QCheckBox(words[:1].upper() + words[1:]), f"symptom_{key}")
             check.setAccessibleName(check.text())
@@ -109,6 +111,18 @@ class SymptomLogMixin(_Base):  # type: ignore[misc,valid-type]
         self.log_button.clicked.connect(self._on_log_clicked)
         self._on_severity_changed(0)
         return box
+
+    def _show_checklist(self, drug_id: str) -> None:
+        """Offer the symptoms of this drug's withdrawal class, in its order (withdrawal.toml)."""
+        wanted = withdrawal.for_drug(drug_id).symptoms
+        for check in self.symptom_checks.values():
+            self._symptom_grid.removeWidget(check)
+            check.hide()
+            check.setChecked(False)
+        for i, key in enumerate(wanted):
+            check = self.symptom_checks[key]
+            self._symptom_grid.addWidget(check, i // 2, i % 2)
+            check.show()
 
     def _on_severity_changed(self, value: int) -> None:
         words = (

@@ -362,6 +362,7 @@ class TapersTab(SymptomLogMixin, QWidget):
         self.replan_percent.setValue(plan.step_percent)
         self.replan_interval.setValue(plan.interval_days)
         self.back_days.setValue(plan.interval_days)
+        self._show_checklist(plan.drug_id)
         self._show_log(taper.id)
 
     def _summary_html(self, plan: TaperPlan, step: Step | None) -> str:
