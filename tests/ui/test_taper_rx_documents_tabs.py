@@ -294,7 +294,7 @@ def test_write_from_the_taper_step_in_force(
     assert "Each day take 1 x 50 mg tablet + 1 x 25 mg tablet in the morning (75 mg a day)" in text
 
 
-def test_the_final_taper_step_is_refused_in_words(
+def test_a_taper_that_has_stopped_offers_nothing_to_prescribe(
     chart: tuple[Practice, int, Order], qtbot: QtBot
 ) -> None:
     practice, patient_id, order = chart
@@ -307,9 +307,9 @@ def test_the_final_taper_step_is_refused_in_words(
     )
     practice.start_taper(patient_id, plan, order_id=order.id)
     tab = _open(PrescriptionsTab, practice, patient_id, qtbot)
-    assert ": stop from " in tab.taper_step.text()
-    qtbot.mouseClick(tab.taper_button, Qt.MouseButton.LeftButton)
-    assert "nothing to dispense" in tab.error.text()
+    # The taper has reached its stop: sertraline is no longer taken, so nothing is offered.
+    assert tab.medication.count() == 0 and not tab.write_button.isEnabled()
+    assert "No active medication" in tab.error.text()
     assert practice.prescription_log(patient_id) == []
 
 
@@ -534,3 +534,47 @@ def test_a_cancelled_print_dialog_leaves_the_prescription_unprinted(
     [(rx, events)] = practice.prescription_log(patient_id)
     assert [e.kind for e in events] == ["written", "printed"]
     assert "COPY" not in _text(tab.preview.pdf)  # the first print is the original
+
+
+def test_during_a_taper_the_chart_shows_the_step_as_the_dose(
+    chart: tuple[Practice, int, Order], qtbot: QtBot
+) -> None:
+    from practice_desk.ui.chart.medications import MedicationsTab
+    from practice_desk.ui.chart.summary import SummaryTab
+
+    practice, _, _ = chart
+    patient_id = practice.add_patient(patient_data(given_name="Tapering")).id
+    drug = formulary.load().drugs["sertraline"]
+    tablet = next(p for p in drug.products if p.strength_mg == 100 and p.form == "tablet")
+    order, _ = practice.start_medication(
+        patient_id,
+        details_for(drug, product=tablet, schedule=Schedule(morning=1)),
+        start=date.today() - timedelta(days=365),
+    )
+    plan = practice.plan_taper(
+        order.id, start=date.today() - timedelta(days=30), step_percent=25, interval_days=28
+    )
+    practice.start_taper(patient_id, plan, order_id=order.id)
+    total = len(plan.steps)
+
+    summary = SummaryTab(practice)
+    qtbot.addWidget(summary)
+    summary.show_patient(patient_id)
+    text = summary.text.text()
+    assert "(62.5 mg/day)" in text and f"Taper step 2 of {total}" in text
+    assert "(100 mg/day)" not in text  # the pre-taper order is not shown as today's dose
+
+    meds = MedicationsTab(practice)
+    qtbot.addWidget(meds)
+    meds.show_patient(patient_id)
+    active = meds.active.model()
+    assert active.rowCount() == 1
+    row = [active.index(0, c).data() for c in range(active.columnCount())]
+    assert any("62.5" in str(cell) for cell in row) and not any("100" in str(c) for c in row)
+    model = meds.history_model
+    history = sorted((model.order(r) for r in range(model.rowCount())), key=lambda o: o.start)
+    assert [o.reason for o in history[1:]] == [
+        f"taper step 1 of {total}",
+        f"taper step 2 of {total}",
+    ]
+    assert [o.details.daily_mg for o in history] == [100, 75, 62.5]

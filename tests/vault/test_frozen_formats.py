@@ -41,8 +41,19 @@ def test_frozen_vault_opens_and_upgrades(frozen: Path, tmp_path: Path) -> None:
     zoe = practice.find_patient_ids("zoe")[0]
     history = practice.medications(zoe, include_history=True)
     if _schema(frozen) >= 2:
-        assert [o.details.daily_mg for o in history] == [50, 100]
+        stored = [o for o in history if not o.reason.startswith("taper step")]
+        assert [o.details.daily_mg for o in stored] == [50, 100]
         assert history[1].previous_id == history[0].id
+        # From schema 3 the 100 mg order is tapered: its started steps follow it, each
+        # with the dose and reason of its step (a plan saved before doses were divided).
+        stepped = history[len(stored) :]
+        if stepped:
+            steps = practice.tapers(zoe)[0].plan.steps
+            assert [o.details.daily_mg for o in stepped] == [
+                s.daily_mg for s in steps[: len(stepped)]
+            ]
+            assert stepped[0].reason == f"taper step 1 of {len(steps)}"
+            assert stepped[-1].active and history[1].end_reason == stepped[0].reason
     else:
         assert history == []  # upgraded from before medications existed: an empty timeline
     if _schema(frozen) >= 3:

@@ -13,6 +13,7 @@ from practice_desk.domain.errors import NotFound, ValidationError
 from practice_desk.domain.prescriptions import PatientOnRx, PracticeProfile, Prescription
 from practice_desk.domain.tapering import Step
 from practice_desk.domain.users import Permission
+from practice_desk.practice.as_taken import PRESCRIBE_INSTEAD, refuse_during_taper
 from practice_desk.practice.session import SessionBase
 from practice_desk.vault import (
     orders_repo,
@@ -88,6 +89,7 @@ class PrescribingMixin(SessionBase):
         order = orders_repo.get(self._conn, order_id)
         if not order.active:
             raise ValidationError("order", "Only an active medication can be prescribed.")
+        refuse_during_taper(self._conn, order, PRESCRIBE_INSTEAD)
         drug = formulary.load().drugs.get(order.details.drug_id or "")
         if drug is None or order.details.product is None:
             raise ValidationError(

@@ -22,10 +22,10 @@ from practice_desk.domain import handouts
 from practice_desk.domain.errors import ValidationError
 from practice_desk.domain.regimens import Order, OrderStatus
 from practice_desk.domain.users import Permission
+from practice_desk.practice.as_taken import orders_as_taken
 from practice_desk.practice.prescribing import PrescribingMixin
 from practice_desk.practice.results import due_for
 from practice_desk.vault import (
-    orders_repo,
     patients_repo,
     preferences_repo,
     prescriptions_repo,
@@ -104,7 +104,7 @@ class PrintingMixin(PrescribingMixin):
         self._require(Permission.VIEW_CHART)
         day = visit_date or date.today()
         patient = patients_repo.get(self._conn, patient_id)
-        history = orders_repo.for_patient(self._conn, patient_id)
+        history = orders_as_taken(self._conn, patient_id, day)
         lines = [
             _line(o, day, language)
             for o in history

@@ -16,6 +16,7 @@ from practice_desk.domain.regimens import (
 )
 from practice_desk.domain.safety import Alert, AlertSeverity, Med, PatientFacts, StoppedMed, check
 from practice_desk.domain.users import Permission
+from practice_desk.practice.as_taken import CHANGE_INSTEAD, orders_as_taken, refuse_during_taper
 from practice_desk.practice.results import due_for
 from practice_desk.practice.session import SessionBase
 from practice_desk.vault import orders_repo, patients_repo
@@ -28,7 +29,9 @@ class RegimensMixin(SessionBase):
     def medications(self, patient_id: int, *, include_history: bool = False) -> list[Order]:
         """Active orders (or the whole timeline), oldest first."""
         self._require(Permission.VIEW_CHART)
-        return orders_repo.for_patient(self._conn, patient_id, active_only=not include_history)
+        return orders_as_taken(
+            self._conn, patient_id, date.today(), active_only=not include_history
+        )
 
     def check_medications(
         self,
@@ -43,7 +46,9 @@ class RegimensMixin(SessionBase):
         today = today or date.today()
         patient = patients_repo.get(self._conn, patient_id)
         active = [
-            o for o in orders_repo.for_patient(self._conn, patient_id, True) if o.id != replacing
+            o
+            for o in orders_as_taken(self._conn, patient_id, today, active_only=True)
+            if o.id != replacing
         ]
         details = [o.details for o in active] + ([proposed] if proposed else [])
         stopped = orders_repo.stopped_since(
@@ -124,6 +129,7 @@ class RegimensMixin(SessionBase):
         current = orders_repo.get(self._conn, order_id)
         if not current.active:
             raise NotFound(_no_longer_active(current))
+        refuse_during_taper(self._conn, current, CHANGE_INSTEAD)
         if current.row_version != row_version:
             raise ConcurrentEdit("medication")
         if (details.drug_id or details.name) != (current.details.drug_id or current.details.name):
@@ -179,6 +185,7 @@ class RegimensMixin(SessionBase):
         current = orders_repo.get(self._conn, order_id)
         if not current.active:
             raise NotFound(_no_longer_active(current))
+        refuse_during_taper(self._conn, current, CHANGE_INSTEAD)
         on = on or date.today()
         if on < current.start:
             raise ValidationError("on", "A medication cannot stop before it started.")
@@ -203,7 +210,9 @@ class RegimensMixin(SessionBase):
     ) -> list[ReconcileItem]:
         """What the patient reports against the chart: new, missing, dose differs, same."""
         self._require(Permission.VIEW_CHART)
-        return reconcile(reported, orders_repo.for_patient(self._conn, patient_id, True))
+        return reconcile(
+            reported, orders_as_taken(self._conn, patient_id, date.today(), active_only=True)
+        )
 
     def _record_override(self, order: Order, blocking: list[Alert], reason: str) -> None:
         if not blocking:

@@ -14,8 +14,9 @@ from practice_desk.domain.errors import ValidationError
 from practice_desk.domain.monitoring import DueItem, LabFlag
 from practice_desk.domain.regimens import Order
 from practice_desk.domain.users import Permission
+from practice_desk.practice.as_taken import orders_as_taken
 from practice_desk.practice.session import SessionBase
-from practice_desk.vault import orders_repo, results_repo
+from practice_desk.vault import results_repo
 from practice_desk.vault.db import Connection
 from practice_desk.vault.results_repo import LabResult, ScaleRecord
 
@@ -160,7 +161,7 @@ class ResultsMixin(SessionBase):
 
 def due_for(conn: Connection, patient_id: int, today: date) -> list[PatientDue]:
     """Next due monitoring for each active medication of a patient, earliest first."""
-    history = orders_repo.for_patient(conn, patient_id)
+    history = orders_as_taken(conn, patient_id, today)
     results: dict[str, list[date]] = defaultdict(list)
     for result in results_repo.labs(conn, patient_id):
         results[result.test_id].append(result.taken_on)

@@ -11,6 +11,7 @@ from practice_desk.domain.taper_progress import SymptomEntry
 from practice_desk.domain.tapering import Step, TaperPlan
 from practice_desk.domain.users import Permission
 from practice_desk.domain.wording import long_date
+from practice_desk.practice.as_taken import settle
 from practice_desk.practice.session import SessionBase
 from practice_desk.vault import orders_repo, tapers_repo
 from practice_desk.vault.tapers_repo import StoredTaper, TaperEvent
@@ -199,6 +200,9 @@ class TapersMixin(SessionBase):
         taper = self._editable(taper_id, row_version)
         status: tapers_repo.Status = "completed" if completed else "abandoned"
         with self._change() as conn:
+            # The steps taken become the medication's history; the dose in force (or the
+            # stop) stays as today's order.
+            written = settle(conn, taper, date.today(), self.user.id or None)
             saved = tapers_repo.save(conn, taper, taper.plan, status, self.user.id or None)
             tapers_repo.add_event(
                 conn,
@@ -208,7 +212,11 @@ class TapersMixin(SessionBase):
                 {"status": status, "reason": reason},
                 self.user.id or None,
             )
-            self._audit("taper.ended", taper.patient_id, {"taper_id": taper_id, "status": status})
+            self._audit(
+                "taper.ended",
+                taper.patient_id,
+                {"taper_id": taper_id, "status": status, "orders_added": written},
+            )
         return saved
 
     # --- helpers -----------------------------------------------------------------------------

@@ -1,0 +1,109 @@
+"""Medications as the patient takes them: an order under an active taper reads as its step.
+
+Everything that shows or checks today's doses (the chart, the documents, the safety
+checks, monitoring) reads orders through here, never the stored orders alone.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from practice_desk.domain import taper_orders
+from practice_desk.domain.errors import ValidationError
+from practice_desk.domain.regimens import Order, OrderStatus
+from practice_desk.vault import orders_repo, tapers_repo
+from practice_desk.vault.db import Connection
+from practice_desk.vault.tapers_repo import StoredTaper
+
+
+def _linked(orders: list[Order], tapers: list[StoredTaper]) -> dict[int, StoredTaper]:
+    """Active tapers by the order they taper (by drug, for a taper saved without one)."""
+    linked: dict[int, StoredTaper] = {}
+    for taper in tapers:
+        order_id = taper.order_id
+        if order_id is None:
+            order_id = next(
+                (o.id for o in orders if o.active and o.details.drug_id == taper.plan.drug_id),
+                None,
+            )
+        if order_id is not None:
+            linked[order_id] = taper
+    return linked
+
+
+def orders_as_taken(
+    conn: Connection, patient_id: int, today: date, *, active_only: bool = False
+) -> list[Order]:
+    """The patient's orders (active only, or the whole history oldest first), each order
+    under an active taper replaced by its started steps (taper_orders.as_taken)."""
+    orders = orders_repo.for_patient(conn, patient_id, active_only=active_only)
+    linked = _linked(orders, tapers_repo.for_patient(conn, patient_id))
+    if not linked:
+        return orders
+    taken: list[Order] = []
+    for order in orders:
+        taper = linked.get(order.id)
+        view = [order] if taper is None else taper_orders.as_taken(order, taper.plan, today)
+        taken += [o for o in view if o.active] if active_only else view
+    return sorted(taken, key=lambda o: (o.start, abs(o.id)))
+
+
+def tapered_order(conn: Connection, taper: StoredTaper) -> Order | None:
+    """The stored, active order a taper tapers, if there is one."""
+    orders = orders_repo.for_patient(conn, taper.patient_id, active_only=True)
+    for order_id, linked in _linked(orders, [taper]).items():
+        if linked.id == taper.id:
+            return next(o for o in orders if o.id == order_id)
+    return None
+
+
+def settle(conn: Connection, taper: StoredTaper, today: date, user_id: int | None) -> int:
+    """Write a taper's started steps to the record as orders, when the taper ends: the
+    history then reads as it did while the taper ran. Returns the orders added."""
+    order = tapered_order(conn, taper)
+    if order is None:
+        return 0
+    taken = taper_orders.as_taken(order, taper.plan, today)
+    if taken == [order]:
+        return 0  # not started: the order stays as it was
+    if taken[0].id == taper_orders.view_id(order, 0):
+        itself, steps = taken[0], taken[1:]
+    else:  # the taper was dated to begin before the order: the order gives way at once
+        itself = order.model_copy(
+            update={
+                "status": OrderStatus.CHANGED,
+                "end": order.start,
+                "end_reason": taken[0].reason,
+            }
+        )
+        steps = taken
+    assert itself.end is not None
+    orders_repo.end(conn, order, itself.status, itself.end, itself.end_reason, user_id)
+    previous = order.id
+    for entry in steps:
+        stored = orders_repo.add(
+            conn, entry.model_copy(update={"id": 0, "previous_id": previous}), user_id
+        )
+        previous = stored.id
+    return len(steps)
+
+
+def taper_of(conn: Connection, order: Order) -> StoredTaper | None:
+    """The active taper of an order, if any."""
+    tapers = tapers_repo.for_patient(conn, order.patient_id)
+    return _linked([order], tapers).get(order.id)
+
+
+def refuse_during_taper(conn: Connection, order: Order, instead: str) -> None:
+    """An order being tapered changes through its taper: say so, and what to do instead."""
+    if taper_of(conn, order) is not None:
+        raise ValidationError(
+            "order",
+            f"{order.details.name.capitalize()} is being tapered, so today's dose is the "
+            f"taper's step. {instead}",
+        )
+
+
+#: What to do instead of changing, stopping or prescribing a tapered order directly.
+CHANGE_INSTEAD = "Hold, step back or re-plan the taper on the Tapers tab, or end it first."
+PRESCRIBE_INSTEAD = "Write the prescription from the taper step on the Prescriptions tab."
