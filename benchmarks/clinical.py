@@ -138,6 +138,7 @@ def measure_documents() -> dict[str, Any]:
         step_percent=10,
         interval_days=14,
         start=date(2027, 1, 4),
+        dose_times={"morning": 1, "bedtime": 1},  # divided: a box per dose per day
     )
     thirty = plan.model_copy(update={"steps": plan.steps[:29] + plan.steps[-1:]})
     calendar_ms, calendar_p95 = _median_ms(

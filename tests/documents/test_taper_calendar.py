@@ -69,8 +69,10 @@ def test_the_new_bottle_its_syringe_and_the_final_stop_are_printed(sertraline: T
     assert f"{final.number} {final.start.day} " in text
     assert "Stop taking it today (after 2.2 mg a day)" in text
     assert "Keep filling in the diary for 4 more weeks" in text
-    # The pharmacy sheet asks for the syringes the plan names.
+    # The pharmacy sheet asks for the syringes the plan names, and carries the plan's notes.
     assert "Please supply oral syringes to measure each dose" in text
+    assert "Notes on this plan, for the prescriber and the pharmacist" in text
+    assert f"Step {final.number} (" in text and "the last cut is the whole remaining dose" in text
 
 
 def test_spanish_calendar_says_the_same(sertraline: TaperPlan) -> None:

@@ -19,7 +19,17 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from practice_desk.documents.base import Language, Paper, build, esc, long_date, para, styles, t
+from practice_desk.documents.base import (
+    FONT,
+    Language,
+    Paper,
+    build,
+    esc,
+    long_date,
+    para,
+    styles,
+    t,
+)
 from practice_desk.documents.sheets import _crisis, _header
 from practice_desk.domain import withdrawal, wording
 from practice_desk.domain.prescriptions import PracticeProfile
@@ -35,27 +45,29 @@ def _doses(step: Step) -> list[str]:
     return [] if timed in ([], ["daily"]) else timed
 
 
-def _ticks(step: Step, language: Language) -> Paragraph:
-    """A box for each dose of each day (one box a day when once a day), a week to a line,
-    each line starting with its month (no 4/1 vs 1/4), the times named above them."""
+def _ticks(step: Step, language: Language) -> str:
+    """A box for each dose of each day (one box a day when once a day), a few days to a
+    line, each line starting with its month (no 4/1 vs 1/4), the times named above them.
+
+    Plain lines, not a Paragraph: nothing here wraps, and a 30-step calendar stays fast."""
     days = [step.start + timedelta(days=offset) for offset in range(step.days or 1)]
     times = _doses(step)
     per_day = _BOX * max(1, len(times))
     lines = []
     if len(times) > 1:
         names = ", ".join(wording.time_name(time, language) for time in times)
-        lines.append(f"<i>{esc(t('box_each_dose', language).format(times=names))}</i>")
-    per_line = {0: 7, 1: 7, 2: 4}.get(len(times), 3)  # keep each line within the column
+        lines.append(t("box_each_dose", language).format(times=names))
+    per_line = {0: 7, 1: 7, 2: 5}.get(len(times), 4)  # keep each line within the column
     for i in range(0, len(days), per_line):
         week = days[i : i + per_line]
         month = long_date(week[0], language).split()[1]
-        boxes = "&nbsp;".join(
+        boxes = " ".join(
             f"{d.day}{per_day}"
             + (f" {long_date(d, language).split()[1]}" if d.day == 1 and d is not week[0] else "")
             for d in week
         )
-        lines.append(f"<b>{month}</b>&nbsp;{boxes}")
-    return Paragraph("<br/>".join(lines), styles()["small"])
+        lines.append(f"{month} {boxes}")
+    return "\n".join(lines)
 
 
 def pharmacy_totals(plan: TaperPlan) -> list[tuple[str, float, str]]:
@@ -70,12 +82,25 @@ def pharmacy_totals(plan: TaperPlan) -> list[tuple[str, float, str]]:
     ]
 
 
-def _grid(rows: list[list[object]], widths: list[float], spans: Sequence[int] = ()) -> Table:
+def _grid(
+    rows: list[list[object]],
+    widths: list[float],
+    spans: Sequence[int] = (),
+    plain: Sequence[int] = (),
+) -> Table:
+    """A table with a grey header row; ``spans`` rows run across all but the first column,
+    and ``plain`` columns hold plain lines in the small font (tick boxes, diary)."""
     style = [
         ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
         ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]
+    for column in plain:
+        style += [
+            ("FONTNAME", (column, 1), (column, -1), FONT),
+            ("FONTSIZE", (column, 1), (column, -1), 7),
+            ("LEADING", (column, 1), (column, -1), 9),
+        ]
     for row in spans:
         style.append(("SPAN", (1, row), (-1, row)))
         style.append(("BACKGROUND", (0, row), (-1, row), colors.Color(0.97, 0.97, 0.9)))
@@ -94,7 +119,7 @@ def _calendar_rows(plan: TaperPlan, language: Language) -> tuple[list[list[objec
         if step.daily_mg == 0:
             dates = long_date(step.start, language)
             dose = Paragraph(f"<b>{esc(t('stop', language))}</b>", cell)
-            ticks: object = ""
+            ticks = ""
         else:
             end = step.end or step.start
             dates = f"{long_date(step.start, language)} –<br/>{long_date(end, language)}"
@@ -105,7 +130,7 @@ def _calendar_rows(plan: TaperPlan, language: Language) -> tuple[list[list[objec
         if note and step.daily_mg:
             spans.append(len(rows))
             rows.append(announce)
-        diary: object = _diary(step, len(checks.diary)) if step.daily_mg else ""
+        diary = _diary(step, len(checks.diary)) if step.daily_mg else ""
         rows.append([Paragraph(str(step.number), cell), Paragraph(dates, cell), dose, ticks, diary])
         if note and not step.daily_mg:
             spans.append(len(rows))
@@ -132,12 +157,11 @@ def _how(step: Step, language: Language) -> str:
     return "<br/>".join(lines)
 
 
-def _diary(step: Step, ratings: int) -> Paragraph:
-    """A line per week, aligned with the tick boxes: the diary's ratings numbered 1 to 4."""
+def _diary(step: Step, ratings: int) -> str:
+    """A line per week: the diary's ratings numbered 1 to 4, each with room for a number."""
     weeks = -(-(step.days or 1) // 7)
-    blank = "&nbsp;".join(f"{n}__" for n in range(1, ratings + 1))
-    lead = ["&nbsp;"] if len(_doses(step)) > 1 else []  # beside the line naming the doses
-    return Paragraph("<br/>".join(lead + [blank] * weeks), styles()["small"])
+    blank = " ".join(f"{n}__" for n in range(1, ratings + 1))
+    return "\n".join([blank] * weeks)
 
 
 def _watch(plan: TaperPlan, language: Language) -> list[Flowable]:
@@ -187,10 +211,19 @@ def _pharmacy_page(
         [Paragraph(f"<b>{esc(t(k, language))}</b>", cell) for k in ("product", "total")]
     ]
     totals += [
-        [Paragraph(esc(product), cell), Paragraph(f"{amount:g} {esc(unit)}", cell)]
+        [
+            Paragraph(esc(product), cell),
+            Paragraph(esc(wording.quantity(amount, unit, language)), cell),
+        ]
         for product, amount, unit in pharmacy_totals(plan)
     ]
     story.append(_grid(totals, [110 * mm, 50 * mm]))
+    if plan.warnings:
+        story += [
+            Spacer(1, 3 * mm),
+            para(t("plan_notes", language), "bold"),
+            *[para(f"• {w}", "small") for w in plan.warnings],
+        ]
     devices = list(dict.fromkeys(s.device for s in plan.steps if s.device))
     if devices:
         story += [
@@ -240,7 +273,7 @@ def render_taper_calendar(
     specimen: bool = False,
 ) -> bytes:
     rows, spans = _calendar_rows(plan, language)
-    table = _grid(rows, [13 * mm, 25 * mm, 48 * mm, 64 * mm, 26 * mm], spans)
+    table = _grid(rows, [13 * mm, 25 * mm, 48 * mm, 64 * mm, 26 * mm], spans, plain=(3, 4))
     story: list[Flowable] = [
         *_header(profile, language),
         para(t("taper_title", language), "title"),

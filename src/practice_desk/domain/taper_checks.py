@@ -6,6 +6,7 @@ plan all say the same thing. The limits come from tapering.toml (taper_rules.py)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
@@ -172,7 +173,7 @@ def _final_stop(plan: TaperPlan, drug: Drug, rules: TaperRules) -> list[str]:
             f"Step {final.number} ({day}) stops {drug.generic} from {last:g} mg a day, "
             f"{share:.0f}% of the starting dose: tapers of this kind usually go down to "
             f"{rules.stop_fraction:.0%} of the starting dose or less before stopping "
-            f"({rules.source.split(';')[0]})."
+            f"({_cited(rules.source)})."
         )
     if exceeds(plan, final) and not found:
         found.append(
@@ -262,3 +263,8 @@ def stop_note(last_mg: float, rules: TaperRules, *, chosen: bool) -> tuple[str, 
     if rules.after_stop:
         en += " " + rules.after_stop
     return en, es
+
+
+def _cited(source: str) -> str:
+    """A rule's first source as printed for people: without our internal note numbers."""
+    return re.sub(r"\s*\(clinical-notes[^)]*\)", "", source.split(";")[0]).strip()

@@ -287,9 +287,7 @@ class SolidMeasure(Measure):
             combos = _solid_sums(self.products, allow_splitting, MAX_PIECES)
             self._split: dict[int, tuple[Pieces, ...]] = {u: (p,) for u, p in combos.items()}
         else:
-            self._split = _divided(
-                _solid_sums(self.products, allow_splitting, MAX_PIECES_PER_TIME), times, ceiling_ug
-            )
+            self._split = _divided(self.products, allow_splitting, times, ceiling_ug)
         super().__init__(sorted(self._split))
         first = self.products[0]
         self.rank = RANK_SOLID if first.release is Release.IMMEDIATE else RANK_MODIFIED_RELEASE
@@ -325,23 +323,8 @@ class LiquidMeasure(Measure):
         self.liquid = product
         self.times = times
         self.rank = RANK_COMPOUNDED if product.compounded else RANK_LIQUID
-        self._volumes: dict[int, tuple[tuple[int, ...], Device]] = {}
-        held = 0  # what a smaller syringe holds: those doses are measured with it
-        least = round(MIN_DOSE_ML * 100)
-        for device in devices():
-            capacity = round(min(device.capacity_ml, MAX_LIQUID_ML) * 100)
-            for marks in range(1, 10_000):
-                shares = [n * device.mark_c for n in apportion(marks, times)]
-                if max(shares) > capacity:
-                    break
-                shares = _gathered(shares, least)
-                if not held < max(shares) <= capacity:
-                    continue  # a smaller syringe measures it, or gathered it no longer fits
-                if any(0 < v < least for v in shares):
-                    continue
-                ug = sum(self._ug(v) for v in shares)
-                self._volumes.setdefault(ug, (tuple(shares), device))
-            held = capacity
+        self._tenths = round(product.mg_per_ml * 10)
+        self._volumes = _volumes(self._tenths, times)
         super().__init__(sorted(u for u in self._volumes if u > 0))
 
     @property
@@ -349,15 +332,10 @@ class LiquidMeasure(Measure):
         assert self.liquid is not None
         return self.liquid.label()
 
-    def _ug(self, centi_ml: int) -> int:
-        """Micrograms in a volume; exact, as concentrations are whole tenths of a mg/mL."""
-        per_ml = (self.liquid.mg_per_ml if self.liquid else 0) or 0
-        return round(centi_ml * per_ml * UG / 100)
-
     def dose(self, ug: int) -> Dose:
         shares, device = self._volumes[ug]
         per_time = tuple(
-            TimeDose(time=time, ug=self._ug(centi), liquid_ml=centi / 100)
+            TimeDose(time=time, ug=_ug(centi, self._tenths), liquid_ml=centi / 100)
             for (time, _), centi in zip(self.times, shares, strict=True)
         )
         return Dose(
@@ -373,6 +351,36 @@ class LiquidMeasure(Measure):
 
     def uses(self, product: Product) -> bool:
         return product == self.liquid
+
+
+def _ug(centi_ml: int, tenths_mg_per_ml: int) -> int:
+    """Micrograms in hundredths of a mL: exact, as concentrations are whole tenths of a
+    mg/mL (0.01 mL of 0.1 mg/mL is 1 microgram)."""
+    return centi_ml * tenths_mg_per_ml
+
+
+@cache
+def _volumes(tenths_mg_per_ml: int, times: Times) -> dict[int, tuple[tuple[int, ...], Device]]:
+    """Every daily dose of a liquid shared over the times, with the volumes (hundredths of
+    a mL) and the smallest syringe holding the largest of them (memoised)."""
+    volumes: dict[int, tuple[tuple[int, ...], Device]] = {}
+    held = 0  # what a smaller syringe holds: those doses are measured with it
+    least = round(MIN_DOSE_ML * 100)
+    for device in devices():
+        capacity = round(min(device.capacity_ml, MAX_LIQUID_ML) * 100)
+        for marks in range(1, 10_000):
+            shares = [n * device.mark_c for n in apportion(marks, times)]
+            if max(shares) > capacity:
+                break
+            shares = _gathered(shares, least)
+            if not held < max(shares) <= capacity:
+                continue  # a smaller syringe measures it, or gathered it no longer fits
+            if any(0 < v < least for v in shares):
+                continue
+            ug = sum(_ug(v, tenths_mg_per_ml) for v in shares)
+            volumes.setdefault(ug, (tuple(shares), device))
+        held = capacity
+    return volumes
 
 
 def _gathered(shares: list[int], least: int) -> list[int]:
@@ -397,13 +405,16 @@ def _together(shares: Sequence[Pieces]) -> Pieces:
     return tuple(sorted(counts.items(), key=lambda pc: (-pc[0].fraction, -pc[0].ug)))
 
 
+@cache
 def _divided(
-    per_time: dict[int, Pieces], times: Times, ceiling_ug: int
+    products: tuple[Product, ...], allow_splitting: bool, times: Times, ceiling_ug: int
 ) -> dict[int, tuple[Pieces, ...]]:
-    """Daily totals whose share at every time of day can be made, with those shares.
+    """Daily totals up to ceiling_ug whose share at every time of day can be made, with
+    those shares (memoised).
 
     The day's dose is counted in the smallest common amount of the pieces and shared by
     apportion(); when a share cannot be made, one unit moves to a neighbouring time."""
+    per_time = _solid_sums(products, allow_splitting, MAX_PIECES_PER_TIME)
     amounts = [u for u in per_time if u > 0]
     if not amounts:
         return {}
