@@ -412,7 +412,11 @@ def _checks_beside(db: Path, data_key: bytes, name: str) -> Iterator[_Verdict]:
         for check in checks:
             check.cancel()
         raise
-    structure.outcome()
+    try:
+        structure.outcome()
+    except BaseException:
+        cipher.cancel()  # no helper thread outlives the call with the copy open
+        raise
     verdict.counts, verdict.version = cipher.outcome()
 
 
