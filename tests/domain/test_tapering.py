@@ -8,6 +8,7 @@ import pytest
 
 from practice_desk.domain import formulary
 from practice_desk.domain.formulary import Drug, Product
+from practice_desk.domain.taper_checks import exceeds
 from practice_desk.domain.taper_doses import devices
 from practice_desk.domain.tapering import Strategy, TaperPlan, plan, suggested_settings
 from tests.domain.test_taper_properties import named
@@ -275,3 +276,29 @@ def test_suggested_settings_come_from_the_formulary_data() -> None:
     assert suggested_settings(DRUGS["sertraline"]).step_percent == 25
     assert suggested_settings(DRUGS["quetiapine"]).interval_days == 90
     assert suggested_settings(DRUGS["alprazolam"]).interval_days == 14
+
+
+def test_opening_capsules_is_an_announced_off_label_opt_in() -> None:
+    capsule = product("venlafaxine", "capsule", 150, "ER")
+    settings_ = dict(step_percent=10, interval_days=28, start=START, current_product=capsule)
+    plain = plan("venlafaxine", 150, allow_compounding=False, **settings_)  # type: ignore[arg-type]
+    assert not any("beads" in s.how for s in plain.steps)  # never without the opt-in
+    opened = plan(
+        "venlafaxine", 150, allow_compounding=False, allow_capsule_opening=True, **settings_
+    )  # type: ignore[arg-type]
+    assert opened.reaches_zero
+    beads = [s for s in opened.steps if "of the beads of a" in s.how]
+    assert beads and "count all its beads" in opened.steps[0].note
+    assert "cuente todas las bolitas" in opened.steps[0].note_es
+    assert any(w.startswith("Off-label: from step 1") for w in opened.warnings)
+    # Shares are whole twentieths of a capsule, and the day's dose adds up.
+    for step in beads:
+        for part in step.parts:
+            assert round(part.per_day * 20, 6) == int(round(part.per_day * 20, 6))
+    # Far fewer steps jump more than the chosen cut than with whole capsules alone.
+    assert sum(1 for s in opened.steps[:-1] if exceeds(opened, s)) < sum(
+        1 for s in plain.steps[:-1] if exceeds(plain, s)
+    )
+    # With compounding allowed, the compounded liquid still wins where beads cannot hold.
+    both = plan("venlafaxine", 150, allow_capsule_opening=True, **settings_)  # type: ignore[arg-type]
+    assert both.pharmacy_order is not None

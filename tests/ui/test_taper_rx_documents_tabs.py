@@ -578,3 +578,27 @@ def test_during_a_taper_the_chart_shows_the_step_as_the_dose(
         f"taper step 2 of {total}",
     ]
     assert [o.details.daily_mg for o in history] == [100, 75, 62.5]
+
+
+def test_compounding_and_capsule_opening_are_choices_in_the_planner(
+    chart: tuple[Practice, int, Order], qtbot: QtBot
+) -> None:
+    practice, patient_id, sertraline = chart
+    practice.stop_medication(sertraline.id, row_version=sertraline.row_version, reason="switch")
+    drug = formulary.load().drugs["venlafaxine"]
+    capsule = next(p for p in drug.products if p.form == "capsule" and p.strength_mg == 150)
+    practice.start_medication(
+        patient_id, details_for(drug, product=capsule, schedule=Schedule(morning=1))
+    )
+    tab = _open(TapersTab, practice, patient_id, qtbot)
+    assert tab.allow_compounding.isChecked() and not tab.allow_opening.isChecked()
+    preview = tab.preview_model
+    assert "compounded by the pharmacy" in preview.index(0, 5).data()
+    tab.allow_compounding.setChecked(False)
+    assert "compounded" not in " ".join(
+        str(preview.index(r, 5).data()) for r in range(preview.rowCount())
+    )
+    tab.allow_opening.setChecked(True)
+    hows = [str(preview.index(r, 5).data()) for r in range(preview.rowCount())]
+    assert any("of the beads of a" in how for how in hows)
+    assert "Off-label" in tab.warnings.text()

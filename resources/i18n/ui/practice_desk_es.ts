@@ -3191,6 +3191,18 @@ melatonina</translation>
 <context>
     <name>SymptomLogMixin</name>
     <message>
+        <source>No symptoms recorded for this taper yet.</source>
+        <translation>Todavía no hay síntomas registrados para esta reducción gradual.</translation>
+    </message>
+    <message>
+        <source>%1 · step %2 · severity %3/10 · %4</source>
+        <translation>%1 · paso %2 · intensidad %3/10 · %4</translation>
+    </message>
+    <message>
+        <source>Recorded:</source>
+        <translation>Registrado:</translation>
+    </message>
+    <message>
         <source>Withdrawal symptoms at the current step</source>
         <translation>Síntomas de abstinencia en el paso actual</translation>
     </message>
@@ -3320,6 +3332,18 @@ melatonina</translation>
     <message>
         <source>Tablet splitting allowed</source>
         <translation>Se permite partir tabletas</translation>
+    </message>
+    <message>
+        <source>Compounded liquid allowed</source>
+        <translation>Se permite un líquido preparado en farmacia</translation>
+    </message>
+    <message>
+        <source>Open capsules and count beads (off-label)</source>
+        <translation>Abrir cápsulas y contar bolitas (uso no autorizado)</translation>
+    </message>
+    <message>
+        <source>Off-label: the patient opens each capsule and takes a counted share of its beads. Used only where no marketed product can make the steps.</source>
+        <translation>Uso no autorizado: el paciente abre cada cápsula y toma una parte contada de sus bolitas. Solo se usa cuando ningún producto comercializado permite los pasos.</translation>
     </message>
     <message>
         <source>Why these settings</source>
@@ -3516,18 +3540,6 @@ melatonina</translation>
     <message>
         <source>The plan ends above zero; see its warnings or re-plan.</source>
         <translation>El plan termina por encima de cero; vea sus advertencias o replanifique.</translation>
-    </message>
-    <message>
-        <source>No symptoms recorded for this taper yet.</source>
-        <translation>Todavía no hay síntomas registrados para esta reducción gradual.</translation>
-    </message>
-    <message>
-        <source>%1 · step %2 · severity %3/10 · %4</source>
-        <translation>%1 · paso %2 · intensidad %3/10 · %4</translation>
-    </message>
-    <message>
-        <source>Recorded:</source>
-        <translation>Registrado:</translation>
     </message>
     <message>
         <source>No step can be made with these settings and products (see the warning). Try a larger cut, or allow liquid or splitting.</source>

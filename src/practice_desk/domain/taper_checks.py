@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from practice_desk.domain import wording
 from practice_desk.domain.formulary import Drug, Product
-from practice_desk.domain.taper_doses import UG, Dose, Measure, measures
+from practice_desk.domain.taper_doses import UG, Dose, Measure
 from practice_desk.domain.taper_rules import TaperRules
 
 if TYPE_CHECKING:
@@ -56,6 +56,15 @@ def change_note(
         if before is not None
         else (current.label() if current is not None else "the product taken until now")
     )
+    if measure.opened:
+        return (
+            f"From {en_day}: open the capsule over a clean, dry plate, count all its beads, "
+            "and take the share shown (35% is 7 beads in every 20) with a spoonful of soft "
+            "food, without chewing; throw the rest away. Ask the pharmacist to show you once.",
+            f"Desde el {es_day}: abra la cápsula sobre un plato limpio y seco, cuente todas "
+            "las bolitas y tome la parte indicada (35% son 7 de cada 20) con una cucharada de "
+            "comida blanda, sin masticar; tire el resto. Pida al farmacéutico que se lo enseñe.",
+        )
     en = f"From {en_day}: change from the {old} to the {measure.label}; do not take both."
     es = f"Desde el {es_day}: cambie de {old} a {measure.label}; no tome los dos."
     return en, es
@@ -67,8 +76,9 @@ def warnings(
     rules: TaperRules,
     walk: Walk,
     pool: Sequence[Product],
-    allow_liquid: bool,
+    allowed: tuple[bool, bool],
 ) -> list[str]:
+    """``allowed``: (liquids, compounding), for the advice on what would allow smaller steps."""
     """Every warning the plan as made calls for, in the order a prescriber reads them."""
     steps = plan.steps
     found: list[str] = []
@@ -82,7 +92,15 @@ def warnings(
             "by a pharmacy (tapering strips are an alternative). Print the pharmacy order with "
             "the calendar."
         )
-    found += _over_cuts(plan, drug, walk, pool, allow_liquid)
+    opened = next((s for s in steps if "of the beads of a" in s.how), None)  # opted in
+    if opened is not None:
+        found.append(
+            f"Off-label: from step {opened.number} the plan opens the capsules and counts a "
+            "share of their beads (the method is printed on the calendar). Check with the "
+            "pharmacist that this capsule's contents may be taken apart and swallowed without "
+            "chewing; a compounded liquid is the alternative."
+        )
+    found += _over_cuts(plan, drug, walk, pool, allowed)
     found += _final_stop(plan, drug, rules)
     found += _linear_end(plan)
     found += _pace(plan, rules)
@@ -129,7 +147,7 @@ def _linear_cut_ug(plan: TaperPlan) -> int:
 
 
 def _over_cuts(
-    plan: TaperPlan, drug: Drug, walk: Walk, pool: Sequence[Product], allow_liquid: bool
+    plan: TaperPlan, drug: Drug, walk: Walk, pool: Sequence[Product], allowed: tuple[bool, bool]
 ) -> list[str]:
     over = [s for s in plan.steps if s.daily_mg > 0 and exceeds(plan, s)]
     rate = (
@@ -143,7 +161,7 @@ def _over_cuts(
         named = _names([(s, f"{s.cut_percent:g}%") for s in solid])
         found.append(
             f"The chosen products cannot make smaller cuts: {named} cut more than the chosen "
-            f"{rate}. {_hint(drug, walk, pool, allow_liquid)}"
+            f"{rate}. {_hint(drug, walk, pool, allowed)}"
         )
     measured = [s for s in over if s.device]
     if measured:
@@ -226,20 +244,27 @@ def _pace(plan: TaperPlan, rules: TaperRules) -> list[str]:
     return found
 
 
-def _hint(drug: Drug, walk: Walk, pool: Sequence[Product], allow_liquid: bool) -> str:
+def _hint(drug: Drug, walk: Walk, pool: Sequence[Product], allowed: tuple[bool, bool]) -> str:
     """What would allow smaller steps: a marketed liquid not used, or a compounded one."""
+    allow_liquid, compounding = allowed
     used_liquids = {m.liquid for m in walk.used if m.liquid is not None}
     unused = [p for p in pool if p.is_liquid and p not in used_liquids]
-    if unused and allow_liquid:
-        return f"The {unused[0].label()} would allow smaller steps."
     if unused:
-        return f"Allowing the {unused[0].label()} would allow smaller steps."
-    if not any(m.liquid is not None for m in measures(pool, True, True)):
-        return (
-            f"No marketed liquid of {drug.generic} is listed: a pharmacy can compound one, or "
-            "make tapering strips, for smaller steps (allow liquids to plan with it)."
-        )
-    return "A compounding pharmacy can make a liquid or tapering strips for smaller steps."
+        verb = "would" if allow_liquid else "(allow liquids) would"
+        return f"The {unused[0].label()} {verb} allow smaller steps."
+    if used_liquids:
+        return "A slower rate, or longer steps, would keep each cut within the chosen one."
+    missing = (
+        " (allow liquids to plan with it)"
+        if not allow_liquid
+        else " (allow compounding to plan with it)"
+        if not compounding
+        else ""
+    )
+    return (
+        f"No marketed liquid of {drug.generic} is listed: a pharmacy can compound one, or "
+        f"make tapering strips, for smaller steps{missing}."
+    )
 
 
 def stop_note(last_mg: float, rules: TaperRules, *, chosen: bool) -> tuple[str, str]:

@@ -49,6 +49,10 @@ _COMPOUNDED_START_ML = 10.0
 
 #: Measures from coarse to fine; a plan changes measure at most once, always to a finer one.
 RANK_MODIFIED_RELEASE, RANK_SOLID, RANK_LIQUID, RANK_COMPOUNDED = 0, 1, 2, 3
+#: Opened capsules (beads counted) are as fine as a liquid, and like it end a plan's changes.
+RANK_OPENED = RANK_LIQUID
+#: An opened capsule's beads are shared in twentieths (5% of the capsule each).
+BEAD_SHARES = 20
 
 
 class Device(BaseModel):
@@ -100,7 +104,9 @@ class Piece(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     product: Product
-    fraction: float  # 1, 0.5 or 0.25
+    fraction: float  # 1, 0.5 or 0.25; for beads, twentieths of the capsule
+    #: A share of an opened capsule's beads (not a half or quarter of a tablet).
+    beads: bool = False
 
     @property
     def ug(self) -> int:
@@ -110,6 +116,11 @@ class Piece(BaseModel):
         unit = self.product.label(language)
         if self.fraction == 1.0:
             return f"{count} x {unit}"
+        if self.beads:
+            share = f"{self.fraction * 100:g}%"
+            if language == "es":
+                return f"{share} de las bolitas de una {unit}"
+            return f"{share} of the beads of a {unit}"
         part = "half of a" if self.fraction == 0.5 else "quarter of a"
         return f"{count} x {wording.phrase(part, language)} {unit}"
 
@@ -209,6 +220,7 @@ class Measure:
 
     rank: int
     liquid: Product | None = None
+    opened: bool = False  # capsules opened and their beads counted (off-label, opted in)
 
     def __init__(self, amounts: Sequence[int]) -> None:
         self._sums = list(amounts)  # sorted, positive, distinct
@@ -280,21 +292,27 @@ class SolidMeasure(Measure):
         allow_splitting: bool,
         times: Times = ONCE_DAILY,
         ceiling_ug: int = 0,
+        *,
+        opened: bool = False,
     ) -> None:
         self.products = tuple(products)
         self.times = times
+        self.opened = opened
         if len(times) == 1:
-            combos = _solid_sums(self.products, allow_splitting, MAX_PIECES)
+            combos = _solid_sums(self.products, allow_splitting, MAX_PIECES, opened)
             self._split: dict[int, tuple[Pieces, ...]] = {u: (p,) for u, p in combos.items()}
         else:
-            self._split = _divided(self.products, allow_splitting, times, ceiling_ug)
+            self._split = _divided(self.products, allow_splitting, times, ceiling_ug, opened)
         super().__init__(sorted(self._split))
         first = self.products[0]
         self.rank = RANK_SOLID if first.release is Release.IMMEDIATE else RANK_MODIFIED_RELEASE
+        if opened:
+            self.rank = RANK_OPENED
 
     @property
     def label(self) -> str:
-        return ", ".join(p.label() for p in self.products)
+        said = ", ".join(p.label() for p in self.products)
+        return f"{said}, opened and the beads counted" if self.opened else said
 
     def dose(self, ug: int) -> Dose:
         shares = self._split[ug]
@@ -311,7 +329,8 @@ class SolidMeasure(Measure):
         return 0.005 * count + 0.01 * split
 
     def uses(self, product: Product) -> bool:
-        return product in self.products
+        # Opening the capsules is a different way of taking them: a change to announce.
+        return product in self.products and not self.opened
 
 
 class LiquidMeasure(Measure):
@@ -407,14 +426,18 @@ def _together(shares: Sequence[Pieces]) -> Pieces:
 
 @cache
 def _divided(
-    products: tuple[Product, ...], allow_splitting: bool, times: Times, ceiling_ug: int
+    products: tuple[Product, ...],
+    allow_splitting: bool,
+    times: Times,
+    ceiling_ug: int,
+    opened: bool = False,
 ) -> dict[int, tuple[Pieces, ...]]:
     """Daily totals up to ceiling_ug whose share at every time of day can be made, with
     those shares (memoised).
 
     The day's dose is counted in the smallest common amount of the pieces and shared by
     apportion(); when a share cannot be made, one unit moves to a neighbouring time."""
-    per_time = _solid_sums(products, allow_splitting, MAX_PIECES_PER_TIME)
+    per_time = _solid_sums(products, allow_splitting, MAX_PIECES_PER_TIME, opened)
     amounts = [u for u in per_time if u > 0]
     if not amounts:
         return {}
@@ -440,9 +463,25 @@ def _divided(
 
 @cache
 def _solid_sums(
-    products: tuple[Product, ...], allow_splitting: bool, max_pieces: int = MAX_PIECES
+    products: tuple[Product, ...],
+    allow_splitting: bool,
+    max_pieces: int = MAX_PIECES,
+    opened: bool = False,
 ) -> dict[int, Pieces]:
-    """Every total of up to max_pieces pieces, with its simplest make-up (memoised)."""
+    """Every total of up to max_pieces pieces, with its simplest make-up (memoised).
+
+    ``opened``: whole capsules plus a share of the beads of one more, in twentieths."""
+    if opened:
+        whole = _solid_sums(products, False, max_pieces - 1)
+        by_share: dict[int, Pieces] = dict(whole)
+        for product in products:
+            for n in range(1, BEAD_SHARES):
+                beads = Piece(product=product, fraction=n / BEAD_SHARES, beads=True)
+                for total, made in [(0, ()), *whole.items()]:
+                    amount = total + beads.ug
+                    if amount not in by_share:
+                        by_share[amount] = (*made, (beads, 1))
+        return by_share
     pieces: list[Piece] = []
     for product in products:
         pieces.append(Piece(product=product, fraction=1.0))
@@ -498,8 +537,11 @@ def measures(
     allow_liquid: bool,
     times: Times = ONCE_DAILY,
     ceiling_ug: int = 0,
+    *,
+    allow_opening: bool = False,
 ) -> list[Measure]:
-    """One solid measure per form and release, and one liquid measure per concentration."""
+    """One solid measure per form and release, one liquid measure per concentration, and
+    (opted in) each kind of capsule opened for its beads."""
     solid: dict[tuple[Form, Release], list[Product]] = {}
     found: list[Measure] = []
     for product in products:
@@ -512,6 +554,18 @@ def measures(
         SolidMeasure(sorted(group, key=lambda p: p.strength_mg), allow_splitting, times, ceiling_ug)
         for group in solid.values()
     ]
+    if allow_opening:
+        solids += [
+            SolidMeasure(
+                sorted(group, key=lambda p: p.strength_mg),
+                False,
+                times,
+                ceiling_ug,
+                opened=True,
+            )
+            for (form, _), group in solid.items()
+            if form is Form.CAPSULE
+        ]
     return solids + found
 
 

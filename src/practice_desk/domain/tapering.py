@@ -165,6 +165,7 @@ def plan(
     current_product: Product | None = None,
     allow_compounding: bool = True,
     dose_times: Mapping[str, float] | None = None,
+    allow_capsule_opening: bool = False,
 ) -> TaperPlan:
     """A taper from daily_mg to zero, or as far as it can go with the reason and what to do.
 
@@ -174,7 +175,8 @@ def plan(
     liquid is planned (with a pharmacy order) only when no marketed product can make the
     steps and ``allow_compounding`` is on. ``dose_times`` ({"morning": 1, "bedtime": 1})
     keeps the patient's times of day and their shares; by default the drug's usual ones
-    (tapering.toml), else once a day.
+    (tapering.toml), else once a day. ``allow_capsule_opening`` (off-label, opted in) lets
+    a plan open capsules and count a share of their beads, before any compounding.
     """
     from practice_desk.domain import taper_checks
 
@@ -213,7 +215,9 @@ def plan(
     times = times_of(dict(dose_times if dose_times is not None else rules.dose_times))
     pool = list(products) if products is not None else oral_products(drug, current_product)
     start_ug = round(daily_mg * UG)
-    found_measures = measures(pool, allow_splitting, allow_liquid, times, start_ug)
+    found_measures = measures(
+        pool, allow_splitting, allow_liquid, times, start_ug, allow_opening=allow_capsule_opening
+    )
     compounding = allow_liquid and allow_compounding and products is None
     if not found_measures and not compounding:
         raise ValueError(f"No oral product of {drug.generic} is available to plan with.")
@@ -254,13 +258,20 @@ def plan(
         dose_times=tuple(t for t, _ in times),
         pharmacy_order=_pharmacy_order(drug, steps, best),
     )
-    if best.used and not best.used[0].can_make(start_ug):
+    first = best.used[0] if best.used else None
+    if (
+        first is not None
+        and (current_product is None or first.uses(current_product))
+        and not first.can_make(start_ug)
+    ):
         notes.append(
             f"{daily_mg:g} mg a day cannot be made exactly from the products used; the first "
             "step starts from the nearest dose below it that can."
         )
     notes += best.unfinished
-    notes += taper_checks.warnings(made, drug, rules, best, pool, allow_liquid)
+    notes += taper_checks.warnings(
+        made, drug, rules, best, pool, (allow_liquid, allow_liquid and allow_compounding)
+    )
     return made.model_copy(update={"warnings": tuple(notes)})
 
 
@@ -329,6 +340,7 @@ class Walk:
 
     def score(self, current: Measure | None) -> tuple[float, ...]:
         compounded = any(m.rank == RANK_COMPOUNDED for m in self.used)
+        opened = any(m.opened for m in self.used)  # off-label: after marketed products
         changed_at_once = current is not None and bool(self.used) and self.used[0] is not current
         # Tablets as long as they hold the cut: the more steps before any liquid, the better.
         solid_steps = sum(1 for _, d in self.doses if d.pieces)
@@ -340,6 +352,7 @@ class Walk:
         return (
             round(self.excess, 2),
             compounded,
+            opened,
             changed_at_once,
             -solid_steps,
             awkward,

@@ -29,6 +29,7 @@ from practice_desk.practice import Practice
 from practice_desk.ui.chart.taper_widgets import _ADVICE_STYLE, _ERROR_STYLE, _button, _label
 from practice_desk.ui.i18n import fill
 from practice_desk.ui.naming import named
+from practice_desk.ui.patient_list import long_date
 
 _Base = QWidget if TYPE_CHECKING else object
 
@@ -50,7 +51,28 @@ class SymptomLogMixin(_Base):  # type: ignore[misc,valid-type]
         raise NotImplementedError
 
     def _show_log(self, taper_id: int) -> None:
-        raise NotImplementedError
+        """The latest symptom entries of a taper, newest first."""
+        entries = sorted(self._practice.withdrawal_log(taper_id), key=lambda e: e.on, reverse=True)
+        if not entries:
+            self.log_history.setText(
+                QCoreApplication.translate(
+                    "SymptomLogMixin", "No symptoms recorded for this taper yet."
+                )
+            )
+            return
+        lines = [
+            fill(
+                QCoreApplication.translate("SymptomLogMixin", "%1 · step %2 · severity %3/10 · %4"),
+                long_date(e.on),
+                e.step,
+                e.severity,
+                escape(", ".join(SYMPTOMS[s] for s in e.symptoms) or "—"),
+            )
+            + (f" — {escape(e.note)}" if e.note else "")
+            for e in entries[:8]
+        ]
+        recorded = QCoreApplication.translate("SymptomLogMixin", "Recorded:")
+        self.log_history.setText(f"<b>{recorded}</b><br>" + "<br>".join(lines))
 
     def _build_symptoms(self) -> QGroupBox:
         box = named(

@@ -10,10 +10,7 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import (
-    QDate,
-    Signal,
-)
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,7 +30,6 @@ from PySide6.QtWidgets import (
 from practice_desk.domain import formulary
 from practice_desk.domain.errors import PracticeError
 from practice_desk.domain.regimens import Order
-from practice_desk.domain.taper_progress import SYMPTOMS
 from practice_desk.domain.tapering import Step, Strategy, TaperPlan, suggested_settings
 from practice_desk.domain.users import Permission
 from practice_desk.practice import Practice
@@ -110,19 +106,34 @@ class TapersTab(SymptomLogMixin, QWidget):
         self.start.setAccessibleName(self.tr("First step starts on"))
         self.allow_liquid = named(QCheckBox(self.tr("Oral liquid allowed")), "taper_liquid")
         self.allow_split = named(QCheckBox(self.tr("Tablet splitting allowed")), "taper_split")
-        for check in (self.allow_liquid, self.allow_split):
-            check.setChecked(True)
+        self.allow_compounding = named(
+            QCheckBox(self.tr("Compounded liquid allowed")), "taper_compounding"
+        )
+        self.allow_opening = named(
+            QCheckBox(self.tr("Open capsules and count beads (off-label)")), "taper_opening"
+        )
+        checks = (self.allow_liquid, self.allow_split, self.allow_compounding, self.allow_opening)
+        for check in checks:
+            check.setChecked(check is not self.allow_opening)  # opening capsules: opt in
             check.setAccessibleName(check.text())
+        self.allow_opening.setToolTip(
+            self.tr(
+                "Off-label: the patient opens each capsule and takes a counted share of its "
+                "beads. Used only where no marketed product can make the steps."
+            )
+        )
         self.why = _label("taper_why", self.tr("Why these settings"), style="color: #333;")
         form.addRow(self.tr("Medication:"), self.medication)
         form.addRow(self.tr("Strategy:"), self.strategy)
         form.addRow(self.tr("Largest cut each step:"), self.percent)
         form.addRow(self.tr("Each step lasts:"), self.interval)
         form.addRow(self.tr("First step starts:"), self.start)
-        options = QHBoxLayout()
-        options.addWidget(self.allow_liquid)
-        options.addWidget(self.allow_split)
-        options.addStretch(1)
+        options = QGridLayout()
+        options.addWidget(self.allow_liquid, 0, 0)
+        options.addWidget(self.allow_split, 0, 1)
+        options.addWidget(self.allow_compounding, 1, 0)
+        options.addWidget(self.allow_opening, 1, 1)
+        options.setColumnStretch(2, 1)
         form.addRow(self.tr("Products:"), options)
         form.addRow(self.tr("Suggested because:"), self.why)
 
@@ -155,6 +166,8 @@ class TapersTab(SymptomLogMixin, QWidget):
             self.start.dateChanged,
             self.allow_liquid.toggled,
             self.allow_split.toggled,
+            self.allow_compounding.toggled,
+            self.allow_opening.toggled,
         ):
             signal.connect(self._on_settings_changed)
         self.start_button.clicked.connect(self._on_start_clicked)
@@ -399,24 +412,6 @@ class TapersTab(SymptomLogMixin, QWidget):
             now += "<br>" + self.tr("The plan ends above zero; see its warnings or re-plan.")
         return head + "<br>" + now
 
-    def _show_log(self, taper_id: int) -> None:
-        entries = sorted(self._practice.withdrawal_log(taper_id), key=lambda e: e.on, reverse=True)
-        if not entries:
-            self.log_history.setText(self.tr("No symptoms recorded for this taper yet."))
-            return
-        lines = [
-            fill(
-                self.tr("%1 · step %2 · severity %3/10 · %4"),
-                long_date(e.on),
-                e.step,
-                e.severity,
-                escape(", ".join(SYMPTOMS[s] for s in e.symptoms) or "—"),
-            )
-            + (f" — {escape(e.note)}" if e.note else "")
-            for e in entries[:8]
-        ]
-        self.log_history.setText("<b>" + self.tr("Recorded:") + "</b><br>" + "<br>".join(lines))
-
     # --- planner slots -------------------------------------------------------------------
 
     def _selected_order(self) -> Order | None:
@@ -457,6 +452,8 @@ class TapersTab(SymptomLogMixin, QWidget):
                 interval_days=self.interval.value(),
                 allow_liquid=self.allow_liquid.isChecked(),
                 allow_splitting=self.allow_split.isChecked(),
+                allow_compounding=self.allow_compounding.isChecked(),
+                allow_capsule_opening=self.allow_opening.isChecked(),
             )
         except PracticeError as error:
             self.preview_model.set_steps(())
