@@ -602,3 +602,21 @@ def test_compounding_and_capsule_opening_are_choices_in_the_planner(
     hows = [str(preview.index(r, 5).data()) for r in range(preview.rowCount())]
     assert any("of the beads of a" in how for how in hows)
     assert "Off-label" in tab.warnings.text()
+
+
+def test_the_planner_keeps_the_order_times_or_the_ones_ticked(
+    chart: tuple[Practice, int, Order], qtbot: QtBot
+) -> None:
+    practice, patient_id, _ = chart
+    tab = _open(TapersTab, practice, patient_id, qtbot)
+    checks = tab.dose_times.checks
+    assert [k for k, c in checks.items() if c.isChecked()] == ["morning"]  # from the order
+    first = tab.preview_model.index(0, 5).data()
+    assert first.startswith("In the morning:") and "bedtime" not in first
+    checks["bedtime"].setChecked(True)
+    first = tab.preview_model.index(0, 5).data()
+    assert first.startswith("In the morning:") and "; at bedtime:" in first
+    for check in checks.values():
+        check.setChecked(False)
+    assert "once a day" in tab.dose_times.note.text()
+    assert not tab.preview_model.index(0, 5).data().startswith("In the morning")

@@ -632,6 +632,33 @@ Save it anyway?</source>
     </message>
 </context>
 <context>
+    <name>DoseTimes</name>
+    <message>
+        <source>morning</source>
+        <translation>mañana</translation>
+    </message>
+    <message>
+        <source>noon</source>
+        <translation>mediodía</translation>
+    </message>
+    <message>
+        <source>evening</source>
+        <translation>tarde</translation>
+    </message>
+    <message>
+        <source>bedtime</source>
+        <translation>al acostarse</translation>
+    </message>
+    <message>
+        <source>%1 dose</source>
+        <translation>dosis de %1</translation>
+    </message>
+    <message>
+        <source>(none ticked: once a day)</source>
+        <translation>(ninguna marcada: una vez al día)</translation>
+    </message>
+</context>
+<context>
     <name>DueModel</name>
     <message>
         <source>Test</source>
@@ -3372,6 +3399,10 @@ melatonina</translation>
     <message>
         <source>Products:</source>
         <translation>Productos:</translation>
+    </message>
+    <message>
+        <source>Doses at:</source>
+        <translation>Dosis:</translation>
     </message>
     <message>
         <source>Suggested because:</source>

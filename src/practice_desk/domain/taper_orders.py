@@ -48,7 +48,11 @@ def step_details(base: OrderDetails, plan: TaperPlan, step: Step) -> OrderDetail
         schedule = Schedule(amount=timed[0][1], times_per_day=1)
     else:
         schedule = Schedule(**dict(timed))
-    said = f"Taper step {step.number} of {len(plan.steps)}: {step.how}"
+    said = f"Taper step {step.number} of {len(plan.steps)}"
+    if product is None:  # the dose reads in mg: say what makes it up
+        said += f": {step.how}"
+    elif step.device:
+        said += f"; measure with a {step.device}"
     return OrderDetails.model_validate(
         base.model_dump()
         | {

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from html import escape
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -20,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from practice_desk.domain.regimens import Order
 from practice_desk.domain.tapering import Step, Strategy, TaperPlan
-from practice_desk.ui.i18n import fill
+from practice_desk.ui.i18n import QT_TRANSLATE_NOOP, fill
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
 from practice_desk.ui.plot import Axis, Series, TimePlot
@@ -219,3 +222,81 @@ class _Blocked:
     def __exit__(self, *_exc: object) -> None:
         for widget in self._widgets:
             widget.blockSignals(False)
+
+
+def plan_outline(plan: TaperPlan) -> str:
+    """A planned taper in a line (steps, when it stops, products), then its warnings."""
+    translate = QCoreApplication.translate
+    days = (plan.steps[-1].start - plan.steps[0].start).days if plan.steps else 0
+    stops = (
+        fill(
+            translate("TapersTab", "stops on %1, about %2 weeks after it starts"),
+            long_date(plan.end),
+            round(days / 7),
+        )
+        if plan.end
+        else translate("TapersTab", "does not reach zero")
+    )
+    outline = " · ".join(
+        (
+            translate("TapersTab", "%n step(s)", "", len(plan.steps)),
+            stops,
+            fill(translate("TapersTab", "products: %1"), escape(", ".join(plan.products))),
+        )
+    )
+    if not plan.warnings:
+        return outline + "<br>" + translate("TapersTab", "No warnings for this plan.")
+    items = "".join(f"<li>{escape(w)}</li>" for w in plan.warnings)
+    title = translate("TapersTab", "Warnings")
+    return f"{outline}<br><b style='color:#8a5a00'>{title}:</b><ul style='margin:0'>{items}</ul>"
+
+
+class DoseTimes(QWidget):
+    """The times of day a taper's doses are taken at: the order's, or as the prescriber ticks."""
+
+    changed = Signal()
+    _NAMES = (
+        ("morning", QT_TRANSLATE_NOOP("DoseTimes", "morning")),
+        ("noon", QT_TRANSLATE_NOOP("DoseTimes", "noon")),
+        ("evening", QT_TRANSLATE_NOOP("DoseTimes", "evening")),
+        ("bedtime", QT_TRANSLATE_NOOP("DoseTimes", "bedtime")),
+    )
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "taper_dose_times")
+        self._order: dict[str, float] = {}
+        self.checks: dict[str, QCheckBox] = {}
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for key, words in self._NAMES:
+            check = named(QCheckBox(self.tr(words)), f"taper_time_{key}")
+            check.setAccessibleName(fill(self.tr("%1 dose"), self.tr(words)))
+            check.toggled.connect(self.changed)
+            self.checks[key] = check
+            row.addWidget(check)
+        self.note = named(QLabel(), "taper_dose_times_note")
+        row.addWidget(self.note, 1)
+
+    def show_order(self, times: dict[str, float]) -> None:
+        """Tick the order's times; none ticked is once a day at no set time."""
+        self._order = dict(times)
+        with _Blocked(*self.checks.values()):
+            for key, check in self.checks.items():
+                check.setChecked(key in times)
+        self._say()
+
+    def chosen(self) -> dict[str, dict[str, float]]:
+        """``{"dose_times": {...}}`` for plan_taper: the order's shares while its times are
+        kept, equal shares when the prescriber changes them, once a day when none."""
+        ticked = [key for key, check in self.checks.items() if check.isChecked()]
+        self._say()
+        if not ticked:
+            return {"dose_times": {"daily": 1.0}}
+        if set(ticked) == set(self._order):
+            return {"dose_times": {key: self._order[key] for key in ticked}}
+        return {"dose_times": dict.fromkeys(ticked, 1.0)}
+
+    def _say(self) -> None:
+        none = not any(check.isChecked() for check in self.checks.values())
+        self.note.setText(self.tr("(none ticked: once a day)") if none else "")

@@ -39,6 +39,7 @@ from practice_desk.ui.chart.taper_widgets import (  # noqa: F401 - shared with t
     _ADVICE_STYLE,
     _ERROR_STYLE,
     DoseChart,
+    DoseTimes,
     StepsModel,
     _Blocked,
     _button,
@@ -49,6 +50,7 @@ from practice_desk.ui.chart.taper_widgets import (  # noqa: F401 - shared with t
     _percent,
     _steps_table,
     _strategy_combo,
+    plan_outline,
 )
 from practice_desk.ui.i18n import QT_TRANSLATE_NOOP, fill
 from practice_desk.ui.naming import named
@@ -135,6 +137,8 @@ class TapersTab(SymptomLogMixin, QWidget):
         options.addWidget(self.allow_opening, 1, 1)
         options.setColumnStretch(2, 1)
         form.addRow(self.tr("Products:"), options)
+        self.dose_times = DoseTimes()
+        form.addRow(self.tr("Doses at:"), self.dose_times)
         form.addRow(self.tr("Suggested because:"), self.why)
 
         self.preview_model = StepsModel(self)
@@ -168,6 +172,7 @@ class TapersTab(SymptomLogMixin, QWidget):
             self.allow_split.toggled,
             self.allow_compounding.toggled,
             self.allow_opening.toggled,
+            self.dose_times.changed,
         ):
             signal.connect(self._on_settings_changed)
         self.start_button.clicked.connect(self._on_start_clicked)
@@ -431,6 +436,8 @@ class TapersTab(SymptomLogMixin, QWidget):
                 self.interval.setValue(settings.interval_days)
                 self.start.setDate(QDate.currentDate())
             self.why.setText(escape(settings.why))
+        if order is not None:
+            self.dose_times.show_order(order.details.schedule.times())
         self._on_settings_changed()
 
     def _on_settings_changed(self, *_args: object) -> None:
@@ -454,6 +461,7 @@ class TapersTab(SymptomLogMixin, QWidget):
                 allow_splitting=self.allow_split.isChecked(),
                 allow_compounding=self.allow_compounding.isChecked(),
                 allow_capsule_opening=self.allow_opening.isChecked(),
+                **self.dose_times.chosen(),
             )
         except PracticeError as error:
             self.preview_model.set_steps(())
@@ -468,37 +476,12 @@ class TapersTab(SymptomLogMixin, QWidget):
                     "Try a larger cut, or allow liquid or splitting."
                 )
             )
-            self.warnings.setText(self._warnings_html(plan))
+            self.warnings.setText(plan_outline(plan))
             self.start_button.setEnabled(False)
             return
         self._plan = plan
-        self.warnings.setText(self._warnings_html(plan))
+        self.warnings.setText(plan_outline(plan))
         self.start_button.setEnabled(self._practice.user.may(Permission.CHANGE_REGIMEN))
-
-    def _warnings_html(self, plan: TaperPlan) -> str:
-        days = (plan.steps[-1].start - plan.steps[0].start).days if plan.steps else 0
-        outline = (
-            self.tr("%n step(s)", "", len(plan.steps))
-            + " · "
-            + (
-                fill(
-                    self.tr("stops on %1, about %2 weeks after it starts"),
-                    long_date(plan.end),
-                    round(days / 7),
-                )
-                if plan.end
-                else self.tr("does not reach zero")
-            )
-            + " · "
-            + fill(self.tr("products: %1"), escape(", ".join(plan.products)))
-        )
-        if not plan.warnings:
-            return outline + "<br>" + self.tr("No warnings for this plan.")
-        items = "".join(f"<li>{escape(w)}</li>" for w in plan.warnings)
-        title = self.tr("Warnings")
-        return (
-            f"{outline}<br><b style='color:#8a5a00'>{title}:</b><ul style='margin:0'>{items}</ul>"
-        )
 
     def _on_start_clicked(self) -> None:
         order = self._selected_order()
