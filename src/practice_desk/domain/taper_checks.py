@@ -17,7 +17,8 @@ from practice_desk.domain.taper_doses import UG, Dose, Measure
 from practice_desk.domain.taper_rules import TaperRules
 
 if TYPE_CHECKING:
-    from practice_desk.domain.tapering import Step, TaperPlan, Walk
+    from practice_desk.domain.taper_routes import Walk
+    from practice_desk.domain.tapering import Step, TaperPlan
 
 #: A linear plan's cuts grow as a share of the dose; beyond this share per step they are
 #: flagged (the 2025 Joint Clinical Practice Guideline on benzodiazepine tapering: "should
