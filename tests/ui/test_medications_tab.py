@@ -284,3 +284,19 @@ def test_as_needed_dose_with_a_daily_maximum(
     form.save_button.click()
     assert not form.isVisible()
     assert _row(tab.active_model, 0)[3] == "up to 1.5 mg/day"
+
+
+def test_a_slip_is_suggested_and_a_typed_strength_chooses_the_product(
+    practice: Practice, patient_id: int, tab: MedicationsTab, qtbot: QtBot
+) -> None:
+    form = _open_add(tab)
+    qtbot.keyClicks(form.drug, "sertaline")
+    assert "NOT checked" in form.match.text() and "Did you mean sertraline?" in form.match.text()
+    assert not form.product.isEnabled()  # never taken for sertraline
+    form.drug.clear()
+    qtbot.keyClicks(form.drug, "Lexapro 10 mg")
+    assert "escitalopram" in form.match.text() and "NOT checked" not in form.match.text()
+    assert form.product.currentText() == "10 mg tablet"
+    form.drug.clear()
+    qtbot.keyClicks(form.drug, "Lexapro")
+    assert form.product.currentData() is None  # no strength typed: the prescriber chooses

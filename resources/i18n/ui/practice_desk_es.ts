@@ -1213,6 +1213,10 @@ Save it anyway?</source>
         <translation>No está en el formulario: se guarda como texto libre con dosis en mg y NO se verifican interacciones. Revise la ortografía o verifíquelo usted.</translation>
     </message>
     <message>
+        <source>Did you mean %1?</source>
+        <translation>¿Quiso decir %1?</translation>
+    </message>
+    <message>
         <source>amounts in mg</source>
         <translation>cantidades en mg</translation>
     </message>

@@ -7,6 +7,7 @@ Every entry names its source; see ``resources/formulary/README.md``.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import date
 from enum import StrEnum
@@ -16,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-from practice_desk.domain import wording
+from practice_desk.domain import drug_names, wording
 from practice_desk.domain.search import fold
 
 
@@ -225,6 +226,8 @@ class Formulary(BaseModel):
     drugs: dict[str, Drug]
     rules: tuple[Rule, ...]
     _by_name: dict[str, Drug] = PrivateAttr(default_factory=dict)
+    _by_length: dict[int, list[str]] = PrivateAttr(default_factory=dict)
+    _suggested: dict[str, str | None] = PrivateAttr(default_factory=dict)
     _sides: dict[str, tuple[frozenset[int], frozenset[int]]] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
@@ -254,10 +257,51 @@ class Formulary(BaseModel):
         for drug in self.drugs.values():
             for name in drug.names:
                 self._by_name.setdefault(fold(name), drug)
+        for folded in self._by_name:
+            self._by_length.setdefault(len(folded), []).append(folded)
 
     def find(self, name: str) -> Drug | None:
-        """A drug by id, generic name, brand or synonym, ignoring case and accents."""
+        """A drug by id, generic name, brand or synonym, ignoring case and accents, and the
+        strength, release and salt words typed with it ("Lexapro 10 mg", "quetiapine XR").
+        A misspelt name is not found: see suggest()."""
+        return self.exact(name) or self._by_name.get(drug_names.read(name).name)
+
+    def exact(self, name: str) -> Drug | None:
+        """A drug by id, generic name, brand or synonym exactly as written (case and
+        accents aside): "Zoloft XR" is not a name, though find() reads it as Zoloft."""
         return self.drugs.get(name) or self._by_name.get(fold(name))
+
+    def products_for(self, name: str) -> tuple[Product, ...]:
+        """The products of the drug named that fit the strength and release typed with it
+        (all its products when none was typed; none when the drug is not found)."""
+        drug = self.find(name)
+        if drug is None:
+            return ()
+        typed = drug_names.read(name)
+        named = fold(name)
+        # A brand that is itself an extended-release product ("Seroquel XR") narrows too.
+        release = typed.release or ("ER" if re.search(r"\b(xr|xl|er|sr|cr|la)\b", named) else None)
+        return tuple(
+            p
+            for p in drug.products
+            if (release is None or p.release.value == release)
+            and (not typed.disintegrating or p.form is Form.ODT)
+            and (typed.strength_mg is None or typed.strength_mg in (p.strength_mg, p.mg_per_ml))
+        )
+
+    def suggest(self, name: str) -> Drug | None:
+        """The one drug whose name is a slip away from what was typed (for "did you mean
+        ...?"), or None when none is, or two different drugs are equally near (memoised)."""
+        typed = drug_names.read(name).name
+        if typed not in self._suggested:
+            reach = range(len(typed) - 2, len(typed) + 3)
+            names = [n for size in reach for n in self._by_length.get(size, ())]
+            near = drug_names.near(typed, names)
+            best = near[0][0] if near else 0
+            drugs = {self._by_name[n].id for d, n in near if d == best}
+            self._suggested[typed] = drugs.pop() if len(drugs) == 1 else None
+        found = self._suggested[typed]
+        return self.drugs[found] if found else None
 
     def rule_sides(self, drug: Drug) -> tuple[frozenset[int], frozenset[int]]:
         """Indexes of the rules whose side a, and side b, the drug matches (memoised)."""

@@ -292,6 +292,6 @@ def _run(raw: str, masked: str) -> list[str]:
 def _without_release_form(name: str) -> str:
     data = formulary.load()
     head, _, last = name.rpartition(" ")
-    if head and fold(last) in _RELEASE and data.find(name) is None and data.find(head):
+    if head and fold(last) in _RELEASE and data.exact(name) is None and data.exact(head):
         return head
     return name

@@ -55,6 +55,8 @@ class Alert(BaseModel):
     severity: AlertSeverity
     message: str
     action: str = ""
+    #: For a name not checked: the known name it is probably a slip for, if one is near.
+    suggestion: str = ""
     source: str = ""
     drugs: tuple[str, ...] = ()  # formulary ids (or the free text) the alert is about
     rule_id: str = ""
@@ -109,17 +111,7 @@ def check(
     today = today or date.today()
     resolved = [_Resolved(med=m, drug=data.find(m.name)) for m in meds]
     known = [r for r in resolved if r.drug is not None]
-    alerts: list[Alert] = [
-        Alert(
-            kind=AlertKind.NOT_CHECKED,
-            severity=AlertSeverity.INFO,
-            message=f"“{r.med.name}” is not in the formulary, so it was not checked.",
-            action="Check it against the label yourself.",
-            drugs=(r.med.name,),
-        )
-        for r in resolved
-        if r.drug is None
-    ]
+    alerts: list[Alert] = [_not_checked(data, r.med.name) for r in resolved if r.drug is None]
     drugs = [r.drug for r in known if r.drug is not None]
     alerts += _interactions(data, drugs)
     alerts += _washouts(data, drugs, stopped, today)
@@ -144,6 +136,25 @@ def check(
             )
     alerts += _monitoring(drugs, patient.overdue_monitoring, today)
     return sorted(alerts, key=lambda a: -a.severity.rank)
+
+
+def _not_checked(data: Formulary, name: str) -> Alert:
+    """An unknown name is said to be unchecked, with the near name it may be a slip for;
+    the near drug is never checked in its place."""
+    near = data.suggest(name)
+    maybe = f" Did you mean {near.generic}?" if near else ""
+    return Alert(
+        kind=AlertKind.NOT_CHECKED,
+        severity=AlertSeverity.INFO,
+        message=f"“{name}” is not in the formulary, so it was not checked.{maybe}",
+        action=(
+            f"If you meant {near.generic}, correct the name so it is checked."
+            if near
+            else "Check it against the label yourself."
+        ),
+        drugs=(name,),
+        suggestion=near.generic if near else "",
+    )
 
 
 def check_names(

@@ -303,8 +303,11 @@ class MedicationForm(QDialog):
             for i, product in enumerate(self._drug.products):
                 self.product.addItem(product.label(), i)
             self.product.addItem(self.tr("Amount in mg (no particular product)"), -1)
-            if len(self._drug.products) == 1:
-                self.product.setCurrentIndex(1)
+            # One product only, or one that fits what was typed ("Lexapro 10 mg"): chosen.
+            typed = formulary.load().products_for(self.drug.text())
+            if len(self._drug.products) == 1 or len(typed) == 1:
+                only = typed[0] if len(typed) == 1 else self._drug.products[0]
+                self.product.setCurrentIndex(self._drug.products.index(only) + 1)
         self.product.setEnabled(self._drug is not None)
         self.product.blockSignals(False)
 
@@ -358,11 +361,13 @@ class MedicationForm(QDialog):
                 .replace("%2", self._drug.generic)
             )
         elif text.strip():
+            near = formulary.load().suggest(text.strip())
             self.match.setText(
                 self.tr(
                     "Not in the formulary: saved as free text with doses in mg, and NOT checked "
                     "for interactions. Check the spelling, or check it yourself."
                 )
+                + (" " + self.tr("Did you mean %1?").replace("%1", near.generic) if near else "")
             )
         else:
             self.match.setText("")

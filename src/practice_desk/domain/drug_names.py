@@ -1,0 +1,135 @@
+"""How a typed medication name is read: the name, and the strength and release typed with it.
+
+"Lexapro 10 mg", "quetiapine XR", "bupropion HCl XL 300mg" and "amphetamine salts" are
+read as a name plus what narrows the product; a name one letter away from a known one is
+only ever offered as a suggestion ("did you mean sertraline?"), never taken for it.
+Pure string work: the formulary (formulary.py) looks the cleaned name up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pydantic import BaseModel, ConfigDict
+
+from practice_desk.domain.search import fold
+
+#: Release words as labels and pharmacies write them, and what they mean here.
+_EXTENDED = {"xr", "er", "xl", "sr", "cr", "la", "cd", "xr-odt", "extended-release", "24hr"}
+_DELAYED = {"dr", "ec", "delayed-release"}
+_DISINTEGRATING = {"odt", "disintegrating"}
+#: Salt and form words that are not part of a drug's name for matching.
+_SALTS = {
+    "hcl",
+    "hydrochloride",
+    "hydrobromide",
+    "hbr",
+    "sodium",
+    "potassium",
+    "calcium",
+    "magnesium",
+    "carbonate",
+    "citrate",
+    "succinate",
+    "fumarate",
+    "maleate",
+    "mesylate",
+    "besylate",
+    "tartrate",
+    "bitartrate",
+    "oxalate",
+    "sulfate",
+    "phosphate",
+    "acetate",
+    "bromide",
+    "dihydrate",
+    "monohydrate",
+    "salts",
+    "salt",
+    "tablet",
+    "tablets",
+    "tab",
+    "tabs",
+    "capsule",
+    "capsules",
+    "cap",
+    "caps",
+    "oral",
+}
+_STRENGTH = re.compile(r"(\d+(?:[.,]\d+)?|[.,]\d+)\s*(mg|mcg|µg|ug|g)\b")
+
+
+class TypedName(BaseModel):
+    """A typed medication name, read."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str  # folded, without strength, release, salt or form words
+    strength_mg: float | None = None
+    release: str | None = None  # "ER", "DR", or None when not typed
+    disintegrating: bool = False
+
+
+def read(text: str) -> TypedName:
+    """The name and what narrows it, from what was typed."""
+    folded = fold(text).replace("®", "").replace("™", "")
+    strength = None
+    found = _STRENGTH.search(folded)
+    if found:
+        value = float(found.group(1).replace(",", "."))
+        unit = found.group(2)
+        strength = (
+            value / 1000 if unit in ("mcg", "µg", "ug") else value * (1000 if unit == "g" else 1)
+        )
+        folded = folded[: found.start()] + folded[found.end() :]
+    release = None
+    disintegrating = False
+    kept = []
+    for word in re.split(r"[\s,/()]+", folded):
+        if not word:
+            continue
+        if word in _EXTENDED:
+            release = "ER"
+            disintegrating = disintegrating or "odt" in word
+        elif word in _DELAYED:
+            release = "DR"
+        elif word in _DISINTEGRATING:
+            disintegrating = True
+        elif word not in _SALTS:
+            kept.append(word)
+    return TypedName(
+        name=" ".join(kept),
+        strength_mg=strength,
+        release=release,
+        disintegrating=disintegrating,
+    )
+
+
+def distance(a: str, b: str, most: int) -> int:
+    """Edit distance (insert, delete, change, swap two neighbours), or most + 1 once over."""
+    if abs(len(a) - len(b)) > most:
+        return most + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], previous2[j - 2] + 1)
+        if min(row) > most:
+            return most + 1
+        previous2, previous = previous, row
+    return previous[-1]
+
+
+def near(typed: str, names: Iterable[str]) -> list[tuple[int, str]]:
+    """Known names one slip away (two for names of 8 letters or more) from what was typed,
+    nearest first; none for names under 4 letters, where a slip makes another word."""
+    typed = fold(typed)
+    if len(typed) < 4:
+        return []
+    most = 1 if len(typed) < 8 else 2
+    found = [(d, name) for name in names if (d := distance(typed, name, most)) <= most]
+    return sorted(found)
