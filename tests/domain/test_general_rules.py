@@ -1,0 +1,66 @@
+"""Rules by property: each fires in both orders; accepted combinations stay below major."""
+
+from __future__ import annotations
+
+import pytest
+
+from practice_desk.domain.safety import AlertKind, check_names
+
+MAJOR_OR_WORSE = {"major", "contraindicated"}
+
+
+def _interaction(first: str, second: str) -> tuple[str, str] | None:
+    found = [a for a in check_names([first, second]) if a.kind is AlertKind.INTERACTION]
+    assert len(found) <= 1  # one alert per pair: the most severe rule speaks
+    return (found[0].severity.value, found[0].rule_id or "") if found else None
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "severity", "rule"),
+    [
+        # An opioid with any CNS depressant, not only benzodiazepines (FDA 2016).
+        ("oxycodone", "quetiapine", "major", "G01"),
+        ("methadone", "mirtazapine", "major", "G01"),
+        ("hydrocodone", "cyclobenzaprine", "major", "G01"),
+        ("oxycodone", "clonazepam", "major", "I53"),  # the specific rule still speaks
+        # Clozapine with an anticholinergic (FDA 2020).
+        ("clozapine", "benztropine", "major", "G02"),
+        ("clozapine", "hydroxyzine", "major", "G02"),
+        ("valproate", "topiramate", "major", "G03"),
+        ("linezolid", "pseudoephedrine", "major", "G04"),
+        ("linezolid", "methylphenidate", "major", "G04"),
+        ("amitriptyline", "tramadol", "major", "G05"),
+        ("fluoxetine", "risperidone", "moderate", "G06"),
+        ("paroxetine", "risperidone", "moderate", "G06"),
+        ("carbamazepine", "fluconazole", "major", "G07"),
+        ("carbamazepine", "erythromycin", "major", "G07"),
+    ],
+)
+def test_each_rule_fires_in_both_orders(first: str, second: str, severity: str, rule: str) -> None:
+    assert _interaction(first, second) == (severity, rule)
+    assert _interaction(second, first) == (severity, rule)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("aripiprazole", "fluoxetine"),  # adjunctive aripiprazole in depression
+        ("aripiprazole", "paroxetine"),
+        ("aripiprazole", "bupropion"),
+        ("quetiapine", "clonazepam"),  # common, additive sedation: moderate
+        ("olanzapine", "lorazepam"),
+        ("zolpidem", "quetiapine"),
+        ("sertraline", "trazodone"),
+        ("lithium", "quetiapine"),
+        ("risperidone", "sertraline"),  # sertraline is a moderate CYP2D6 inhibitor only
+        ("clozapine", "quetiapine"),  # no anticholinergic tag: duplicate, not G02
+    ],
+)
+def test_accepted_combinations_stay_below_major(first: str, second: str) -> None:
+    found = _interaction(first, second)
+    assert found is None or found[0] not in MAJOR_OR_WORSE, found
+
+
+def test_the_opioid_rule_needs_both_sides() -> None:
+    assert _interaction("oxycodone", "sertraline") is None  # not a CNS depressant
+    assert _interaction("quetiapine", "mirtazapine") != ("major", "G01")  # no opioid
