@@ -247,3 +247,20 @@ def test_unknown_drug_ids_and_foreign_products_are_refused() -> None:
             product=product("phenelzine", 15),
             schedule=Schedule(morning=1),
         )
+
+
+def test_a_diagnosis_on_the_chart_is_checked_against_a_new_medication(
+    practice: Practice,
+) -> None:
+    epilepsy = practice.add_patient(patient_data(diagnoses=["G40.909"])).id
+    bupropion = details_for(
+        "bupropion", product=product("bupropion", 150), schedule=Schedule(morning=1)
+    )
+    with pytest.raises(OverrideRequired):
+        practice.start_medication(epilepsy, bupropion, start=D0)
+    assert practice.medications(epilepsy) == []  # nothing saved without a reason
+    alerts = practice.check_medications(epilepsy, bupropion)
+    assert [a.rule_id for a in alerts if a.kind is AlertKind.CONDITION] == ["D01"]
+    well = practice.add_patient(patient_data(given_name="Bea", diagnoses=["F41.1"])).id
+    practice.start_medication(well, bupropion, start=D0)  # no seizure disorder: saved
+    assert len(practice.medications(well)) == 1

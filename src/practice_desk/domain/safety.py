@@ -17,7 +17,7 @@ from itertools import combinations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from practice_desk.domain import formulary
+from practice_desk.domain import conditions, formulary
 from practice_desk.domain.formulary import Drug, Formulary, Rule, Severity
 from practice_desk.domain.search import fold
 
@@ -34,6 +34,7 @@ class AlertKind(StrEnum):
     ALLERGY = "allergy"
     PREGNANCY = "pregnancy"
     MONITORING = "monitoring"
+    CONDITION = "condition"  # a drug with a diagnosis on the chart
     NOT_CHECKED = "not_checked"
 
 
@@ -87,6 +88,8 @@ class PatientFacts(BaseModel):
     smoker: bool = False
     pregnancy_possible: bool = False
     allergies: tuple[str, ...] = ()
+    #: ICD-10-CM codes of the chart's diagnoses, for drug–disease checks.
+    diagnoses: tuple[str, ...] = ()
     #: Monitoring overdue for this patient: (protocol id, what is overdue, due date).
     overdue_monitoring: tuple[tuple[str, str, date], ...] = ()
 
@@ -116,6 +119,7 @@ def check(
     alerts += _interactions(data, drugs)
     alerts += _washouts(data, drugs, stopped, today)
     alerts += _patient_rules(data, drugs, patient)
+    alerts += _conditions(drugs, patient.diagnoses)
     alerts += _duplicates(data, drugs)
     for drug_id, total in _daily_totals(known).items():
         alerts += _dose_alerts(data.drugs[drug_id], total, patient.age)
@@ -162,8 +166,10 @@ def check_names(
     *,
     age: int | None = None,
     daily_mg: Mapping[str, float] | Sequence[float | None] | None = None,
+    diagnoses: Sequence[str] = (),
 ) -> list[Alert]:
-    """Alerts for a list of drug names (generic, brand or synonym): the quick check box."""
+    """Alerts for a list of drug names (generic, brand or synonym): the quick check box.
+    ``diagnoses``: ICD-10-CM codes, for the drug–disease checks."""
     names = [n for n in (name.strip() for name in names) if n]
     if isinstance(daily_mg, Mapping):
         doses = {fold(k): v for k, v in daily_mg.items()}
@@ -174,7 +180,7 @@ def check_names(
         meds = [Med(name=n, daily_mg=d) for n, d in zip(names, daily_mg, strict=True)]
     else:
         meds = [Med(name=n) for n in names]
-    return check(meds, patient=PatientFacts(age=age))
+    return check(meds, patient=PatientFacts(age=age, diagnoses=tuple(diagnoses)))
 
 
 # --- interactions ------------------------------------------------------------------------
@@ -268,6 +274,32 @@ def _patient_rules(data: Formulary, drugs: Sequence[Drug], patient: PatientFacts
                             rule_id=rule.id,
                         )
                     )
+    return alerts
+
+
+def _conditions(drugs: Sequence[Drug], codes: Sequence[str]) -> list[Alert]:
+    """Each drug with a diagnosis a drug–disease rule names (conditions.toml)."""
+    if not codes:
+        return []
+    alerts = []
+    for rule in conditions.rules():
+        code = rule.matching_code(codes)
+        if code is None:
+            continue
+        for drug in drugs:
+            if conditions.matches(drug, rule):
+                alerts.append(
+                    Alert(
+                        kind=AlertKind.CONDITION,
+                        severity=AlertSeverity(rule.severity.value),
+                        message=f"{drug.generic.capitalize()} with {rule.condition} ({code}): "
+                        f"{rule.reason}",
+                        action=rule.action,
+                        source=rule.source,
+                        drugs=(drug.id,),
+                        rule_id=rule.id,
+                    )
+                )
     return alerts
 
 

@@ -231,6 +231,7 @@ def _facts(patient: Patient, today: date) -> PatientFacts:
         smoker=bool(d.smoker),
         pregnancy_possible=d.pregnancy_possible,
         allergies=tuple(a.substance for a in d.allergies),
+        diagnoses=tuple(dx.code for dx in d.diagnoses),
     )
 
 
