@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from datetime import date
@@ -76,6 +78,22 @@ def _worst_taper() -> tuple[float, str]:
     return worst
 
 
+def _cold_formulary_ms(runs: int = 5) -> float:
+    """formulary.load() in a fresh interpreter (import and validation included), median
+    of ``runs``: it is on the path to the first screen."""
+    script = (
+        "import time; t = time.perf_counter(); "
+        "from practice_desk.domain import formulary; formulary.load(); "
+        "print((time.perf_counter() - t) * 1000)"
+    )
+    times = [
+        float(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                             check=True).stdout)
+        for _ in range(runs)
+    ]  # fmt: skip
+    return statistics.median(times)
+
+
 def measure_clinical() -> dict[str, Any]:
     data = formulary.load()
     meds = [safety.Med(name=n, daily_mg=None) for n in FIFTEEN]
@@ -116,6 +134,7 @@ def measure_clinical() -> dict[str, Any]:
         "taper_plan_steps": len(plan.steps),
         "taper_plan_worst_ms": round(worst_ms, 3),
         "taper_plan_worst_drug": worst_drug,
+        "formulary_load_ms": round(_cold_formulary_ms(), 1),
         "formulary_drugs": len(data.drugs),
         "formulary_rules": len(data.rules),
         "formulary_version": data.version,

@@ -523,6 +523,7 @@ GOALS = {
     "safety_check_ms": 5.0,
     "taper_plan_ms": 20.0,
     "taper_plan_worst_ms": 20.0,
+    "formulary_load_ms": 150.0,
     "rx_pdf_ms": 30.0,
     "taper_calendar_pdf_ms": 100.0,
     "backup_over_copy_ratio": 2.0,

@@ -147,3 +147,20 @@ def test_recovery_sheet_only_for_this_practices_key(created) -> None:  # type: i
     assert practice.vault_id in text and "backup drives" in " ".join(text.split())
     with pytest.raises(WrongRecoveryKey):
         practice.recovery_sheet_pdf(new_recovery_key())
+
+
+def test_the_printed_list_says_which_medicines_were_not_checked(practice: Practice) -> None:
+    practice.save_practice_profile(PROFILE)
+    patient_id = practice.add_patient(patient_data(address=ADDRESS)).id
+    _order(practice, patient_id, "sertraline", 50, Schedule(morning=1))
+    listing = " ".join(_text(practice.medication_list_pdf(patient_id)).split())
+    assert "Not checked for interactions" not in listing  # everything on it was checked
+    practice.start_medication(
+        patient_id, details_for("Vitamin D3", schedule=Schedule(morning=25), dose_unit="mg")
+    )
+    listing = " ".join(_text(practice.medication_list_pdf(patient_id)).split())
+    assert "Vitamin D3 Not checked for interactions" in listing
+    assert "could not be checked against your other medicines" in listing
+    assert listing.count("Not checked for interactions") == 2  # the mark, and its note
+    spanish = " ".join(_text(practice.medication_list_pdf(patient_id, "es")).split())
+    assert "Sin revisar las interacciones" in spanish

@@ -176,6 +176,8 @@ class MedicationLine(BaseModel):
     directions: str
     change: Change = "unchanged"
     external: bool = False
+    #: False for a medicine recorded as typed (not in the formulary): not safety-checked.
+    checked: bool = True
 
 
 def _med_table(lines: Sequence[MedicationLine], language: Language, with_change: bool) -> Table:
@@ -188,6 +190,8 @@ def _med_table(lines: Sequence[MedicationLine], language: Language, with_change:
         name = f"<b>{esc(line.name)}</b> {esc(line.strength_form)}"
         if line.external:
             name += f" <i>({esc(t('prescribed_elsewhere', language))})</i>"
+        if not line.checked:
+            name += f"<br/><i>{esc(t('not_checked', language))}</i>"
         row: list[object] = [Paragraph(name, cell), Paragraph(esc(line.directions), cell)]
         if with_change:
             label = (
@@ -212,6 +216,13 @@ def _med_table(lines: Sequence[MedicationLine], language: Language, with_change:
             ]
         ),
     )
+
+
+def _unchecked_note(lines: Sequence[MedicationLine], language: Language) -> list[Flowable]:
+    """Why a medicine is marked "not checked", once, under the list."""
+    if all(line.checked for line in lines):
+        return []
+    return [Spacer(1, 2 * mm), para(t("not_checked_why", language), "small")]
 
 
 def _who(facts: VisitFacts, language: Language) -> str:
@@ -247,6 +258,7 @@ def render_medication_list(
         para(f"{t('printed_on', language)} {long_date(facts.visit_date, language)}", "small"),
         Spacer(1, 4 * mm),
         _med_table(current, language, with_change=False) if current else para(t("none", language)),
+        *_unchecked_note(current, language),
         Spacer(1, 5 * mm),
         _crisis(language),
     ]
@@ -274,6 +286,7 @@ def render_visit_summary(
         para(long_date(facts.visit_date, language), "small"),
         Spacer(1, 4 * mm),
         _med_table(facts.medications, language, with_change=True),
+        *_unchecked_note(facts.medications, language),
     ]
     if facts.instructions:
         story += [para(t("instructions", language), "h2"), para(facts.instructions)]

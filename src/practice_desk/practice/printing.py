@@ -175,4 +175,5 @@ def _line(order: Order, day: date, language: Language) -> MedicationLine:
         directions=d.directions(language),
         change=change,
         external=bool(d.external_prescriber),
+        checked=d.checked,
     )
