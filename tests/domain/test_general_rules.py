@@ -64,3 +64,23 @@ def test_accepted_combinations_stay_below_major(first: str, second: str) -> None
 def test_the_opioid_rule_needs_both_sides() -> None:
     assert _interaction("oxycodone", "sertraline") is None  # not a CNS depressant
     assert _interaction("quetiapine", "mirtazapine") != ("major", "G01")  # no opioid
+
+
+@pytest.mark.parametrize(("age", "warned"), [(64, False), (65, True), (None, False)])
+def test_hyponatraemia_pairs_are_for_older_adults(age: int | None, warned: bool) -> None:
+    for first, second in (("sertraline", "hydrochlorothiazide"), ("chlorthalidone", "duloxetine")):
+        found = [
+            a.rule_id
+            for a in check_names([first, second], age=age)
+            if a.kind is AlertKind.INTERACTION
+        ]
+        assert (found == ["G08"]) is warned, (first, second, age, found)
+
+
+@pytest.mark.parametrize(("drug", "severity"), [("clozapine", "major"), ("olanzapine", "moderate")])
+def test_stopping_smoking_with_varenicline_is_linked_to_cyp1a2_drugs(
+    drug: str, severity: str
+) -> None:
+    assert _interaction(drug, "varenicline") == (severity, "G09" if drug == "clozapine" else "G10")
+    assert _interaction("varenicline", drug) == (severity, "G09" if drug == "clozapine" else "G10")
+    assert _interaction("sertraline", "varenicline") is None

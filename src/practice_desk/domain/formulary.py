@@ -95,7 +95,9 @@ TAGS = frozenset(
 
 
 #: Facts about the patient a rule may name as ``patient:<flag>``.
-PATIENT_FLAGS = frozenset({"smoker"})
+PATIENT_FLAGS = frozenset({"smoker", "older_adult"})
+#: From this age a patient is an older adult for rules that say so (AGS Beers Criteria).
+OLDER_ADULT_AGE = 65
 
 
 class Product(BaseModel):
@@ -211,6 +213,8 @@ class Rule(BaseModel):
     washout_days: int | None = Field(None, ge=0)
     #: Longer (or shorter) washouts after stopping particular drugs, by drug id.
     washout_after: dict[str, int] = Field(default_factory=dict)
+    #: The rule applies only to a patient with these facts ("patient:older_adult").
+    when: tuple[str, ...] = ()
     source: str = Field(min_length=5)
     status: Literal["V", "S", "L"] = "L"
 
@@ -234,7 +238,7 @@ class Formulary(BaseModel):
     def _references_resolve(self) -> Formulary:
         classes = {d.drug_class for d in self.drugs.values()}
         for rule in self.rules:
-            for ref in (*rule.a, *rule.b, *rule.unless):
+            for ref in (*rule.a, *rule.b, *rule.unless, *rule.when):
                 kind, _, name = ref.partition(":")
                 if not name:
                     ok = ref in self.drugs

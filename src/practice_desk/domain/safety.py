@@ -116,7 +116,7 @@ def check(
     known = [r for r in resolved if r.drug is not None]
     alerts: list[Alert] = [_not_checked(data, r.med.name) for r in resolved if r.drug is None]
     drugs = [r.drug for r in known if r.drug is not None]
-    alerts += _interactions(data, drugs)
+    alerts += _interactions(data, drugs, _flags(patient))
     alerts += _washouts(data, drugs, stopped, today)
     alerts += _patient_rules(data, drugs, patient)
     alerts += _conditions(drugs, patient.diagnoses)
@@ -202,24 +202,43 @@ def _rule_alert(rule: Rule, first: Drug, second: Drug, prefix: str = "") -> Aler
     )
 
 
-def _matching_rules(data: Formulary, first: Drug, second: Drug) -> list[Rule]:
+def _matching_rules(
+    data: Formulary, first: Drug, second: Drug, flags: frozenset[str] = frozenset()
+) -> list[Rule]:
     a1, b1 = data.rule_sides(first)
     a2, b2 = data.rule_sides(second)
     indexes = sorted((a1 & b2) | (a2 & b1))
-    rules = [data.rules[i] for i in indexes if not _excluded(data, data.rules[i], first, second)]
+    rules = [
+        data.rules[i]
+        for i in indexes
+        if not _excluded(data, data.rules[i], first, second)
+        and flags.issuperset(data.rules[i].when)
+    ]
     # One alert per pair: the most severe rule speaks (its id names the others' source).
     return sorted(rules, key=lambda r: -r.severity.rank)[:1]
 
 
-def _interactions(data: Formulary, drugs: Sequence[Drug]) -> list[Alert]:
+def _interactions(
+    data: Formulary, drugs: Sequence[Drug], flags: frozenset[str] = frozenset()
+) -> list[Alert]:
     alerts = []
     for first, second in combinations(drugs, 2):
         if first.id == second.id:
             continue
         alerts += [
-            _rule_alert(rule, first, second) for rule in _matching_rules(data, first, second)
+            _rule_alert(rule, first, second) for rule in _matching_rules(data, first, second, flags)
         ]
     return alerts
+
+
+def _flags(patient: PatientFacts) -> frozenset[str]:
+    """The patient facts rules may name, as ``patient:<flag>``."""
+    flags = set()
+    if patient.smoker:
+        flags.add("patient:smoker")
+    if patient.age is not None and patient.age >= formulary.OLDER_ADULT_AGE:
+        flags.add("patient:older_adult")
+    return frozenset(flags)
 
 
 def _washouts(
@@ -255,7 +274,7 @@ def _washout_days(rule: Rule, stopped: Drug) -> int:
 
 
 def _patient_rules(data: Formulary, drugs: Sequence[Drug], patient: PatientFacts) -> list[Alert]:
-    flags = {"patient:smoker"} if patient.smoker else set()
+    flags = {"patient:smoker"} if patient.smoker else set()  # rules with a patient side
     alerts = []
     for rule in data.rules:
         for drug_side, patient_side in ((rule.a, rule.b), (rule.b, rule.a)):
