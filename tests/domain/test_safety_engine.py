@@ -14,6 +14,7 @@ from practice_desk.domain.safety import (
     PatientFacts,
     StoppedMed,
     check,
+    check_names,
 )
 
 TODAY = date(2027, 3, 1)
@@ -184,3 +185,14 @@ def test_formulary_refuses_rules_that_name_unknown_things() -> None:
     )
     with pytest.raises(ValueError, match="not in the formulary"):
         Formulary(version="t", date=date(2026, 1, 1), drugs={d.id: d for d in DRUGS}, rules=(bad,))
+
+
+@pytest.mark.parametrize(("age", "warned"), [(60, False), (61, True), (None, False)])
+def test_citalopram_over_20_mg_is_flagged_above_age_60_not_at_it(
+    age: int | None, warned: bool
+) -> None:
+    # The label: no more than 20 mg a day for patients "greater than 60 years of age".
+    alerts = check_names(["citalopram"], age=age, daily_mg=[30])
+    assert any(a.kind is AlertKind.AGE for a in alerts) is warned
+    quiet = check_names(["citalopram"], age=age, daily_mg=[20])
+    assert not any(a.kind is AlertKind.AGE for a in quiet)

@@ -170,6 +170,9 @@ class Drug(BaseModel):
     half_life_hours: float | None = Field(None, gt=0)  # the parent drug, for washout arithmetic
     max_daily_mg: float | None = Field(None, gt=0)
     geriatric_max_daily_mg: float | None = Field(None, gt=0)
+    #: The age the geriatric maximum starts at, where the label does not say 65
+    #: (citalopram: "greater than 60 years" is 61 and over).
+    geriatric_from_age: int = Field(65, ge=18, le=100)
     max_note: str = ""
     tags: frozenset[str] = frozenset()
     monitoring: tuple[str, ...] = ()

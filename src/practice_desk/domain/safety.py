@@ -22,8 +22,6 @@ from practice_desk.domain.formulary import Drug, Formulary, Rule, Severity
 from practice_desk.domain.search import fold
 
 #: Age from which a label's geriatric maximum applies, unless the drug says otherwise.
-GERIATRIC_AGE = 65
-_GERIATRIC_AGE_BY_DRUG = {"citalopram": 61}  # FDA DSC 2011/2012: 20 mg/day above 60 years
 
 
 class AlertKind(StrEnum):
@@ -366,7 +364,7 @@ def _dose_alerts(drug: Drug, daily_mg: float | None, age: int | None) -> list[Al
                 drugs=(drug.id,),
             )
         )
-    older = _GERIATRIC_AGE_BY_DRUG.get(drug.id, GERIATRIC_AGE)
+    older = drug.geriatric_from_age
     limit = drug.geriatric_max_daily_mg
     if age is not None and age >= older and limit and daily_mg > limit + 1e-9:
         alerts.append(
