@@ -28,8 +28,9 @@ from itertools import pairwise
 
 from pydantic import BaseModel, ConfigDict
 
-from practice_desk.domain import formulary
+from practice_desk.domain import formulary, taper_checks
 from practice_desk.domain.formulary import Drug, Product
+from practice_desk.domain.taper_checks import change_note, stop_note
 from practice_desk.domain.taper_doses import (
     RANK_COMPOUNDED,
     UG,
@@ -159,8 +160,6 @@ def plan(
     (tapering.toml), else once a day. ``allow_capsule_opening`` (off-label, opted in) lets
     a plan open capsules and count a share of their beads, before any compounding.
     """
-    from practice_desk.domain import taper_checks
-
     found = formulary.load().find(drug) if isinstance(drug, str) else drug
     if found is None:
         raise ValueError(f"“{drug}” is not in the formulary, so a taper cannot be planned for it.")
@@ -278,8 +277,6 @@ def _steps(
     rules: TaperRules,
     final_mg: float | None,
 ) -> list[Step]:
-    from practice_desk.domain.taper_checks import change_note, stop_note
-
     steps: list[Step] = []
     previous = start_ug
     for number, ((target, dose), used) in enumerate(
