@@ -79,7 +79,6 @@ class Walk:
     """One route walked down: the doses, where it changed measure, how far beyond the chosen
     cut it had to go."""
 
-    route: tuple[Slot, ...]
     doses: list[tuple[int, Dose]] = field(default_factory=list)  # (target, dose)
     used: list[Measure] = field(default_factory=list)  # measures in the order used
     measure_of: list[int] = field(default_factory=list)  # index into used, per step
@@ -186,7 +185,7 @@ class Ladder:
         return LiquidMeasure(compounded_liquid(self.drug, current), self.times)
 
     def walk(self, route: tuple[Slot, ...]) -> Walk:
-        walk = Walk(route)
+        walk = Walk()
         index = 0
         measure = self.materialise(route[0], self.start_ug)
         following: Measure | None = None
