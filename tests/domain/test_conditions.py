@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from practice_desk.domain.conditions import rules
+from practice_desk.domain.conditions import LabFact, rules
 from practice_desk.domain.safety import AlertKind, check_names
 
 
@@ -58,3 +60,52 @@ def test_every_rule_names_known_drugs_and_a_source() -> None:
     loaded = rules()
     assert len(loaded) >= 8
     assert all(r.source and r.status in ("V", "S", "L") for r in loaded)
+
+
+def _lab(test: str, value: float | None = None, text: str = "") -> LabFact:
+    return LabFact(test=test, value=value, text=text, unit="", taken_on=date(2027, 1, 4))
+
+
+def _lab_alerts(drug: str, lab: LabFact) -> list[tuple[str, str]]:
+    return [
+        (a.severity.value, a.rule_id or "")
+        for a in check_names([drug], labs=[lab])
+        if a.kind is AlertKind.LAB
+    ]
+
+
+@pytest.mark.parametrize(
+    ("drug", "test", "beyond", "within", "expected"),
+    [
+        ("lithium", "egfr", 29, 30, ("major", "L01")),
+        ("lithium", "sodium", 134, 135, ("major", "L02")),
+        ("citalopram", "ecg", 501, 500, ("major", "L03")),
+        ("clozapine", "anc", 999, 1000, ("major", "L04")),
+        ("clozapine", "anc", 1499, 1500, ("moderate", "L05")),
+    ],
+)
+def test_a_latest_result_beyond_its_limit_and_at_it(
+    drug: str, test: str, beyond: float, within: float, expected: tuple[str, str]
+) -> None:
+    assert _lab_alerts(drug, _lab(test, beyond)) == [expected]
+    at_limit = _lab_alerts(drug, _lab(test, within))
+    assert expected not in at_limit
+    assert _lab_alerts("sertraline", _lab(test, beyond)) == []  # another drug is quiet
+
+
+def test_the_most_severe_lab_check_speaks_once() -> None:
+    assert _lab_alerts("clozapine", _lab("anc", 800)) == [("major", "L04")]
+
+
+@pytest.mark.parametrize("drug", ["carbamazepine", "oxcarbazepine"])
+def test_a_positive_hla_b1502_genotype_is_flagged(drug: str) -> None:
+    assert _lab_alerts(drug, _lab("hla_b1502", text="Positive")) == [("major", "L06")]
+    assert _lab_alerts(drug, _lab("hla_b1502", text="negative")) == []
+
+
+def test_the_lab_alert_says_the_result_and_its_date() -> None:
+    [alert] = [
+        a for a in check_names(["lithium"], labs=[_lab("sodium", 131)])
+        if a.kind is AlertKind.LAB
+    ]  # fmt: skip
+    assert "low sodium" in alert.message and "131 on 4 Jan 2027" in alert.message

@@ -264,3 +264,19 @@ def test_a_diagnosis_on_the_chart_is_checked_against_a_new_medication(
     well = practice.add_patient(patient_data(given_name="Bea", diagnoses=["F41.1"])).id
     practice.start_medication(well, bupropion, start=D0)  # no seizure disorder: saved
     assert len(practice.medications(well)) == 1
+
+
+def test_the_latest_recorded_result_is_checked_against_a_medication(
+    practice: Practice, patient_id: int
+) -> None:
+    lithium = details_for(
+        "lithium", product=product("lithium", 300, "capsule"), schedule=Schedule(morning=1)
+    )
+    practice.record_lab(patient_id, "sodium", 131, taken_on=date(2026, 11, 1))
+    alerts = practice.check_medications(patient_id, lithium, today=date(2026, 11, 10))
+    assert [a.rule_id for a in alerts if a.kind is AlertKind.LAB] == ["L02"]
+    # A newer, normal result replaces it; a result dated after "today" does not count yet.
+    practice.record_lab(patient_id, "sodium", 139, taken_on=date(2026, 11, 5))
+    practice.record_lab(patient_id, "sodium", 128, taken_on=date(2026, 11, 20))
+    alerts = practice.check_medications(patient_id, lithium, today=date(2026, 11, 10))
+    assert not [a for a in alerts if a.kind is AlertKind.LAB]

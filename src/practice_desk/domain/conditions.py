@@ -1,12 +1,14 @@
-"""Drug–disease checks: a drug with a diagnosis on the chart (resources/formulary/conditions.toml).
+"""Drug–disease and drug–lab checks (resources/formulary/conditions.toml).
 
-A rule's codes are ICD-10-CM prefixes: "G40" matches G40.909 but not G41. The drug side
-uses the same references as interaction rules (ids, ``class:``, ``tag:``).
+A disease rule's codes are ICD-10-CM prefixes: "G40" matches G40.909 but not G41. A lab
+check looks at the latest recorded result of one test. The drug side uses the same
+references as interaction rules (ids, ``class:``, ``tag:``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from functools import cache
 from typing import Literal
 
@@ -38,6 +40,49 @@ class ConditionRule(BaseModel):
         return None
 
 
+class LabCheck(BaseModel):
+    """A drug with the latest result of a test beyond a limit (or with a genotype)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    drugs: tuple[str, ...] = Field(min_length=1)
+    test: str
+    below: float | None = None
+    above: float | None = None
+    text: str = ""
+    severity: Severity
+    reason: str = Field(min_length=10)
+    action: str = Field(min_length=5)
+    source: str = Field(min_length=5)
+    status: Literal["V", "S", "L"] = "L"
+
+    def fires(self, result: LabFact) -> bool:
+        if self.text:
+            return result.text.strip().casefold() == self.text.casefold()
+        if result.value is None:
+            return False
+        return (self.below is not None and result.value < self.below) or (
+            self.above is not None and result.value > self.above
+        )
+
+
+class LabFact(BaseModel):
+    """The latest result of one test, as the checks need it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    test: str
+    value: float | None = None
+    text: str = ""
+    unit: str = ""
+    taken_on: date
+
+    def said(self) -> str:
+        shown = f"{self.value:g} {self.unit}".strip() if self.value is not None else self.text
+        return f"{shown} on {self.taken_on.day} {self.taken_on:%b %Y}"
+
+
 def _plain(code: str) -> str:
     return code.replace(".", "").strip().upper()
 
@@ -45,25 +90,40 @@ def _plain(code: str) -> str:
 @cache
 def rules() -> tuple[ConditionRule, ...]:
     """The drug–disease rules, each drug reference checked against the formulary."""
-    data = formulary.load()
     found = tuple(
         ConditionRule.model_validate(r)
         for r in formulary.read_resource("conditions.toml").get("condition", [])
     )
-    classes = {d.drug_class for d in data.drugs.values()}
     for rule in found:
-        for ref in rule.drugs:
-            kind, _, name = ref.partition(":")
-            known = (
-                ref in data.drugs
-                if not name
-                else (name in classes if kind == "class" else name in formulary.TAGS)
-            )
-            if not known:
-                raise ValueError(f"condition rule {rule.id} names {ref!r}, not in the formulary")
+        _known(rule.id, rule.drugs)
     return found
 
 
-def matches(drug: Drug, rule: ConditionRule) -> bool:
+def _known(entry: str, refs: Sequence[str]) -> None:
+    data = formulary.load()
+    classes = {d.drug_class for d in data.drugs.values()}
+    for ref in refs:
+        kind, _, name = ref.partition(":")
+        if not (
+            ref in data.drugs
+            if not name
+            else (name in classes if kind == "class" else name in formulary.TAGS)
+        ):
+            raise ValueError(f"conditions.toml: {entry} names {ref!r}, not in the formulary")
+
+
+@cache
+def lab_checks() -> tuple[LabCheck, ...]:
+    """The drug–lab checks, each drug reference checked against the formulary."""
+    found = tuple(
+        LabCheck.model_validate(c)
+        for c in formulary.read_resource("conditions.toml").get("lab_check", [])
+    )
+    for check in found:
+        _known(check.id, check.drugs)
+    return found
+
+
+def matches(drug: Drug, rule: ConditionRule | LabCheck) -> bool:
     data = formulary.load()
     return any(data.matches(drug, ref) for ref in rule.drugs)

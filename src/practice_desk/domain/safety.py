@@ -33,6 +33,7 @@ class AlertKind(StrEnum):
     PREGNANCY = "pregnancy"
     MONITORING = "monitoring"
     CONDITION = "condition"  # a drug with a diagnosis on the chart
+    LAB = "lab"  # a drug with a recorded result
     NOT_CHECKED = "not_checked"
 
 
@@ -88,6 +89,8 @@ class PatientFacts(BaseModel):
     allergies: tuple[str, ...] = ()
     #: ICD-10-CM codes of the chart's diagnoses, for drug–disease checks.
     diagnoses: tuple[str, ...] = ()
+    #: The latest result of each test, for drug–lab checks.
+    labs: tuple[conditions.LabFact, ...] = ()
     #: Monitoring overdue for this patient: (protocol id, what is overdue, due date).
     overdue_monitoring: tuple[tuple[str, str, date], ...] = ()
 
@@ -118,6 +121,7 @@ def check(
     alerts += _washouts(data, drugs, stopped, today)
     alerts += _patient_rules(data, drugs, patient)
     alerts += _conditions(drugs, patient.diagnoses)
+    alerts += _lab_checks(drugs, patient.labs)
     alerts += _duplicates(data, drugs)
     for drug_id, total in _daily_totals(known).items():
         alerts += _dose_alerts(data.drugs[drug_id], total, patient.age)
@@ -165,9 +169,11 @@ def check_names(
     age: int | None = None,
     daily_mg: Mapping[str, float] | Sequence[float | None] | None = None,
     diagnoses: Sequence[str] = (),
+    labs: Sequence[conditions.LabFact] = (),
 ) -> list[Alert]:
     """Alerts for a list of drug names (generic, brand or synonym): the quick check box.
-    ``diagnoses``: ICD-10-CM codes, for the drug–disease checks."""
+    ``diagnoses``: ICD-10-CM codes; ``labs``: latest results; for drug–disease and
+    drug–lab checks."""
     names = [n for n in (name.strip() for name in names) if n]
     if isinstance(daily_mg, Mapping):
         doses = {fold(k): v for k, v in daily_mg.items()}
@@ -178,7 +184,8 @@ def check_names(
         meds = [Med(name=n, daily_mg=d) for n, d in zip(names, daily_mg, strict=True)]
     else:
         meds = [Med(name=n) for n in names]
-    return check(meds, patient=PatientFacts(age=age, diagnoses=tuple(diagnoses)))
+    facts = PatientFacts(age=age, diagnoses=tuple(diagnoses), labs=tuple(labs))
+    return check(meds, patient=facts)
 
 
 # --- interactions ------------------------------------------------------------------------
@@ -318,6 +325,31 @@ def _conditions(drugs: Sequence[Drug], codes: Sequence[str]) -> list[Alert]:
                     )
                 )
     return alerts
+
+
+def _lab_checks(drugs: Sequence[Drug], labs: Sequence[conditions.LabFact]) -> list[Alert]:
+    """Each drug with a latest result a drug–lab check names (conditions.toml)."""
+    latest = {lab.test: lab for lab in labs}
+    alerts: dict[tuple[str, str], Alert] = {}  # per drug and test, the most severe speaks
+    for check in conditions.lab_checks():
+        result = latest.get(check.test)
+        if result is None or not check.fires(result):
+            continue
+        for drug in drugs:
+            held = alerts.get((drug.id, check.test))
+            if conditions.matches(drug, check) and (
+                held is None or held.severity.rank < AlertSeverity(check.severity.value).rank
+            ):
+                alerts[(drug.id, check.test)] = Alert(
+                    kind=AlertKind.LAB,
+                    severity=AlertSeverity(check.severity.value),
+                    message=f"{drug.generic.capitalize()} with {check.reason} ({result.said()}).",
+                    action=check.action,
+                    source=check.source,
+                    drugs=(drug.id,),
+                    rule_id=check.id,
+                )
+    return list(alerts.values())
 
 
 def _duplicates(data: Formulary, drugs: Sequence[Drug]) -> list[Alert]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from practice_desk.domain.conditions import LabFact
 from practice_desk.domain.errors import ConcurrentEdit, NotFound, OverrideRequired, ValidationError
 from practice_desk.domain.patients import Patient
 from practice_desk.domain.regimens import (
@@ -19,7 +20,8 @@ from practice_desk.domain.users import Permission
 from practice_desk.practice.as_taken import CHANGE_INSTEAD, orders_as_taken, refuse_during_taper
 from practice_desk.practice.results import due_for
 from practice_desk.practice.session import SessionBase
-from practice_desk.vault import orders_repo, patients_repo
+from practice_desk.vault import orders_repo, patients_repo, results_repo
+from practice_desk.vault.results_repo import LabResult
 
 #: How far back stopped medications count for washout checks (fluoxetine needs 5 weeks).
 WASHOUT_LOOKBACK_DAYS = 60
@@ -66,7 +68,8 @@ class RegimensMixin(SessionBase):
                         (d.item.protocol_id, d.item.what, d.item.due)
                         for d in due_for(self._conn, patient_id, today)
                         if d.item.overdue
-                    )
+                    ),
+                    "labs": _latest_labs(results_repo.labs(self._conn, patient_id), today),
                 }
             ),
             today=today,
@@ -232,6 +235,20 @@ def _facts(patient: Patient, today: date) -> PatientFacts:
         pregnancy_possible=d.pregnancy_possible,
         allergies=tuple(a.substance for a in d.allergies),
         diagnoses=tuple(dx.code for dx in d.diagnoses),
+    )
+
+
+def _latest_labs(results: list[LabResult], today: date) -> tuple[LabFact, ...]:
+    """The latest result of each test taken by today (what the drug–lab checks read)."""
+    latest: dict[str, LabResult] = {}
+    for result in results:
+        if result.taken_on <= today and (
+            result.test_id not in latest or result.taken_on >= latest[result.test_id].taken_on
+        ):
+            latest[result.test_id] = result
+    return tuple(
+        LabFact(test=r.test_id, value=r.value, text=r.text, unit=r.unit, taken_on=r.taken_on)
+        for r in latest.values()
     )
 
 
