@@ -163,3 +163,42 @@ def test_a_taper_dated_before_its_order_still_ends_coherently(
     assert history[0].status is OrderStatus.CHANGED and history[0].end == history[0].start
     assert [o.active for o in history] == [False, False, True]
     assert history[1].previous_id == history[0].id
+
+
+def test_a_drug_stopped_by_a_taper_still_counts_for_washouts(
+    practice: Practice, patient_id: int
+) -> None:
+    order = _sertraline(practice, patient_id, mg=50)
+    plan = practice.plan_taper(
+        order.id, start=TODAY - timedelta(days=40), strategy="custom", custom_mg=[25, 0],
+        interval_days=28,
+    )  # fmt: skip
+    practice.start_taper(patient_id, plan, order_id=order.id)  # stopped 12 days ago
+    phenelzine = details_for(
+        "phenelzine",
+        product=next(p for p in formulary.load().drugs["phenelzine"].products),
+        schedule=Schedule(morning=1),
+    )
+    alerts = practice.check_medications(patient_id, phenelzine)
+    assert any(a.severity == "contraindicated" for a in alerts), alerts
+
+
+def test_a_stop_only_taper_dated_before_its_order_can_be_ended(
+    practice: Practice, patient_id: int
+) -> None:
+    drug = formulary.load().drugs["sertraline"]
+    tablet = next(p for p in drug.products if p.strength_mg == 100 and p.form == "tablet")
+    order, _ = practice.start_medication(
+        patient_id,
+        details_for(drug, product=tablet, schedule=Schedule(morning=1)),
+        start=TODAY - timedelta(days=10),
+    )
+    plan = practice.plan_taper(
+        order.id, start=TODAY - timedelta(days=60), strategy="custom", custom_mg=[0]
+    )
+    taper = practice.start_taper(patient_id, plan, order_id=order.id)
+    assert practice.medications(patient_id) == []
+    assert len(practice.medications(patient_id, include_history=True)) == 1
+    practice.end_taper(taper.id, row_version=taper.row_version, completed=True)
+    [stored] = practice.medications(patient_id, include_history=True)
+    assert stored.status is OrderStatus.STOPPED and stored.id == order.id

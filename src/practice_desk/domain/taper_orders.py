@@ -120,4 +120,7 @@ def _lasting(entries: list[Order]) -> list[Order]:
     order itself when the taper was dated to begin before it."""
     first, rest = entries[0], entries[1:]
     kept = [first] if first.end is None or first.end >= first.start else []
-    return kept + [e for e in rest if e.end is None or e.end > e.start]
+    kept += [e for e in rest if e.end is None or e.end > e.start]
+    if not kept:  # the order stopped by a taper dated before it: it stops as it starts
+        kept = [first.model_copy(update={"end": first.start})]
+    return kept

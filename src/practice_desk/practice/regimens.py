@@ -47,15 +47,14 @@ class RegimensMixin(SessionBase):
         self._require(Permission.VIEW_CHART)
         today = today or date.today()
         patient = patients_repo.get(self._conn, patient_id)
-        active = [
-            o
-            for o in orders_as_taken(self._conn, patient_id, today, active_only=True)
-            if o.id != replacing
-        ]
+        taken = orders_as_taken(self._conn, patient_id, today)
+        active = [o for o in taken if o.active and o.id != replacing]
         details = [o.details for o in active] + ([proposed] if proposed else [])
-        stopped = orders_repo.stopped_since(
-            self._conn, patient_id, today - timedelta(days=WASHOUT_LOOKBACK_DAYS)
-        )
+        # Stopped as taken: a taper's stop counts from its day, before the taper is ended.
+        since = today - timedelta(days=WASHOUT_LOOKBACK_DAYS)
+        stopped = [
+            o for o in taken if o.status is OrderStatus.STOPPED and o.end and o.end >= since
+        ]
         return check(
             [Med(name=d.drug_id or d.name, daily_mg=d.daily_mg) for d in details],
             stopped=[

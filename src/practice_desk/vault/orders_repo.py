@@ -101,16 +101,6 @@ def for_patient(conn: Connection, patient_id: int, active_only: bool = False) ->
     return [_order(r) for r in conn.execute(sql, (patient_id,)).fetchall()]
 
 
-def stopped_since(conn: Connection, patient_id: int, since: date) -> list[Order]:
-    """Orders stopped (not changed) on or after since: for washout checks."""
-    rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM medication_orders WHERE patient_id = ? AND status = 'stopped' "
-        "AND end_date >= ? ORDER BY end_date",
-        (patient_id, since.isoformat()),
-    ).fetchall()
-    return [_order(r) for r in rows]
-
-
 def add_override(
     conn: Connection, order_id: int, rule_ids: list[str], reason: str, user_id: int | None
 ) -> None:
