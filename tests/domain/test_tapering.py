@@ -302,3 +302,25 @@ def test_opening_capsules_is_an_announced_off_label_opt_in() -> None:
     # With compounding allowed, the compounded liquid still wins where beads cannot hold.
     both = plan("venlafaxine", 150, allow_capsule_opening=True, **settings_)  # type: ignore[arg-type]
     assert both.pharmacy_order is not None
+
+
+def test_non_oral_products_are_refused_and_sublinguals_are_never_compounded() -> None:
+    patch = (
+        product("fentanyl", "patch", 0.6)
+        if any(p.form == "patch" and p.strength_mg == 0.6 for p in DRUGS["fentanyl"].products)
+        else next(p for p in DRUGS["fentanyl"].products if p.form == "patch")
+    )
+    with pytest.raises(ValueError, match="doses taken by mouth"):
+        plan("fentanyl", patch.strength_mg, current_product=patch, start=START)
+    film = next(p for p in DRUGS["buprenorphine_naloxone"].products if p.form == "film")
+    taper = plan(
+        "buprenorphine_naloxone", film.strength_mg * 2, step_percent=10, current_product=film,
+        start=START,
+    )  # fmt: skip
+    assert taper.pharmacy_order is None
+    assert not any("mL" in s.how for s in taper.steps)
+    assert any("not equivalent mg for mg" in w for w in taper.warnings)
+    with pytest.raises(ValueError, match="more than 0 mg"):
+        plan("sertraline", float("inf"), start=START)
+    with pytest.raises(ValueError, match="not both"):
+        plan("sertraline", 100, dose_times={"daily": 1, "morning": 1}, start=START)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from practice_desk.domain import wording
 from practice_desk.domain.formulary import Drug, Product
-from practice_desk.domain.taper_doses import UG, Dose, Measure
+from practice_desk.domain.taper_doses import SWALLOWED_FORMS, UG, Dose, Measure
 from practice_desk.domain.taper_rules import TaperRules
 
 if TYPE_CHECKING:
@@ -255,6 +255,11 @@ def _hint(drug: Drug, walk: Walk, pool: Sequence[Product], allowed: tuple[bool, 
         return f"The {unused[0].label()} {verb} allow smaller steps."
     if used_liquids:
         return "A slower rate, or longer steps, would keep each cut within the chosen one."
+    if not any(p.form in SWALLOWED_FORMS for p in pool if not p.is_liquid):
+        return (
+            "Smaller steps of a product absorbed under the tongue need other strengths; a "
+            "swallowed liquid is not equivalent mg for mg. Ask the pharmacist."
+        )
     missing = (
         " (allow liquids to plan with it)"
         if not allow_liquid

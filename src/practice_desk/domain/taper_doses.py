@@ -39,9 +39,12 @@ MAX_LIQUID_ML = 20.0  # per dose: more than this is hard to measure and to take
 #: Per dose: less than this is hard to draw up reliably even in a 1 mL syringe (our rule;
 #: a smaller dose drops that time of day instead).
 MIN_DOSE_ML = 0.1
-_WHOLE_FORMS = frozenset(
+WHOLE_FORMS = frozenset(
     {Form.TABLET, Form.CAPSULE, Form.ODT, Form.CHEWABLE, Form.SUBLINGUAL, Form.FILM}
 )
+#: Forms that are swallowed: only these may be replaced mg for mg by a swallowed liquid
+#: (a sublingual film or tablet is absorbed differently; buprenorphine barely is swallowed).
+SWALLOWED_FORMS = frozenset({Form.TABLET, Form.CAPSULE, Form.ODT, Form.CHEWABLE})
 #: Concentrations a pharmacy is asked to compound, in mg/mL.
 _COMPOUNDED_MG_PER_ML = (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100)
 #: A compounded liquid holds the first dose it is used for in at most this volume.
@@ -527,7 +530,7 @@ def oral_products(drug: Drug, current: Product | None = None) -> list[Product]:
     """The drug's oral products a taper may use: those of the current product's group."""
     group = current.group if current is not None else ""
     return [
-        p for p in drug.products if (p.form in _WHOLE_FORMS or p.is_liquid) and p.group == group
+        p for p in drug.products if (p.form in WHOLE_FORMS or p.is_liquid) and p.group == group
     ]
 
 
@@ -548,7 +551,7 @@ def measures(
         if product.is_liquid:
             if allow_liquid:
                 found.append(LiquidMeasure(product, times))
-        elif product.form in _WHOLE_FORMS:
+        elif product.form in WHOLE_FORMS:
             solid.setdefault((product.form, product.release), []).append(product)
     solids: list[Measure] = [
         SolidMeasure(sorted(group, key=lambda p: p.strength_mg), allow_splitting, times, ceiling_ug)
@@ -574,5 +577,7 @@ def times_of(amounts: dict[str, float]) -> Times:
     unknown = set(amounts) - {*TIMES, DAILY}
     if unknown:
         raise ValueError(f"Unknown time of day {sorted(unknown)[0]!r}.")
+    if amounts.get(DAILY, 0) > 0 and any(amounts.get(t, 0) > 0 for t in TIMES):
+        raise ValueError("Give either times of day or once a day, not both.")
     timed = tuple((t, float(amounts[t])) for t in (DAILY, *TIMES) if amounts.get(t, 0) > 0)
     return timed or ONCE_DAILY

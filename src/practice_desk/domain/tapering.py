@@ -33,7 +33,9 @@ from practice_desk.domain.formulary import Drug, Product
 from practice_desk.domain.taper_checks import change_note, stop_note
 from practice_desk.domain.taper_doses import (
     RANK_COMPOUNDED,
+    SWALLOWED_FORMS,
     UG,
+    WHOLE_FORMS,
     StepPart,
     compounded_liquid,
     measures,
@@ -179,7 +181,14 @@ def plan(
         daily_mg = equivalent
         current_product = None
     strategy = Strategy(strategy)
-    if not daily_mg > 0:
+    if current_product is not None and not (
+        current_product.is_liquid or current_product.form in WHOLE_FORMS
+    ):
+        raise ValueError(
+            f"The taper planner plans doses taken by mouth; the {current_product.label()} "
+            f"of {drug.generic} needs a plan of its own (its label says how to reduce it)."
+        )
+    if not (daily_mg > 0 and math.isfinite(daily_mg)):
         raise ValueError("The current daily dose must be more than 0 mg.")
     if not 0 < step_percent <= 50:
         raise ValueError("Each step may cut between 1% and 50% of the dose.")
@@ -198,7 +207,17 @@ def plan(
     found_measures = measures(
         pool, allow_splitting, allow_liquid, times, start_ug, allow_opening=allow_capsule_opening
     )
-    compounding = allow_liquid and allow_compounding and products is None
+    # A compounded liquid replaces swallowed tablets or capsules only, mg for mg.
+    swallowed = current_product is None or (
+        current_product.is_liquid or current_product.form in SWALLOWED_FORMS
+    )
+    compounding = (
+        allow_liquid
+        and allow_compounding
+        and products is None
+        and swallowed
+        and any(p.form in SWALLOWED_FORMS or p.is_liquid for p in pool)
+    )
     if not found_measures and not compounding:
         raise ValueError(f"No oral product of {drug.generic} is available to plan with.")
     ladder = Ladder(
