@@ -55,3 +55,21 @@ def test_entries_follow_the_steps_day_by_day() -> None:
     assert not any(o.active for o in stopped)
     assert stopped[-1].status is OrderStatus.STOPPED and stopped[-1].end == stop.start
     assert len(as_taken(order, taper, stop.start - timedelta(days=1))) == len(taper.steps)
+
+
+def test_an_opened_capsule_step_reads_in_mg_with_how_to_take_it() -> None:
+    venlafaxine = formulary.load().drugs["venlafaxine"]
+    capsule = next(p for p in venlafaxine.products if p.form == "capsule" and p.strength_mg == 150)
+    order = Order(
+        id=3,
+        patient_id=1,
+        details=details_for(venlafaxine, product=capsule, schedule=Schedule(morning=1)),
+        start=START - timedelta(days=300),
+    )
+    taper = plan(venlafaxine, 150, step_percent=10, start=START, current_product=capsule,
+                 allow_capsule_opening=True, allow_compounding=False)  # fmt: skip
+    beads = next(s for s in taper.steps if "of the beads of a" in s.how)
+    details = step_details(order.details, taper, beads)
+    assert details.dose_unit is DoseUnit.MG and details.product is None
+    assert "of the beads of a" in details.directions()
+    assert details.daily_mg == beads.daily_mg

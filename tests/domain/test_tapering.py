@@ -324,3 +324,15 @@ def test_non_oral_products_are_refused_and_sublinguals_are_never_compounded() ->
         plan("sertraline", float("inf"), start=START)
     with pytest.raises(ValueError, match="not both"):
         plan("sertraline", 100, dose_times={"daily": 1, "morning": 1}, start=START)
+
+
+def test_a_custom_plan_says_which_listed_doses_it_could_not_give() -> None:
+    taper = plan(
+        "sertraline", 100, strategy="custom", custom_mg=[75, 40, 20, 10, 0], allow_liquid=False,
+        allow_splitting=False, start=START,
+    )  # fmt: skip
+    assert [s.daily_mg for s in taper.steps] == [75, 25, 0]
+    assert any("step 2 (40 mg asked, 25 mg given)" in w for w in taper.warnings)
+    assert any("before the listed doses 20 mg, 10 mg" in w for w in taper.warnings)
+    kept = plan("sertraline", 100, strategy="custom", custom_mg=[75, 50, 25, 0], start=START)
+    assert not any("asked" in w or "listed doses" in w for w in kept.warnings)

@@ -102,6 +102,7 @@ def warnings(
             "chewing; a compounded liquid is the alternative."
         )
     found += _over_cuts(plan, drug, walk, pool, allowed)
+    found += _custom_changes(plan)
     found += _final_stop(plan, drug, rules)
     found += _linear_end(plan)
     found += _pace(plan, rules)
@@ -170,6 +171,33 @@ def _over_cuts(
         found.append(
             f"At these volumes the oral syringe's marks cannot measure a smaller cut: {named} "
             f"cut more than the chosen {rate}. Hold those steps longer if they are hard."
+        )
+    return found
+
+
+def _custom_changes(plan: TaperPlan) -> list[str]:
+    """A custom plan says where it could not give the doses listed, and which it left out."""
+    if plan.strategy != "custom" or not plan.custom_mg:
+        return []
+    found = []
+    moved = [
+        s
+        for s in plan.steps
+        if s.daily_mg and abs(s.daily_mg - s.target_mg) > s.target_mg * 0.1 + _EPSILON
+    ]
+    if moved:
+        named = _names([(s, f"{s.target_mg:g} mg asked, {s.daily_mg:g} mg given") for s in moved])
+        found.append(
+            f"The chosen products cannot make every dose listed: {named}. Allow other products, "
+            "or change the list."
+        )
+    listed = [mg for mg in plan.custom_mg if mg > 0]
+    given = [s for s in plan.steps if s.daily_mg > 0]
+    if plan.reaches_zero and len(given) < len(listed):
+        left = ", ".join(f"{mg:g} mg" for mg in listed[len(given) :])
+        found.append(
+            f"The plan stops at step {plan.steps[-1].number}, before the listed doses {left}: "
+            "the chosen products cannot make them. Allow other products, or change the list."
         )
     return found
 

@@ -529,9 +529,7 @@ def compounded_liquid(drug: Drug, from_ug: int) -> Product:
 def oral_products(drug: Drug, current: Product | None = None) -> list[Product]:
     """The drug's oral products a taper may use: those of the current product's group."""
     group = current.group if current is not None else ""
-    return [
-        p for p in drug.products if (p.form in WHOLE_FORMS or p.is_liquid) and p.group == group
-    ]
+    return [p for p in drug.products if (p.form in WHOLE_FORMS or p.is_liquid) and p.group == group]
 
 
 def measures(

@@ -27,7 +27,10 @@ def step_details(base: OrderDetails, plan: TaperPlan, step: Step) -> OrderDetail
     (in tablets or mL at each time of day), else its mg at each time with the step's words."""
     drug = formulary.load().drugs.get(plan.drug_id)
     product = None
-    if drug is not None and len(step.parts) == 1:
+    # One product taken whole (or as tablet halves): the order reads in its units. Beads
+    # counted from an opened capsule read in mg, with the step's words saying how.
+    beads = any(p.unit == "capsule" and p.per_day % 1 for p in step.parts)
+    if drug is not None and len(step.parts) == 1 and not beads:
         product = next((p for p in drug.products if p.label() == step.parts[0].product), None)
     unit = DoseUnit.MG
     if product is not None:

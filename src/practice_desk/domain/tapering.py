@@ -117,6 +117,8 @@ class TaperPlan(BaseModel):
     step_mg: float | None = None
     #: The times of day the doses are taken at (("daily",) when once a day).
     dose_times: tuple[str, ...] = ("daily",)
+    #: A custom plan's doses as the prescriber listed them.
+    custom_mg: tuple[float, ...] = ()
     pharmacy_order: PharmacyOrder | None = None
 
     @property
@@ -255,6 +257,7 @@ def plan(
         final_mg=final_mg,
         step_mg=step_mg,
         dose_times=tuple(t for t, _ in times),
+        custom_mg=tuple(custom_mg) if strategy is Strategy.CUSTOM else (),
         pharmacy_order=_pharmacy_order(drug, steps, best),
     )
     first = best.used[0] if best.used else None

@@ -52,9 +52,7 @@ class RegimensMixin(SessionBase):
         details = [o.details for o in active] + ([proposed] if proposed else [])
         # Stopped as taken: a taper's stop counts from its day, before the taper is ended.
         since = today - timedelta(days=WASHOUT_LOOKBACK_DAYS)
-        stopped = [
-            o for o in taken if o.status is OrderStatus.STOPPED and o.end and o.end >= since
-        ]
+        stopped = [o for o in taken if o.status is OrderStatus.STOPPED and o.end and o.end >= since]
         return check(
             [Med(name=d.drug_id or d.name, daily_mg=d.daily_mg) for d in details],
             stopped=[
