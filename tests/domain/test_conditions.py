@@ -109,3 +109,23 @@ def test_the_lab_alert_says_the_result_and_its_date() -> None:
         if a.kind is AlertKind.LAB
     ]  # fmt: skip
     assert "low sodium" in alert.message and "131 on 4 Jan 2027" in alert.message
+
+
+@pytest.mark.parametrize(
+    ("written", "flagged"),
+    [
+        ("Positive", True),
+        ("Positive.", True),
+        ("positive (heterozygous)", True),
+        ("POS", True),
+        ("detected", True),
+        ("+", True),
+        ("negative", False),
+        ("Not detected", False),
+        ("NEG", False),
+        ("pending", False),
+    ],
+)
+def test_a_genotype_is_read_however_it_was_written(written: str, flagged: bool) -> None:
+    found = _lab_alerts("carbamazepine", _lab("hla_b1502", text=written))
+    assert (found == [("major", "L06")]) is flagged

@@ -70,14 +70,24 @@ def test_an_unknown_name_is_never_checked_as_its_neighbour() -> None:
 
 
 def test_how_near_is_near_enough() -> None:
-    # Under 4 letters nothing is suggested; 4-7 letters one slip; 8 or more two.
+    # Under 4 letters nothing is suggested; otherwise one slip, never two.
     assert near("zol", ["zoloft"]) == []
     assert near("adderal", ["adderall"]) == [(1, "adderall")]
-    assert near("aderal", ["adderall"]) == []  # two slips in a 6-letter word
-    assert near("sertrlne", ["sertraline"]) == [(2, "sertraline")]  # 8 letters: two
-    assert near("sertrn", ["sertraline"]) == []
-    assert distance("sertarline", "sertraline", 2) == 1  # two neighbours swapped
+    assert near("sertarline", ["sertraline"]) == [(1, "sertraline")]  # two neighbours swapped
+    assert near("sertrlne", ["sertraline"]) == []  # two slips
+    assert near("amoxapine", ["loxapine"]) == []  # a real drug, not a slip
     assert distance("abc", "xyz", 1) == 2  # gives up past the limit
+
+
+def test_strengths_are_read_as_people_type_them() -> None:
+    assert read("clonidine 100 µg").strength_mg == 0.1  # the micro sign
+    assert read("lithium 1,000 mg").strength_mg == 1000
+    assert read("Xanax 0,5 mg").strength_mg == 0.5
+    assert read("Zoloft 50").strength_mg == 50 and read("Zoloft 50").name == "zoloft"
+    assert [p.label() for p in DATA.products_for("sertraline 20 mg/mL")] == [
+        "20 mg/mL oral concentrate"
+    ]
+    assert all(not p.is_liquid for p in DATA.products_for("clonidine 100 mcg"))
 
 
 def test_two_drugs_equally_near_suggest_neither() -> None:

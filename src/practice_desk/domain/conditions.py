@@ -7,6 +7,7 @@ references as interaction rules (ids, ``class:``, ``tag:``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from functools import cache
@@ -59,7 +60,7 @@ class LabCheck(BaseModel):
 
     def fires(self, result: LabFact) -> bool:
         if self.text:
-            return result.text.strip().casefold() == self.text.casefold()
+            return _reads_as(result.text) == self.text.casefold()
         if result.value is None:
             return False
         return (self.below is not None and result.value < self.below) or (
@@ -81,6 +82,19 @@ class LabFact(BaseModel):
     def said(self) -> str:
         shown = f"{self.value:g} {self.unit}".strip() if self.value is not None else self.text
         return f"{shown} on {self.taken_on.day} {self.taken_on:%b %Y}"
+
+
+#: How a qualitative result is written, read as "positive" or "negative".
+_NEGATIVE = re.compile(r"\b(neg|negative|not\s+detected|absent|non-?carrier)\b|^-$")
+_POSITIVE = re.compile(r"\b(pos|positive|detected|present|carrier|heterozygous|homozygous)\b|^\+$")
+
+
+def _reads_as(text: str) -> str:
+    """ "positive", "negative" or "" (unclear) for a result written in words."""
+    said = text.strip().casefold()
+    if _NEGATIVE.search(said):
+        return "negative"
+    return "positive" if _POSITIVE.search(said) else ""
 
 
 def _plain(code: str) -> str:

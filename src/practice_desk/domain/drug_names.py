@@ -57,7 +57,13 @@ _SALTS = {
     "caps",
     "oral",
 }
-_STRENGTH = re.compile(r"(\d+(?:[.,]\d+)?|[.,]\d+)\s*(mg|mcg|µg|ug|g)\b")
+# "mg", "mcg", "µg" (fold() turns the micro sign into Greek mu), "g", optionally "/mL";
+# "1,000 mg" is a thousand, "0,5 mg" a half.
+_STRENGTH = re.compile(
+    r"(\d{1,3}(?:,\d{3})+|\d+(?:[.,]\d+)?|[.,]\d+)\s*(mg|mcg|µg|μg|ug|g)(\s*/\s*ml)?\b"
+)
+_BARE_NUMBER = re.compile(r"\s(\d+(?:\.\d+)?)$")  # "Zoloft 50": a number after a name
+_SCALE = {"mcg": 0.001, "µg": 0.001, "μg": 0.001, "ug": 0.001, "g": 1000.0}
 
 
 class TypedName(BaseModel):
@@ -77,12 +83,14 @@ def read(text: str) -> TypedName:
     strength = None
     found = _STRENGTH.search(folded)
     if found:
-        value = float(found.group(1).replace(",", "."))
-        unit = found.group(2)
-        strength = (
-            value / 1000 if unit in ("mcg", "µg", "ug") else value * (1000 if unit == "g" else 1)
-        )
+        number = found.group(1)
+        thousands = re.fullmatch(r"\d{1,3}(?:,\d{3})+", number)
+        value = float(number.replace(",", "") if thousands else number.replace(",", "."))
+        strength = value * _SCALE.get(found.group(2), 1.0)
         folded = folded[: found.start()] + folded[found.end() :]
+    elif bare := _BARE_NUMBER.search(folded):
+        strength = float(bare.group(1))
+        folded = folded[: bare.start()]
     release = None
     disintegrating = False
     kept = []
@@ -125,11 +133,11 @@ def distance(a: str, b: str, most: int) -> int:
 
 
 def near(typed: str, names: Iterable[str]) -> list[tuple[int, str]]:
-    """Known names one slip away (two for names of 8 letters or more) from what was typed,
-    nearest first; none for names under 4 letters, where a slip makes another word."""
+    """Known names one slip away (one letter added, dropped or changed, or two swapped)
+    from what was typed; none for names under 4 letters, where a slip makes another word.
+    Two slips are not offered: "amoxapine" is a real drug, not a slip for loxapine."""
     typed = fold(typed)
     if len(typed) < 4:
         return []
-    most = 1 if len(typed) < 8 else 2
-    found = [(d, name) for name in names if (d := distance(typed, name, most)) <= most]
+    found = [(d, name) for name in names if (d := distance(typed, name, 1)) <= 1]
     return sorted(found)

@@ -286,6 +286,7 @@ class Formulary(BaseModel):
             return ()
         typed = drug_names.read(name)
         named = fold(name)
+        per_ml = "/ml" in named.replace(" ", "")
         # A brand that is itself an extended-release product ("Seroquel XR") narrows too.
         release = typed.release or ("ER" if re.search(r"\b(xr|xl|er|sr|cr|la)\b", named) else None)
         return tuple(
@@ -293,7 +294,7 @@ class Formulary(BaseModel):
             for p in drug.products
             if (release is None or p.release.value == release)
             and (not typed.disintegrating or p.form is Form.ODT)
-            and (typed.strength_mg is None or typed.strength_mg in (p.strength_mg, p.mg_per_ml))
+            and _strength_fits(p, typed.strength_mg, per_ml=per_ml)
         )
 
     def suggest(self, name: str) -> Drug | None:
@@ -301,7 +302,7 @@ class Formulary(BaseModel):
         ...?"), or None when none is, or two different drugs are equally near (memoised)."""
         typed = drug_names.read(name).name
         if typed not in self._suggested:
-            reach = range(len(typed) - 2, len(typed) + 3)
+            reach = range(len(typed) - 1, len(typed) + 2)
             names = [n for size in reach for n in self._by_length.get(size, ())]
             near = drug_names.near(typed, names)
             best = near[0][0] if near else 0
@@ -331,6 +332,15 @@ class Formulary(BaseModel):
         if kind == "tag":
             return name in drug.tags
         return False  # patient flags are matched by the safety engine
+
+
+def _strength_fits(product: Product, strength_mg: float | None, *, per_ml: bool) -> bool:
+    """A typed strength ("10 mg", or "20 mg/mL" for a liquid) names this product."""
+    if strength_mg is None:
+        return True
+    if per_ml:
+        return product.mg_per_ml == strength_mg
+    return not product.is_liquid and product.strength_mg == strength_mg
 
 
 def _num(value: float) -> str:
