@@ -336,3 +336,21 @@ def test_a_custom_plan_says_which_listed_doses_it_could_not_give() -> None:
     assert any("before the listed doses 20 mg, 10 mg" in w for w in taper.warnings)
     kept = plan("sertraline", 100, strategy="custom", custom_mg=[75, 50, 25, 0], start=START)
     assert not any("asked" in w or "listed doses" in w for w in kept.warnings)
+
+
+def test_leaving_a_modified_release_product_says_to_divide_the_dose() -> None:
+    xl = product("bupropion", "tablet", 300, "ER")
+    once = plan("bupropion", 300, current_product=xl, step_percent=10, allow_compounding=False,
+                dose_times={"morning": 1}, start=START)  # fmt: skip
+    assert any("usually divided over the day" in w for w in once.warnings)
+    assert any(
+        w.startswith("More than 150 mg of immediate-release bupropion at one time: steps 1 (")
+        for w in once.warnings
+    )
+    divided = plan("bupropion", 300, current_product=xl, step_percent=10,
+                   allow_compounding=False, dose_times={"morning": 1, "evening": 1},
+                   start=START)  # fmt: skip
+    assert not any("usually divided" in w for w in divided.warnings)
+    # Twice a day, only the first step still holds more than 150 mg at once (175 mg).
+    [over] = [w for w in divided.warnings if "at one time" in w]
+    assert "step 1 (175 mg at once)" in over and "step 2" not in over

@@ -248,3 +248,26 @@ def test_a_replanned_taper_stays_on_its_bottle(practice: Practice, patient_id: i
     later = [s for s in faster.plan.steps[2:] if s.daily_mg]
     # 40% cuts would be easy with halves of 10 mg tablets, but the patient keeps the bottle.
     assert later and all(s.parts[0].product == "2 mg/mL oral suspension" for s in later)
+
+
+def test_a_replan_keeps_the_times_of_day_and_the_product_choices(
+    practice: Practice, patient_id: int
+) -> None:
+    order, _ = practice.start_medication(
+        patient_id,
+        details_for("lorazepam", product=_product("lorazepam", 1), schedule=Schedule(bedtime=2)),
+        start=D0,
+    )
+    plan = practice.plan_taper(
+        order.id, start=date(2026, 3, 2), step_percent=10, interval_days=14,
+        allow_compounding=False,
+    )  # fmt: skip
+    assert plan.dose_times == ("bedtime",) and not plan.allow_compounding
+    taper = practice.start_taper(patient_id, plan, order_id=order.id)
+    later = practice.replan_taper(
+        taper.id, row_version=taper.row_version, from_step=3, strategy="hyperbolic",
+        step_percent=5, interval_days=28,
+    )  # fmt: skip
+    assert later.plan.dose_times == ("bedtime",)  # not lorazepam's usual three times a day
+    assert later.plan.pharmacy_order is None and not later.plan.allow_compounding
+    assert all(t.time == "bedtime" for s in later.plan.steps[2:] for t in s.times)

@@ -12,8 +12,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from practice_desk.domain import wording
-from practice_desk.domain.formulary import Drug, Product
-from practice_desk.domain.taper_doses import SWALLOWED_FORMS, UG, Dose, Measure
+from practice_desk.domain.formulary import Drug, Product, Release
+from practice_desk.domain.taper_doses import RANK_SOLID, SWALLOWED_FORMS, UG, Dose, Measure
 from practice_desk.domain.taper_rules import TaperRules
 
 if TYPE_CHECKING:
@@ -78,12 +78,16 @@ def warnings(
     walk: Walk,
     pool: Sequence[Product],
     allowed: tuple[bool, bool],
+    current: Product | None = None,
 ) -> list[str]:
-    """``allowed``: (liquids, compounding), for the advice on what would allow smaller steps."""
-    """Every warning the plan as made calls for, in the order a prescriber reads them."""
+    """Every warning the plan as made calls for, in the order a prescriber reads them.
+
+    ``allowed``: (liquids, compounding), for the advice on what would allow smaller steps;
+    ``current``: the product the patient takes now."""
     steps = plan.steps
     found: list[str] = []
     found += _changes(steps)
+    found += _release(plan, drug, rules, walk, current)
     if plan.pharmacy_order is not None:
         order = plan.pharmacy_order
         first = next(s for s in steps if s.parts and s.parts[0].product == order.product)
@@ -113,6 +117,42 @@ def warnings(
         found.append(rules.slow_note)
     if plan.reaches_zero and rules.after_stop:
         found.append(rules.after_stop)
+    return found
+
+
+def _release(
+    plan: TaperPlan, drug: Drug, rules: TaperRules, walk: Walk, current: Product | None
+) -> list[str]:
+    """Immediate-release doses where the patient took a modified-release product: said,
+    with the drug's single-dose limit when it has one (bupropion: 150 mg)."""
+    immediate = {i for i, m in enumerate(walk.used) if m.liquid is not None or m.rank == RANK_SOLID}
+    steps = [
+        s
+        for s, used in zip(plan.steps, walk.measure_of, strict=True)
+        if s.daily_mg and used in immediate
+    ]
+    found = []
+    if current is not None and current.release is not Release.IMMEDIATE and steps:
+        once = len([t for t in plan.dose_times if t != "daily"]) < 2
+        found.append(
+            f"From step {steps[0].number} the plan uses immediate-release {drug.generic} in "
+            f"place of the {current.label()}"
+            + (
+                ": immediate-release doses are usually divided over the day, so set the "
+                "times of day (Doses at) before starting."
+                if once
+                else "."
+            )
+        )
+    limit = rules.ir_single_dose_max_mg
+    if limit:
+        over = [s for s in steps if any(t.mg > limit + _EPSILON for t in s.times)]
+        if over:
+            named = _names([(s, f"{max(t.mg for t in s.times):g} mg at once") for s in over])
+            found.append(
+                f"More than {limit:g} mg of immediate-release {drug.generic} at one time: "
+                f"{named}. Divide the day's dose over more times of day ({rules.ir_note})."
+            )
     return found
 
 

@@ -39,6 +39,9 @@ class TaperRules(BaseModel):
     slow_days: int | None = Field(None, ge=1)
     slow_note: str = ""
     after_stop: str = ""
+    #: The most immediate-release drug a single dose may hold, and why (bupropion: 150 mg).
+    ir_single_dose_max_mg: float | None = Field(None, gt=0)
+    ir_note: str = ""
     #: The usual times of day and shares when the order does not give them
     #: ({"morning": 1, "bedtime": 1}); empty for once a day.
     dose_times: dict[str, float] = Field(default_factory=dict)

@@ -25,6 +25,7 @@ import math
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from itertools import pairwise
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -119,6 +120,11 @@ class TaperPlan(BaseModel):
     dose_times: tuple[str, ...] = ("daily",)
     #: A custom plan's doses as the prescriber listed them.
     custom_mg: tuple[float, ...] = ()
+    #: The product choices the plan was made with (a re-plan keeps them).
+    allow_liquid: bool = True
+    allow_splitting: bool = True
+    allow_compounding: bool = True
+    allow_capsule_opening: bool = False
     pharmacy_order: PharmacyOrder | None = None
 
     @property
@@ -258,6 +264,10 @@ def plan(
         step_mg=step_mg,
         dose_times=tuple(t for t, _ in times),
         custom_mg=tuple(custom_mg) if strategy is Strategy.CUSTOM else (),
+        allow_liquid=allow_liquid,
+        allow_splitting=allow_splitting,
+        allow_compounding=allow_compounding,
+        allow_capsule_opening=allow_capsule_opening,
         pharmacy_order=_pharmacy_order(drug, steps, best),
     )
     first = best.used[0] if best.used else None
@@ -272,7 +282,13 @@ def plan(
         )
     notes += best.unfinished
     notes += taper_checks.warnings(
-        made, drug, rules, best, pool, (allow_liquid, allow_liquid and allow_compounding)
+        made,
+        drug,
+        rules,
+        best,
+        pool,
+        (allow_liquid, allow_liquid and allow_compounding),
+        current_product,
     )
     return made.model_copy(update={"warnings": tuple(notes)})
 
@@ -394,23 +410,31 @@ def _pharmacy_order(drug: Drug, steps: Sequence[Step], walk: Walk) -> PharmacyOr
     )
 
 
-def continuing(
-    drug: Drug, old: TaperPlan, anchor: Step
-) -> tuple[list[Product] | None, Product | None]:
-    """``(products, current_product)`` for plan() that keep a re-planned part on what the
-    patient takes at ``anchor``: once on a liquid, the same bottle to the end; on tablets,
-    the same tablets first (plan() may then change once, to something finer)."""
+def continuing(drug: Drug, old: TaperPlan, anchor: Step) -> dict[str, Any]:
+    """plan() options that continue ``old`` from ``anchor``: the same product choices and
+    times of day (with the anchor's shares), and the product the patient takes then:
+    once on a liquid, the same bottle to the end; on tablets, the same tablets first
+    (plan() may then change once, to something finer)."""
+    options: dict[str, Any] = {
+        "allow_liquid": old.allow_liquid,
+        "allow_splitting": old.allow_splitting,
+        "allow_compounding": old.allow_compounding,
+        "allow_capsule_opening": old.allow_capsule_opening,
+    }
+    shares = {t.time: t.mg for t in anchor.times if t.mg}
+    if shares:
+        options["dose_times"] = shares
     label = anchor.parts[0].product if anchor.parts else ""
     order = old.pharmacy_order
     if order is not None and label == order.product:
         liquid = compounded_liquid(drug, 0).model_copy(
             update={"strength_mg": order.mg_per_ml, "mg_per_ml": order.mg_per_ml}
         )
-        return [liquid], None
+        return options | {"products": [liquid]}
     product = next((p for p in drug.products if p.label() == label), None)
     if product is not None and product.is_liquid:
-        return [product], None
-    return None, product
+        return options | {"products": [product]}
+    return options | {"current_product": product}
 
 
 # --- suggested settings ---------------------------------------------------------------------

@@ -153,15 +153,10 @@ class TapersMixin(SessionBase):
             raise ValidationError("from_step", "Re-plan from a later step of the plan.")
         anchor = old.steps[from_step - 2]  # the dose being taken before the re-planned part
         drug = formulary.load().drugs[old.drug_id]
-        products, current = tapering.continuing(drug, old, anchor)
+        options = tapering.continuing(drug, old, anchor) | settings  # the prescriber's win
         new = self._checked(
             lambda: tapering.plan(
-                drug,
-                anchor.daily_mg,
-                start=old.steps[from_step - 1].start,
-                products=products,
-                current_product=current,
-                **settings,
+                drug, anchor.daily_mg, start=old.steps[from_step - 1].start, **options
             )
         )
         plan = taper_progress.replan(old, new, from_step)
