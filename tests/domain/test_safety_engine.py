@@ -196,3 +196,16 @@ def test_citalopram_over_20_mg_is_flagged_above_age_60_not_at_it(
     assert any(a.kind is AlertKind.AGE for a in alerts) is warned
     quiet = check_names(["citalopram"], age=age, daily_mg=[20])
     assert not any(a.kind is AlertKind.AGE for a in quiet)
+
+
+@pytest.mark.parametrize(
+    ("drug", "mg", "younger", "older"),
+    [("tramadol", 400, 75, 76), ("Emsam", 9, 64, 65)],
+)
+def test_geriatric_ceilings_start_at_the_label_age(
+    drug: str, mg: float, younger: int, older: int
+) -> None:
+    def aged(age: int) -> bool:
+        return any(a.kind is AlertKind.AGE for a in check_names([drug], age=age, daily_mg=[mg]))
+
+    assert not aged(younger) and aged(older)
