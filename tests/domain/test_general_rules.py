@@ -84,3 +84,27 @@ def test_stopping_smoking_with_varenicline_is_linked_to_cyp1a2_drugs(
     assert _interaction(drug, "varenicline") == (severity, "G09" if drug == "clozapine" else "G10")
     assert _interaction("varenicline", drug) == (severity, "G09" if drug == "clozapine" else "G10")
     assert _interaction("sertraline", "varenicline") is None
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("haloperidol", "methadone"), ("haloperidol", "azithromycin"), ("ondansetron", "methadone"),
+     ("azithromycin", "ondansetron")],
+)  # fmt: skip
+def test_two_drugs_whose_labels_warn_of_torsade_are_major(first: str, second: str) -> None:
+    assert _interaction(first, second) == ("major", "G11")
+    assert _interaction(second, first) == ("major", "G11")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("escitalopram", "ondansetron"),  # escitalopram's QT text is in adverse reactions only
+        ("quetiapine", "citalopram"),  # the citalopram rule's accepted partners
+        ("citalopram", "trazodone"),
+        ("quetiapine", "mirtazapine"),
+    ],
+)
+def test_possible_qt_pairs_stay_below_major(first: str, second: str) -> None:
+    found = _interaction(first, second)
+    assert found is None or found[0] not in MAJOR_OR_WORSE, found

@@ -63,6 +63,7 @@ TAGS = frozenset(
         "serotonergic",
         "maoi",
         "qt_risk",
+        "qt_tdp_label",
         "cns_depressant",
         "sympathomimetic",
         "bleeding_risk",
