@@ -146,6 +146,12 @@ class Product(BaseModel):
     def is_liquid(self) -> bool:
         return self.mg_per_ml is not None
 
+    def same_as(self, other: Product) -> bool:
+        """The same thing to take (form, strength, release, concentration, group), whatever
+        a later formulary release added to its description."""
+        keys = ("form", "strength_mg", "release", "mg_per_ml", "group", "compounded")
+        return all(getattr(self, k) == getattr(other, k) for k in keys)
+
     def label(self, language: Literal["en", "es"] = "en") -> str:
         return wording.product_label(
             self.strength_mg,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from practice_desk.domain import formulary, wording
 from practice_desk.domain.formulary import Drug, Product
@@ -165,8 +165,12 @@ class OrderDetails(BaseModel):
     external_prescriber: str = Field("", max_length=200)
 
     @model_validator(mode="after")
-    def _known_drug_and_product(self) -> OrderDetails:
+    def _known_drug_and_product(self, info: ValidationInfo) -> OrderDetails:
         if self.drug_id is None:
+            return self
+        if info.context and info.context.get("stored"):
+            # An order keeps the product it was written for, whatever later formulary
+            # releases say: a record read back is never refused for that.
             return self
         drug = formulary.load().drugs.get(self.drug_id)
         if drug is None:

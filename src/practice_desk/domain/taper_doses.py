@@ -333,7 +333,7 @@ class SolidMeasure(Measure):
 
     def uses(self, product: Product) -> bool:
         # Opening the capsules is a different way of taking them: a change to announce.
-        return product in self.products and not self.opened
+        return not self.opened and any(p.same_as(product) for p in self.products)
 
 
 class LiquidMeasure(Measure):
@@ -372,7 +372,7 @@ class LiquidMeasure(Measure):
         return 0.0001 * sum(self._volumes[ug][0]) / 100
 
     def uses(self, product: Product) -> bool:
-        return product == self.liquid
+        return self.liquid is not None and self.liquid.same_as(product)
 
 
 def _ug(centi_ml: int, tenths_mg_per_ml: int) -> int:

@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from practice_desk.domain.errors import ConcurrentEdit, NotFound
-from practice_desk.domain.regimens import Order, OrderDetails, OrderStatus
+from practice_desk.domain.patients import STORED
+from practice_desk.domain.regimens import Order, OrderStatus
 from practice_desk.vault.db import Connection
 
 _COLUMNS = "id, patient_id, status, start_date, end_date, previous_id, row_version, data"
@@ -19,18 +20,22 @@ def _now() -> str:
 
 def _order(row: tuple[Any, ...]) -> Order:
     extra = json.loads(row[7])
-    return Order(
-        id=row[0],
-        patient_id=row[1],
-        status=OrderStatus(row[2]),
-        start=date.fromisoformat(row[3]),
-        end=date.fromisoformat(row[4]) if row[4] else None,
-        previous_id=row[5],
-        row_version=row[6],
-        details=OrderDetails.model_validate(extra["details"]),
-        reason=extra.get("reason", ""),
-        end_reason=extra.get("end_reason", ""),
-        prescriber=extra.get("prescriber", ""),
+    # Read back as stored: an order keeps the product it was written for (STORED).
+    return Order.model_validate(
+        {
+            "id": row[0],
+            "patient_id": row[1],
+            "status": OrderStatus(row[2]),
+            "start": date.fromisoformat(row[3]),
+            "end": date.fromisoformat(row[4]) if row[4] else None,
+            "previous_id": row[5],
+            "row_version": row[6],
+            "details": extra["details"],
+            "reason": extra.get("reason", ""),
+            "end_reason": extra.get("end_reason", ""),
+            "prescriber": extra.get("prescriber", ""),
+        },
+        context=STORED,
     )
 
 
