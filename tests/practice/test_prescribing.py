@@ -164,3 +164,17 @@ def test_the_printed_list_says_which_medicines_were_not_checked(practice: Practi
     assert listing.count("Not checked for interactions") == 2  # the mark, and its note
     spanish = " ".join(_text(practice.medication_list_pdf(patient_id, "es")).split())
     assert "Sin revisar las interacciones" in spanish
+
+
+def test_a_prescription_never_names_another_brand_s_product(ready: tuple[Practice, int]) -> None:
+    practice, patient_id = ready
+    drug = formulary.load().drugs["methylphenidate"]
+    concerta = next(p for p in drug.products if p.strength_mg == 36 and p.release == "ER")
+    order, _ = practice.start_medication(
+        patient_id, details_for(drug, product=concerta, schedule=Schedule(morning=1))
+    )
+    [rx] = practice.write_prescription(order.id, quantity=30, days_supply=30)
+    assert rx.rx.brand == ""  # not "Ritalin": methylphenidate has many brands
+    assert rx.rx.form == "extended-release tablet"
+    text = " ".join(_text(practice.preview_prescriptions([rx.serial])).split())
+    assert "Ritalin" not in text and "36 mg extended-release tablet" in text

@@ -317,12 +317,13 @@ class PrescribingMixin(SessionBase):
                 else "",
             ),
             drug=drug.generic,
-            brand=drug.brands[0] if drug.brands else "",
+            # A brand only where the drug has one: with several (Ritalin, Concerta, ...) the
+            # first would name another product than the one prescribed.
+            brand=drug.brands[0] if len(drug.brands) == 1 else "",
             strength=f"{product.mg_per_ml:g} mg/mL" if liquid else f"{product.strength_mg:g} mg",
             form=("oral " + product.form.value)
             if liquid
-            else product.form.value
-            + (f" ({product.release.value})" if product.release.value != "IR" else ""),
+            else _RELEASE_WORDS.get(product.release.value, "") + product.form.value,
             directions=directions,
             quantity=quantity,
             quantity_unit="mL" if liquid else product.form.value + "s",
@@ -423,6 +424,9 @@ class PrescribingMixin(SessionBase):
             (rx, prescriptions_repo.events(self._conn, rx.serial))
             for rx in prescriptions_repo.for_patient(self._conn, patient_id)
         ]
+
+
+_RELEASE_WORDS = {"ER": "extended-release ", "DR": "delayed-release "}
 
 
 def _taking(step: Step) -> str:
