@@ -115,14 +115,10 @@ def rules() -> tuple[ConditionRule, ...]:
 
 def _known(entry: str, refs: Sequence[str]) -> None:
     data = formulary.load()
-    classes = {d.drug_class for d in data.drugs.values()}
+    classes = frozenset(d.drug_class for d in data.drugs.values())
     for ref in refs:
-        kind, _, name = ref.partition(":")
-        if not (
-            ref in data.drugs
-            if not name
-            else (name in classes if kind == "class" else name in formulary.TAGS)
-        ):
+        # The drug side names drugs only: a patient flag here would never match.
+        if ref.startswith("patient:") or not formulary.known_reference(ref, data.drugs, classes):
             raise ValueError(f"conditions.toml: {entry} names {ref!r}, not in the formulary")
 
 

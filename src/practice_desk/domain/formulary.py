@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
 from functools import cache
@@ -246,21 +247,10 @@ class Formulary(BaseModel):
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Formulary:
-        classes = {d.drug_class for d in self.drugs.values()}
+        classes = frozenset(d.drug_class for d in self.drugs.values())
         for rule in self.rules:
             for ref in (*rule.a, *rule.b, *rule.unless, *rule.when):
-                kind, _, name = ref.partition(":")
-                if not name:
-                    ok = ref in self.drugs
-                elif kind == "class":
-                    ok = name in classes
-                elif kind == "tag":
-                    ok = name in TAGS
-                elif kind == "patient":
-                    ok = name in PATIENT_FLAGS
-                else:
-                    ok = False
-                if not ok:
+                if not known_reference(ref, self.drugs, classes):
                     raise ValueError(f"rule {rule.id} names {ref!r}, which is not in the formulary")
             for drug_id in rule.washout_after:
                 if drug_id not in self.drugs:
@@ -339,6 +329,19 @@ class Formulary(BaseModel):
         if kind == "tag":
             return name in drug.tags
         return False  # patient flags are matched by the safety engine
+
+
+def known_reference(ref: str, drugs: Mapping[str, Drug], classes: frozenset[str]) -> bool:
+    """A rule reference names something that exists: a drug id, ``class:<class>``,
+    ``tag:<tag>`` or ``patient:<flag>``."""
+    kind, _, name = ref.partition(":")
+    if not name:
+        return ref in drugs
+    return {
+        "class": name in classes,
+        "tag": name in TAGS,
+        "patient": name in PATIENT_FLAGS,
+    }.get(kind, False)
 
 
 def _strength_fits(product: Product, strength_mg: float | None, *, per_ml: bool) -> bool:
