@@ -19,8 +19,9 @@ from typing import Any
 from practice_desk.domain import formulary, safety, tapering
 from practice_desk.domain.taper_doses import oral_products
 
-#: A long but realistic list: psychiatric drugs with the medicines such patients also take.
-FIFTEEN = [
+#: A long but realistic list (20 drugs, as the goal says): psychiatric drugs with the
+#: medicines such patients also take, and one name the formulary does not know.
+TWENTY = [
     "sertraline",
     "bupropion",
     "lithium",
@@ -33,9 +34,14 @@ FIFTEEN = [
     "lisinopril",
     "hydrochlorothiazide",
     "ibuprofen",
-    "omeprazole-not-in-formulary",
+    "omeprazole",
     "tramadol",
     "ethinyl_estradiol",
+    "atorvastatin",
+    "metformin",
+    "levothyroxine",
+    "Norco",
+    "not-a-drug-in-the-formulary",
 ]
 REPEATS = 200
 
@@ -96,7 +102,7 @@ def _cold_formulary_ms(runs: int = 5) -> float:
 
 def measure_clinical() -> dict[str, Any]:
     data = formulary.load()
-    meds = [safety.Med(name=n, daily_mg=None) for n in FIFTEEN]
+    meds = [safety.Med(name=n, daily_mg=None) for n in TWENTY]
     patient = safety.PatientFacts(age=67, smoker=True, allergies=("penicillin",))
     safety_ms, safety_p95 = _median_ms(
         lambda: safety.check(meds, patient=patient, today=date(2027, 1, 4)), REPEATS

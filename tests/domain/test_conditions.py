@@ -82,6 +82,8 @@ def _lab_alerts(drug: str, lab: LabFact) -> list[tuple[str, str]]:
         ("citalopram", "ecg", 501, 500, ("major", "L03")),
         ("clozapine", "anc", 999, 1000, ("major", "L04")),
         ("clozapine", "anc", 1499, 1500, ("moderate", "L05")),
+        ("haloperidol", "potassium", 3.4, 3.5, ("major", "L07")),
+        ("citalopram", "magnesium", 1.6, 1.7, ("major", "L08")),
     ],
 )
 def test_a_latest_result_beyond_its_limit_and_at_it(

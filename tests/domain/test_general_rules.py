@@ -34,6 +34,25 @@ def _interaction(first: str, second: str) -> tuple[str, str] | None:
         ("paroxetine", "risperidone", "moderate", "G06"),
         ("carbamazepine", "fluconazole", "major", "G07"),
         ("carbamazepine", "erythromycin", "major", "G07"),
+        # Drugs of the long-tail catalogue meet the same rules by their tags.
+        ("escitalopram", "ondansetron", "major", "G11"),
+        ("haloperidol", "methadone", "major", "G11"),
+        ("haloperidol", "azithromycin", "major", "G11"),
+        ("haloperidol", "domperidone", "major", "G11"),
+        ("selegiline", "sertraline", "major", "G12"),  # oral selegiline, an MAO-B drug
+        ("rasagiline", "amitriptyline", "major", "G12"),
+        ("procarbazine", "phentermine", "major", "G12"),
+        ("ciprofloxacin", "ramelteon", "major", "G13"),
+        ("fluvoxamine", "ramelteon", "contraindicated", "I65a"),  # the specific rule
+        ("metoclopramide", "haloperidol", "major", "G14"),
+        ("metoclopramide", "quetiapine", "major", "G14"),
+        ("phenelzine", "gepirone", "contraindicated", "I03"),
+        ("samidorphan", "oxycodone", "contraindicated", "I66"),
+        ("Lybalvi", "hydrocodone", "contraindicated", "I66"),  # through its ingredient
+        ("sertraline", "dabigatran", "moderate", "I25a"),
+        ("omeprazole", "citalopram", "major", "I26b"),
+        ("lorazepam", "Norco", "major", "I53"),  # a combination's opioid
+        ("clozapine", "diphenhydramine", "major", "G02"),
     ],
 )
 def test_each_rule_fires_in_both_orders(first: str, second: str, severity: str, rule: str) -> None:
@@ -54,6 +73,13 @@ def test_each_rule_fires_in_both_orders(first: str, second: str, severity: str, 
         ("lithium", "quetiapine"),
         ("risperidone", "sertraline"),  # sertraline is a moderate CYP2D6 inhibitor only
         ("clozapine", "quetiapine"),  # no anticholinergic tag: duplicate, not G02
+        ("sertraline", "atorvastatin"),
+        ("escitalopram", "metoprolol"),  # ONC non-interruptive: beta-blocker with an SSRI
+        ("lorazepam", "omeprazole"),  # ONC non-interruptive: omeprazole with a benzodiazepine
+        ("lithium", "levothyroxine"),
+        ("bupropion", "metformin"),
+        ("clozapine", "Ciprodex"),  # ear drops: not the ciprofloxacin tablets' CYP1A2 rule
+        ("lithium", "Maxitrol"),  # eye drops: not neomycin's kidney rule
     ],
 )
 def test_accepted_combinations_stay_below_major(first: str, second: str) -> None:
@@ -89,7 +115,8 @@ def test_stopping_smoking_with_varenicline_is_linked_to_cyp1a2_drugs(
 @pytest.mark.parametrize(
     ("first", "second"),
     [("haloperidol", "methadone"), ("haloperidol", "azithromycin"), ("ondansetron", "methadone"),
-     ("azithromycin", "ondansetron")],
+     ("azithromycin", "ondansetron"), ("escitalopram", "ondansetron"),
+     ("chlorpromazine", "amiodarone"), ("escitalopram", "levofloxacin")],
 )  # fmt: skip
 def test_two_drugs_whose_labels_warn_of_torsade_are_major(first: str, second: str) -> None:
     assert _interaction(first, second) == ("major", "G11")
@@ -99,7 +126,6 @@ def test_two_drugs_whose_labels_warn_of_torsade_are_major(first: str, second: st
 @pytest.mark.parametrize(
     ("first", "second"),
     [
-        ("escitalopram", "ondansetron"),  # escitalopram's QT text is in adverse reactions only
         ("quetiapine", "citalopram"),  # the citalopram rule's accepted partners
         ("citalopram", "trazodone"),
         ("quetiapine", "mirtazapine"),
@@ -108,3 +134,39 @@ def test_two_drugs_whose_labels_warn_of_torsade_are_major(first: str, second: st
 def test_possible_qt_pairs_stay_below_major(first: str, second: str) -> None:
     found = _interaction(first, second)
     assert found is None or found[0] not in MAJOR_OR_WORSE, found
+
+
+def _burden(names: list[str], age: int | None = None) -> list[tuple[str, str]]:
+    return [
+        (a.severity.value, a.message)
+        for a in check_names(names, age=age)
+        if a.kind is AlertKind.BURDEN
+    ]
+
+
+@pytest.mark.parametrize(
+    ("names", "age", "severity"),
+    [
+        (["paroxetine"], None, None),  # 3 on its own is one drug, not a list's load
+        (["diphenhydramine", "trazodone"], None, "moderate"),  # 3 + 1
+        (["oxybutynin", "benztropine"], 70, "major"),  # older adult
+        (["oxybutynin", "benztropine"], 64, "moderate"),
+        (["trazodone", "metoprolol"], None, None),  # under 3
+    ],
+)
+def test_anticholinergic_burden_is_added_up_over_the_list(
+    names: list[str], age: int | None, severity: str | None
+) -> None:
+    found = [(s, m) for s, m in _burden(names, age) if m.startswith("Anticholinergic")]
+    if severity is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and found[0][0] == severity, found
+
+
+def test_three_serotonergic_drugs_are_a_load_two_are_not() -> None:
+    def load(names: list[str]) -> list[str]:
+        return [m for _, m in _burden(names) if "serotonergic" in m]
+
+    assert load(["sertraline", "trazodone"]) == []
+    assert load(["sertraline", "trazodone", "tramadol"]) != []

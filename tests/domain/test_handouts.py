@@ -1,4 +1,4 @@
-"""Handout texts: one for every psychiatric drug, plain enough to read, crisis line on each."""
+"""Handout texts: one per prescribable psychiatric drug, plain to read, crisis line on each."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ import pytest
 
 from practice_desk.domain import formulary, handouts
 
-PSYCHIATRIC = sorted(d.id for d in formulary.load().drugs.values() if d.psychiatric)
+#: Every psychiatric drug that can be prescribed (has products) gets a handout; the
+#: catalogue's long tail is recognised for safety checks only.
+PSYCHIATRIC = sorted(d.id for d in formulary.load().drugs.values() if d.psychiatric and d.products)
 
 
 def test_every_psychiatric_drug_has_an_english_handout() -> None:

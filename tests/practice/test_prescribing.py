@@ -156,10 +156,10 @@ def test_the_printed_list_says_which_medicines_were_not_checked(practice: Practi
     listing = " ".join(_text(practice.medication_list_pdf(patient_id)).split())
     assert "Not checked for interactions" not in listing  # everything on it was checked
     practice.start_medication(
-        patient_id, details_for("Vitamin D3", schedule=Schedule(morning=25), dose_unit="mg")
+        patient_id, details_for("Moonflower tea", schedule=Schedule(morning=25), dose_unit="mg")
     )
     listing = " ".join(_text(practice.medication_list_pdf(patient_id)).split())
-    assert "Vitamin D3 Not checked for interactions" in listing
+    assert "Moonflower tea Not checked for interactions" in listing
     assert "could not be checked against your other medicines" in listing
     assert listing.count("Not checked for interactions") == 2  # the mark, and its note
     spanish = " ".join(_text(practice.medication_list_pdf(patient_id, "es")).split())
@@ -174,7 +174,14 @@ def test_a_prescription_never_names_another_brand_s_product(ready: tuple[Practic
         patient_id, details_for(drug, product=concerta, schedule=Schedule(morning=1))
     )
     [rx] = practice.write_prescription(order.id, quantity=30, days_supply=30)
-    assert rx.rx.brand == ""  # not "Ritalin": methylphenidate has many brands
+    assert rx.rx.brand == "Concerta"  # the product's own name, not "Ritalin"
     assert rx.rx.form == "extended-release tablet"
     text = " ".join(_text(practice.preview_prescriptions([rx.serial])).split())
-    assert "Ritalin" not in text and "36 mg extended-release tablet" in text
+    assert "Ritalin" not in text
+    assert "methylphenidate (Concerta) 36 mg extended-release tablet" in text
+    plain = next(p for p in drug.products if p.strength_mg == 10 and p.form == "tablet")
+    order, _ = practice.start_medication(
+        patient_id, details_for(drug, product=plain, schedule=Schedule(morning=1))
+    )
+    [rx] = practice.write_prescription(order.id, quantity=30, days_supply=30)
+    assert rx.rx.brand == ""  # a plain generic tablet: no brand among the many

@@ -181,7 +181,7 @@ def test_free_text_medication_is_marked_not_checked(
     practice: Practice, patient_id: int, tab: MedicationsTab, qtbot: QtBot
 ) -> None:
     form = _open_add(tab)
-    qtbot.keyClicks(form.drug, "Vitamin D3")
+    qtbot.keyClicks(form.drug, "Moonflower tea")
     assert "NOT checked" in form.match.text()
     assert not form.product.isEnabled()
     assert form.unit.text() == "amounts in mg"
@@ -189,9 +189,27 @@ def test_free_text_medication_is_marked_not_checked(
     qtbot.keyClicks(form.external, "Dr Jones (GP)")
     assert any(t.startswith("ℹ Info:") for t in _texts(form.alerts))
     form.save_button.click()
-    assert _row(tab.active_model, 0)[0] == "Vitamin D3 (not checked)"
+    assert _row(tab.active_model, 0)[0] == "Moonflower tea (not checked)"
     assert _row(tab.active_model, 0)[3] == "25 mg/day"
     assert _row(tab.active_model, 0)[5] == "Dr Jones (GP) (external)"
+
+
+def test_a_catalogue_drug_is_checked_and_dosed_in_mg(
+    practice: Practice, patient_id: int, tab: MedicationsTab, qtbot: QtBot
+) -> None:
+    """Atorvastatin is known (its interactions are checked) but has no products here:
+    the form doses it in mg and it is not marked "not checked"."""
+    form = _open_add(tab)
+    qtbot.keyClicks(form.drug, "Lipitor")
+    assert "NOT checked" not in form.match.text()
+    assert "atorvastatin" in form.match.text()
+    assert not form.product.isEnabled()
+    assert form.unit.text() == "amounts in mg"
+    form.times["bedtime"].setValue(40)
+    qtbot.keyClicks(form.external, "Dr Jones (GP)")
+    form.save_button.click()
+    assert _row(tab.active_model, 0)[0] == "atorvastatin"
+    assert _row(tab.active_model, 0)[3] == "40 mg/day"
 
 
 def test_a_missing_product_is_said_in_words_and_nothing_is_saved(

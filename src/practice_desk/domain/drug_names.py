@@ -38,6 +38,8 @@ _SALTS = {
     "besylate",
     "tartrate",
     "bitartrate",
+    "saccharate",
+    "aspartate",
     "oxalate",
     "sulfate",
     "phosphate",
@@ -62,6 +64,15 @@ _SALTS = {
 _STRENGTH = re.compile(
     r"(\d{1,3}(?:,\d{3})+|\d+(?:[.,]\d+)?|[.,]\d+)\s*(mg|mcg|µg|μg|ug|g)(\s*/\s*ml)?\b"
 )
+#: Device and marketing words after a brand ("Advair Diskus", "Ventolin HFA", "Lotrimin
+#: AF"): "Advair" is the same product, so the brand is also found without them.
+_QUALIFIERS = {
+    *("hfa", "diskus", "ellipta", "handihaler", "respimat", "flexhaler", "respiclick"),
+    *("digihaler", "inhub", "aerosphere", "pressair", "neohaler", "twisthaler", "inhaler"),
+    *("respules", "perles", "af", "p", "pf", "ds", "forte", "allergy", "24hr", "12hr"),
+    *("nasal", "spray", "cream", "ointment", "gel", "lotion", "drops", "ophthalmic"),
+    *("injection", "pen", "kwikpen", "flextouch", "solostar", "flexpen", "autoinjector"),
+}
 _BARE_NUMBER = re.compile(r"\s(\d+(?:\.\d+)?)$")  # "Zoloft 50": a number after a name
 _SCALE = {"mcg": 0.001, "µg": 0.001, "μg": 0.001, "ug": 0.001, "g": 1000.0}
 
@@ -104,7 +115,7 @@ def read(text: str) -> TypedName:
             release = "DR"
         elif word in _DISINTEGRATING:
             disintegrating = True
-        elif word not in _SALTS:
+        elif word not in _SALTS and not re.fullmatch(r"[\d.,-]+", word):
             kept.append(word)
     return TypedName(
         name=" ".join(kept),
@@ -112,6 +123,38 @@ def read(text: str) -> TypedName:
         release=release,
         disintegrating=disintegrating,
     )
+
+
+def stem(name: str) -> str:
+    """A brand without its device or marketing words and numbers ("Advair Diskus" and
+    "Kenalog-40" are "advair" and "kenalog"): another name to find it by, when no other
+    drug's name has the same stem."""
+    words = read(name.replace("-", " ")).name.split()
+    while len(words) > 1 and words[-1] in _QUALIFIERS:
+        words.pop()
+    return " ".join(words)
+
+
+#: What joins the ingredients of a combination as people type it: "hydrocodone/APAP",
+#: "losartan-HCTZ", "amlodipine and benazepril", "olanzapine + samidorphan".
+_JOINS = re.compile(r"\s*(?:/|;|\+|&|\band\b|\bwith\b|\by\b)\s*")
+
+
+def ingredients(text: str) -> list[list[str]]:
+    """Ways to read what was typed as a combination: the ingredient names, folded, for each
+    way of splitting it (at "/", ";", "+", "and", "with", then at hyphens), each with two
+    or more names. Numbers alone ("5/325 mg") are dropped."""
+    folded = fold(text)
+    ways = []
+    for splitter in (_JOINS, re.compile(r"\s*-\s*")):
+        names = [
+            part.strip()
+            for part in splitter.split(folded)
+            if read(part).name or (re.search(r"[a-z]", part))
+        ]
+        if len(names) >= 2:
+            ways.append(names)
+    return ways
 
 
 def distance(a: str, b: str, most: int) -> int:

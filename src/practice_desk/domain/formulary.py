@@ -123,6 +123,14 @@ class Product(BaseModel):
     mg_per_ml: float | None = Field(None, gt=0)
     #: Made up by a pharmacy for one patient (a taper's compounded liquid), not marketed.
     compounded: bool = False
+    #: The brand or product name it is sold under ("Concerta"), printed with it; "" for a
+    #: plain generic.
+    name: str = ""
+    #: Long-acting injections: the days between doses the label allows (Invega Sustenna 28).
+    interval_days: tuple[int, ...] = ()
+    #: A ceiling of this product's own where it differs from the drug's (bupropion SR
+    #: 400 mg/day against XL 450; clonidine ER 0.4 against IR 2.4).
+    max_daily_mg: float | None = Field(None, gt=0)
     note: str = ""
 
     @model_validator(mode="after")
@@ -141,6 +149,10 @@ class Product(BaseModel):
             raise ValueError("only immediate-release tablets may be marked splittable")
         if self.quarters and not self.splittable:
             raise ValueError("a tablet that may be quartered must be splittable")
+        if self.interval_days and self.form is not Form.INJECTION:
+            raise ValueError("only injections have an interval between doses")
+        if any(days < 1 for days in self.interval_days):
+            raise ValueError("an interval is a whole number of days, at least 1")
         return self
 
     @property
@@ -153,7 +165,21 @@ class Product(BaseModel):
         keys = ("form", "strength_mg", "release", "mg_per_ml", "group", "compounded")
         return all(getattr(self, k) == getattr(other, k) for k in keys)
 
+    def title(self, language: Literal["en", "es"] = "en") -> str:
+        """What is prescribed, for people: the product's own name with its label
+        ("Concerta 36 mg ER tablet"; "Invega Trinza 546 mg injection every 91 days")."""
+        text = f"{self.name} {self.label(language)}" if self.name else self.label(language)
+        if self.interval_days:
+            days = " or ".join(str(d) for d in self.interval_days)
+            text += (
+                f" cada {days.replace(' or ', ' o ')} días"
+                if language == "es"
+                else (f" every {days} days")
+            )
+        return text
+
     def label(self, language: Literal["en", "es"] = "en") -> str:
+        """The form and strength, the product's identity in plans and orders."""
         return wording.product_label(
             self.strength_mg,
             self.form.value,
@@ -162,6 +188,17 @@ class Product(BaseModel):
             language,
             compounded=self.compounded,
         )
+
+
+class Ceiling(BaseModel):
+    """A lower (or higher) daily maximum while another drug is taken: lamotrigine with
+    valproate, which halves its clearance."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    with_: str = Field(alias="with")  # a drug id, class:<class> or tag:<tag>
+    max_daily_mg: float = Field(gt=0)
+    note: str = ""
 
 
 class Drug(BaseModel):
@@ -182,11 +219,18 @@ class Drug(BaseModel):
     #: (citalopram: "greater than 60 years" is 61 and over).
     geriatric_from_age: int = Field(65, ge=18, le=100)
     max_note: str = ""
+    #: Other maxima while another drug is taken; the first that applies wins.
+    ceilings: tuple[Ceiling, ...] = ()
     tags: frozenset[str] = frozenset()
     monitoring: tuple[str, ...] = ()
     handout: str = ""
     pregnancy_warning: str = ""  # boxed-warning text in our words, when the label has one
     products: tuple[Product, ...] = ()
+    #: A combination product's ingredients, by drug id: the combination meets every rule
+    #: its ingredients meet (hydrocodone / acetaminophen is an opioid).
+    components: tuple[str, ...] = ()
+    #: Anticholinergic Cognitive Burden score, 0-3 (Boustani 2008; ACB 2012 update).
+    acb_score: int = Field(0, ge=0, le=3)
     source: str = Field(min_length=10)
     status: Literal["V", "S", "L"] = "L"
     last_verified: date
@@ -202,6 +246,12 @@ class Drug(BaseModel):
     @property
     def names(self) -> tuple[str, ...]:
         return (self.generic, *self.brands, *self.synonyms)
+
+    @property
+    def local(self) -> bool:
+        """Used on the eye, ear, skin or in the mouth only (class ``topical_*``): the
+        systemic rules of a combination's ingredients do not reach it."""
+        return self.drug_class.startswith("topical_")
 
 
 class Rule(BaseModel):
@@ -240,9 +290,13 @@ class Formulary(BaseModel):
     duplicate_tags: frozenset[str] = frozenset()
     drugs: dict[str, Drug]
     rules: tuple[Rule, ...]
+    #: Other names to find a drug by: brands without their device words ("advair" for
+    #: Advair Diskus), worked out by tools/build_formulary.py where only one drug has them.
+    aliases: dict[str, str] = Field(default_factory=dict)
     _by_name: dict[str, Drug] = PrivateAttr(default_factory=dict)
     _by_length: dict[int, list[str]] = PrivateAttr(default_factory=dict)
     _suggested: dict[str, str | None] = PrivateAttr(default_factory=dict)
+    _by_parts: dict[frozenset[str], Drug] = PrivateAttr(default_factory=dict)
     _sides: dict[str, tuple[frozenset[int], frozenset[int]]] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
@@ -255,6 +309,13 @@ class Formulary(BaseModel):
             for drug_id in rule.washout_after:
                 if drug_id not in self.drugs:
                     raise ValueError(f"rule {rule.id} washout names unknown drug {drug_id!r}")
+        for drug in self.drugs.values():
+            for ceiling in drug.ceilings:
+                if not known_reference(ceiling.with_, self.drugs, classes):
+                    raise ValueError(f"{drug.id} ceiling names unknown {ceiling.with_!r}")
+            for part in drug.components:
+                if part not in self.drugs or self.drugs[part].components:
+                    raise ValueError(f"{drug.id} names {part!r}, which is not a single drug")
         return self
 
     def model_post_init(self, context: object) -> None:
@@ -263,12 +324,34 @@ class Formulary(BaseModel):
                 self._by_name.setdefault(fold(name), drug)
         for folded in self._by_name:
             self._by_length.setdefault(len(folded), []).append(folded)
+        for drug in self.drugs.values():
+            if drug.components:
+                self._by_parts.setdefault(frozenset(drug.components), drug)
 
     def find(self, name: str) -> Drug | None:
         """A drug by id, generic name, brand or synonym, ignoring case and accents, and the
         strength, release and salt words typed with it ("Lexapro 10 mg", "quetiapine XR").
+        A combination is found by its ingredients in any order ("APAP/hydrocodone 5/325").
         A misspelt name is not found: see suggest()."""
-        return self.exact(name) or self._by_name.get(drug_names.read(name).name)
+        return self._single(name) or self._combination(name)
+
+    def _single(self, name: str) -> Drug | None:
+        found = self.exact(name) or self._by_name.get(drug_names.read(name).name)
+        if found is None and (alias := self.aliases.get(drug_names.stem(name))):
+            found = self.drugs.get(alias)
+        return found
+
+    def _combination(self, name: str) -> Drug | None:
+        for names in drug_names.ingredients(name):
+            parts = [self._single(n) for n in names]
+            if all(p is not None and not p.components for p in parts):
+                ids = frozenset(p.id for p in parts if p is not None)
+                if len(ids) == 1:  # one drug named with its salts ("X; X lipase")
+                    return self.drugs[next(iter(ids))]
+                found = self._by_parts.get(ids)
+                if found is not None:
+                    return found
+        return None
 
     def exact(self, name: str) -> Drug | None:
         """A drug by id, generic name, brand or synonym exactly as written (case and
@@ -286,13 +369,17 @@ class Formulary(BaseModel):
         per_ml = "/ml" in named.replace(" ", "")
         # A brand that is itself an extended-release product ("Seroquel XR") narrows too.
         release = typed.release or ("ER" if re.search(r"\b(xr|xl|er|sr|cr|la)\b", named) else None)
-        return tuple(
+        found = tuple(
             p
             for p in drug.products
             if (release is None or p.release.value == release)
             and (not typed.disintegrating or p.form is Form.ODT)
             and _strength_fits(p, typed.strength_mg, per_ml=per_ml)
         )
+        # "bupropion SR" is the SR products, not every extended-release one.
+        words = set(re.findall(r"\b(xr|xl|er|sr|cr|la|cd|pm)\b", named))
+        named_like = tuple(p for p in found if words & set(fold(p.name).split()))
+        return named_like or found
 
     def suggest(self, name: str) -> Drug | None:
         """The one drug whose name is a slip away from what was typed (for "did you mean
@@ -321,14 +408,25 @@ class Formulary(BaseModel):
         return self._sides[drug.id]
 
     def matches(self, drug: Drug, ref: str) -> bool:
-        kind, _, name = ref.partition(":")
-        if not name:
-            return drug.id == ref
-        if kind == "class":
-            return drug.drug_class == name
-        if kind == "tag":
-            return name in drug.tags
-        return False  # patient flags are matched by the safety engine
+        """The drug, or one of a combination's ingredients, is what ``ref`` names."""
+        return _matches(drug, ref) or (
+            not drug.local and any(_matches(self.drugs[part], ref) for part in drug.components)
+        )
+
+    def ingredients(self, drug: Drug) -> tuple[Drug, ...]:
+        """The single drugs taken with it: its components, or the drug itself."""
+        return tuple(self.drugs[p] for p in drug.components) or (drug,)
+
+
+def _matches(drug: Drug, ref: str) -> bool:
+    kind, _, name = ref.partition(":")
+    if not name:
+        return drug.id == ref
+    if kind == "class":
+        return drug.drug_class == name
+    if kind == "tag":
+        return name in drug.tags
+    return False  # patient flags are matched by the safety engine
 
 
 def known_reference(ref: str, drugs: Mapping[str, Drug], classes: frozenset[str]) -> bool:
@@ -365,24 +463,11 @@ def read_resource(name: str) -> dict[str, Any]:
 
 @cache
 def load() -> Formulary:
-    """The shipped formulary, validated once per process."""
-    header = read_resource("formulary.toml")
-    drugs: dict[str, Drug] = {}
-    for entry in resources.files("practice_desk.resources").joinpath("formulary").iterdir():
-        if entry.name.startswith("drugs-") and entry.name.endswith(".toml"):
-            for raw in tomllib.loads(entry.read_text("utf-8")).get("drug", []):
-                drug = Drug.model_validate(raw)
-                if drug.id in drugs:
-                    raise ValueError(f"drug {drug.id} is defined twice")
-                drugs[drug.id] = drug
-    rules = tuple(
-        Rule.model_validate(r) for r in read_resource("interactions.toml").get("rule", [])
-    )
-    return Formulary(
-        version=str(header["version"]),
-        date=header["date"],
-        duplicate_classes=frozenset(header.get("duplicate_classes", [])),
-        duplicate_tags=frozenset(header.get("duplicate_tags", [])),
-        drugs=drugs,
-        rules=rules,
-    )
+    """The shipped formulary, validated once per process.
+
+    The app reads ``compiled.json``, which ``tools/build_formulary.py`` writes from the
+    reviewed sources (``drugs-*.toml``, ``catalogue/*.csv``, ``interactions.toml``); a test
+    fails when it is out of date with them.
+    """
+    folder = resources.files("practice_desk.resources").joinpath("formulary")
+    return Formulary.model_validate_json(folder.joinpath("compiled.json").read_bytes())

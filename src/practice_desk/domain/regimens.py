@@ -268,7 +268,10 @@ def details_for(
             "name": found.generic,
             "product": product,
             "schedule": schedule,
-            "dose_unit": dose_unit,
+            # A catalogue drug has no products to count: its amounts are in mg.
+            "dose_unit": DoseUnit.MG
+            if dose_unit is DoseUnit.UNIT and not found.products
+            else dose_unit,
             **extra,
         }
     )

@@ -18,7 +18,7 @@ from itertools import combinations
 from pydantic import BaseModel, ConfigDict, Field
 
 from practice_desk.domain import conditions, formulary
-from practice_desk.domain.formulary import Drug, Formulary, Rule, Severity
+from practice_desk.domain.formulary import Drug, Formulary, Product, Rule, Severity
 from practice_desk.domain.search import fold
 
 #: Age from which a label's geriatric maximum applies, unless the drug says otherwise.
@@ -34,6 +34,7 @@ class AlertKind(StrEnum):
     MONITORING = "monitoring"
     CONDITION = "condition"  # a drug with a diagnosis on the chart
     LAB = "lab"  # a drug with a recorded result
+    BURDEN = "burden"  # a load added up over the whole list (anticholinergic, serotonergic)
     NOT_CHECKED = "not_checked"
 
 
@@ -69,6 +70,8 @@ class Med(BaseModel):
 
     name: str
     daily_mg: float | None = None
+    #: The product ordered, where known: its own ceiling (bupropion SR) applies.
+    product: Product | None = None
 
 
 class StoppedMed(BaseModel):
@@ -123,11 +126,22 @@ def check(
     alerts += _conditions(drugs, patient.diagnoses)
     alerts += _lab_checks(drugs, patient.labs)
     alerts += _duplicates(data, drugs)
+    alerts += _burdens(data, drugs, patient.age)
+    ceilings = _product_ceilings(data, known)
+    for drug in drugs:  # a maximum of its own while another drug is taken
+        others = [d for d in drugs if d.id != drug.id]
+        for rule in drug.ceilings:
+            partner = next((d for d in others if data.matches(d, rule.with_)), None)
+            if partner is not None:
+                mine = (rule.max_daily_mg, f" taken with {partner.generic}")
+                ceilings[drug.id] = min(ceilings.get(drug.id, mine), mine)
+                break
     for drug_id, total in _daily_totals(known).items():
-        alerts += _dose_alerts(data.drugs[drug_id], total, patient.age)
+        ceiling = ceilings.get(drug_id)
+        alerts += _dose_alerts(data.drugs[drug_id], total, patient.age, ceiling)
     for item in {r.drug.id: r for r in known if r.drug is not None}.values():
         assert item.drug is not None
-        alerts += _allergy_alerts(item.drug, patient.allergies)
+        alerts += _allergy_alerts(data, item.drug, patient.allergies)
         if patient.pregnancy_possible and item.drug.pregnancy_warning:
             alerts.append(
                 Alert(
@@ -352,18 +366,75 @@ def _lab_checks(drugs: Sequence[Drug], labs: Sequence[conditions.LabFact]) -> li
     return list(alerts.values())
 
 
+#: A total Anticholinergic Cognitive Burden score from which the list is flagged: each point
+#: was linked to cognitive decline, and 3 or more to higher mortality (Fox 2011; ACB 2012).
+ACB_THRESHOLD = 3
+#: Serotonergic drugs on one list from which the load is flagged (the risk of serotonin
+#: syndrome rises with each drug added; Boyer and Shannon, NEJM 2005).
+SEROTONERGIC_THRESHOLD = 3
+
+
+def _burdens(data: Formulary, drugs: Sequence[Drug], age: int | None) -> list[Alert]:
+    unique = list({d.id: d for d in drugs}.values())
+    alerts = []
+    scored = [
+        (d, d.acb_score or sum(p.acb_score for p in data.ingredients(d) if p is not d))
+        for d in unique
+    ]
+    scored = [(d, score) for d, score in scored if score]
+    total = sum(score for _, score in scored)
+    if total >= ACB_THRESHOLD and len(scored) >= 2:  # one drug alone is its label's matter
+        older = age is not None and age >= formulary.OLDER_ADULT_AGE
+        which = ", ".join(f"{d.generic} {score}" for d, score in scored)
+        alerts.append(
+            Alert(
+                kind=AlertKind.BURDEN,
+                severity=AlertSeverity.MAJOR if older else AlertSeverity.MODERATE,
+                message=f"Anticholinergic burden {total} ({which}): from 3, confusion, falls "
+                "and memory problems are more likely"
+                + (f", especially at {age}." if older else "."),
+                action="Look for a drug with less anticholinergic effect; in older adults "
+                "avoid two or more strongly anticholinergic drugs.",
+                source="Anticholinergic Cognitive Burden scale (Boustani 2008, 2012 update); "
+                "AGS Beers Criteria 2023",
+                drugs=tuple(d.id for d, _ in scored),
+            )
+        )
+    serotonergic = [d for d in unique if data.matches(d, "tag:serotonergic")]
+    if len(serotonergic) >= SEROTONERGIC_THRESHOLD:
+        names = ", ".join(d.generic for d in serotonergic)
+        alerts.append(
+            Alert(
+                kind=AlertKind.BURDEN,
+                severity=AlertSeverity.MODERATE,
+                message=f"{len(serotonergic)} serotonergic drugs on one list ({names}): the "
+                "risk of serotonin syndrome rises with each one added.",
+                action="Check that each is needed; warn about agitation, sweating, tremor, "
+                "fever and diarrhoea, and start or raise one at a time.",
+                source="Boyer and Shannon, N Engl J Med 2005 (serotonin syndrome); labels of "
+                "each drug, warnings (serotonin syndrome)",
+                drugs=tuple(d.id for d in serotonergic),
+            )
+        )
+    return alerts
+
+
 def _duplicates(data: Formulary, drugs: Sequence[Drug]) -> list[Alert]:
     alerts = []
     for first, second in combinations(drugs, 2):
+        shared = {d.id for d in data.ingredients(first)} & {d.id for d in data.ingredients(second)}
         if first.id == second.id:
             what = f"{first.generic} is on the list twice"
+        elif shared:
+            both = ", ".join(data.drugs[i].generic for i in sorted(shared))
+            what = f"{first.generic} and {second.generic} both contain {both}"
         elif first.drug_class == second.drug_class and first.drug_class in data.duplicate_classes:
             what = f"{first.generic} and {second.generic} are both {first.drug_class.upper()}s"
         else:
-            shared = (first.tags & second.tags) & data.duplicate_tags
-            if not shared:
+            tags = (first.tags & second.tags) & data.duplicate_tags
+            if not tags:
                 continue
-            what = f"{first.generic} and {second.generic} are both {sorted(shared)[0]}s"
+            what = f"{first.generic} and {second.generic} are both {sorted(tags)[0]}s"
         alerts.append(
             Alert(
                 kind=AlertKind.DUPLICATE,
@@ -380,17 +451,45 @@ def _duplicates(data: Formulary, drugs: Sequence[Drug]) -> list[Alert]:
 # --- per drug ------------------------------------------------------------------------------
 
 
-def _dose_alerts(drug: Drug, daily_mg: float | None, age: int | None) -> list[Alert]:
+def _product_ceilings(data: Formulary, known: Sequence[_Resolved]) -> dict[str, tuple[float, str]]:
+    """Per drug, the lowest ceiling of a product of its own among the orders (bupropion SR
+    400 mg a day where the drug allows 450), with the product's words; a typed name counts
+    when every product it can mean has the same ceiling ("bupropion SR")."""
+    found: dict[str, tuple[float, str]] = {}
+    for item in known:
+        assert item.drug is not None
+        products = (item.med.product,) if item.med.product else data.products_for(item.med.name)
+        ceilings = {p.max_daily_mg for p in products}
+        if len(ceilings) != 1 or None in ceilings:
+            continue
+        product = products[0]
+        words = (
+            f"{product.name} {product.form.value}".strip()
+            if product.name
+            else (f"{product.release.value} {product.form.value}")
+        )
+        limit = (product.max_daily_mg or 0.0, f" for the {words}")
+        if item.drug.id not in found or limit < found[item.drug.id]:
+            found[item.drug.id] = limit
+    return found
+
+
+def _dose_alerts(
+    drug: Drug, daily_mg: float | None, age: int | None, ceiling: tuple[float, str] | None = None
+) -> list[Alert]:
     if daily_mg is None:
         return []
     alerts = []
-    if drug.max_daily_mg and daily_mg > drug.max_daily_mg + 1e-9:
+    limit, what = (drug.max_daily_mg, "") if drug.max_daily_mg else (None, "")
+    if ceiling:  # the product's own, or with a co-medication: more specific than the drug's
+        limit, what = ceiling
+    if limit and daily_mg > limit + 1e-9:
         alerts.append(
             Alert(
                 kind=AlertKind.MAX_DOSE,
                 severity=AlertSeverity.MAJOR,
                 message=f"{drug.generic.capitalize()} {daily_mg:g} mg a day is above the usual "
-                f"adult maximum of {drug.max_daily_mg:g} mg a day.",
+                f"adult maximum of {limit:g} mg a day{what}.",
                 action=drug.max_note or "Check the dose against the label.",
                 source=drug.source,
                 drugs=(drug.id,),
@@ -425,9 +524,10 @@ def _daily_totals(known: Sequence[_Resolved]) -> dict[str, float | None]:
     return dict(totals)
 
 
-def _allergy_alerts(drug: Drug, allergies: Sequence[str]) -> list[Alert]:
-    names = {fold(n) for n in drug.names}
-    groups = {drug.drug_class, *drug.tags}
+def _allergy_alerts(data: Formulary, drug: Drug, allergies: Sequence[str]) -> list[Alert]:
+    taken = (drug, *data.ingredients(drug))  # a combination: each ingredient too
+    names = {fold(n) for d in taken for n in d.names}
+    groups = {g for d in taken for g in (d.drug_class, *d.tags)}
     classes = {g.replace("_", " ") for g in groups} | {g.replace("_", " ") + "s" for g in groups}
     alerts = []
     for allergy in allergies:

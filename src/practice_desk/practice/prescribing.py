@@ -317,9 +317,9 @@ class PrescribingMixin(SessionBase):
                 else "",
             ),
             drug=drug.generic,
-            # A brand only where the drug has one: with several (Ritalin, Concerta, ...) the
-            # first would name another product than the one prescribed.
-            brand=drug.brands[0] if len(drug.brands) == 1 else "",
+            # The product's own name (Concerta), else a brand only where the drug has one:
+            # with several (Ritalin, Concerta, ...) the first would name another product.
+            brand=product.name or (drug.brands[0] if len(drug.brands) == 1 else ""),
             strength=f"{product.mg_per_ml:g} mg/mL" if liquid else f"{product.strength_mg:g} mg",
             form=("oral " + product.form.value)
             if liquid

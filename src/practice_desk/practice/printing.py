@@ -160,7 +160,7 @@ class PrintingMixin(PrescribingMixin):
 def _line(order: Order, day: date, language: Language) -> MedicationLine:
     d = order.details
     product = d.product
-    strength = product.label(language) if product else ""
+    strength = product.title(language) if product else ""
     if order.status is OrderStatus.STOPPED:
         change = "stopped"
     elif order.start == day and order.previous_id is not None:

@@ -54,7 +54,10 @@ class RegimensMixin(SessionBase):
         since = today - timedelta(days=WASHOUT_LOOKBACK_DAYS)
         stopped = [o for o in taken if o.status is OrderStatus.STOPPED and o.end and o.end >= since]
         return check(
-            [Med(name=d.drug_id or d.name, daily_mg=d.daily_mg) for d in details],
+            [
+                Med(name=d.drug_id or d.name, daily_mg=d.daily_mg, product=d.product)
+                for d in details
+            ],
             stopped=[
                 StoppedMed(name=o.details.drug_id or o.details.name, ended=o.end or today)
                 for o in stopped

@@ -301,14 +301,16 @@ class MedicationForm(QDialog):
         if self._drug is not None:
             self.product.addItem(self.tr("— choose the form and strength —"), None)
             for i, product in enumerate(self._drug.products):
-                self.product.addItem(product.label(), i)
+                self.product.addItem(product.title(), i)
             self.product.addItem(self.tr("Amount in mg (no particular product)"), -1)
             # One product only, or one that fits what was typed ("Lexapro 10 mg"): chosen.
             typed = formulary.load().products_for(self.drug.text())
             if len(self._drug.products) == 1 or len(typed) == 1:
                 only = typed[0] if len(typed) == 1 else self._drug.products[0]
                 self.product.setCurrentIndex(self._drug.products.index(only) + 1)
-        self.product.setEnabled(self._drug is not None)
+            elif not self._drug.products:  # known and checked, but no products: mg
+                self.product.setCurrentIndex(self.product.count() - 1)
+        self.product.setEnabled(self._drug is not None and bool(self._drug.products))
         self.product.blockSignals(False)
 
     def _chosen(self) -> tuple[Product | None, DoseUnit]:

@@ -99,7 +99,7 @@ class OrdersModel(QAbstractTableModel):
         return d.name if d.checked else d.name + self.tr(" (not checked)")
 
     def _product(self, order: Order) -> str:
-        return order.details.product.label() if order.details.product else "—"
+        return order.details.product.title() if order.details.product else "—"
 
     def _daily(self, order: Order) -> str:
         mg = order.details.daily_mg

@@ -65,7 +65,7 @@ _FIELDS = {
 
 def _rx_label(order: Order) -> str:
     d = order.details
-    product = f" {d.product.label()}" if d.product else ""
+    product = f" {d.product.title()}" if d.product else ""
     return f"{d.name}{product} — {d.directions()}"
 
 

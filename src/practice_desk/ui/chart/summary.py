@@ -164,7 +164,7 @@ class SummaryTab(QScrollArea):
 
     def _medication(self, order: Order) -> str:
         d = order.details
-        product = escape(d.product.label()) if d.product else ""
+        product = escape(d.product.title()) if d.product else ""
         daily = self.tr("%1 mg/day").replace("%1", f"{d.daily_mg:g}") if d.daily_mg else ""
         dose = f" ({daily})" if daily else ""
         unchecked = "" if d.checked else " <i>(" + self.tr("not checked") + ")</i>"
