@@ -32,7 +32,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from practice_desk.domain import drug_names
-from practice_desk.domain.formulary import Drug, Formulary, Rule
+from practice_desk.domain.formulary import Drug, Formulary, Rule, name_index
 from practice_desk.domain.search import fold
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -131,6 +131,7 @@ def read_sources(folder: Path = DATA) -> tuple[dict[str, Any], list[str]]:
         "drugs": {k: _plain(drugs[k]) for k in sorted(drugs)},
         "rules": [_plain(r) for r in rules],
         "aliases": aliases(drugs),
+        "names": name_index(drugs),
     }
     if not problems:
         try:
@@ -183,9 +184,7 @@ def render(data: dict[str, Any]) -> str:
     def line(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
-    head = {
-        k: data[k] for k in ("version", "date", "duplicate_classes", "duplicate_tags", "aliases")
-    }
+    head = {k: v for k, v in data.items() if k not in ("drugs", "rules")}
     parts = ["{", *(f"{line(k)}:{line(v)}," for k, v in head.items()), '"drugs":{']
     drugs = [f"{line(k)}:{line(v)}" for k, v in data["drugs"].items()]
     parts.append(",\n".join(drugs))

@@ -293,6 +293,10 @@ class Formulary(BaseModel):
     #: Other names to find a drug by: brands without their device words ("advair" for
     #: Advair Diskus), worked out by tools/build_formulary.py where only one drug has them.
     aliases: dict[str, str] = Field(default_factory=dict)
+    #: Every name folded (case and accents aside) to its drug id, as the build tool wrote
+    #: it (worked out here when absent): folding a thousand drugs' names on every start
+    #: would cost more than reading them.
+    names: dict[str, str] = Field(default_factory=dict)
     _by_name: dict[str, Drug] = PrivateAttr(default_factory=dict)
     _by_length: dict[int, list[str]] = PrivateAttr(default_factory=dict)
     _suggested: dict[str, str | None] = PrivateAttr(default_factory=dict)
@@ -319,14 +323,9 @@ class Formulary(BaseModel):
         return self
 
     def model_post_init(self, context: object) -> None:
-        for drug in self.drugs.values():
-            for name in drug.names:
-                self._by_name.setdefault(fold(name), drug)
-        for folded in self._by_name:
-            self._by_length.setdefault(len(folded), []).append(folded)
-        for drug in self.drugs.values():
-            if drug.components:
-                self._by_parts.setdefault(frozenset(drug.components), drug)
+        drugs = self.drugs
+        self._by_name = {k: drugs[v] for k, v in (self.names or name_index(drugs)).items()}
+        self._by_parts = {frozenset(d.components): d for d in drugs.values() if d.components}
 
     def find(self, name: str) -> Drug | None:
         """A drug by id, generic name, brand or synonym, ignoring case and accents, and the
@@ -387,6 +386,9 @@ class Formulary(BaseModel):
         typed = drug_names.read(name).name
         if typed not in self._suggested:
             reach = range(len(typed) - 1, len(typed) + 2)
+            if not self._by_length:
+                for folded in self._by_name:
+                    self._by_length.setdefault(len(folded), []).append(folded)
             names = [n for size in reach for n in self._by_length.get(size, ())]
             near = drug_names.near(typed, names)
             best = near[0][0] if near else 0
@@ -427,6 +429,15 @@ def _matches(drug: Drug, ref: str) -> bool:
     if kind == "tag":
         return name in drug.tags
     return False  # patient flags are matched by the safety engine
+
+
+def name_index(drugs: Mapping[str, Drug]) -> dict[str, str]:
+    """Every name of every drug, folded, to the drug's id (the first drug to have it)."""
+    index: dict[str, str] = {}
+    for drug in drugs.values():
+        for name in drug.names:
+            index.setdefault(fold(name), drug.id)
+    return index
 
 
 def known_reference(ref: str, drugs: Mapping[str, Drug], classes: frozenset[str]) -> bool:

@@ -222,10 +222,14 @@ def _rule_alert(rule: Rule, first: Drug, second: Drug, prefix: str = "") -> Aler
 
 
 def _matching_rules(
-    data: Formulary, first: Drug, second: Drug, flags: frozenset[str] = frozenset()
+    data: Formulary,
+    first: Drug,
+    second: Drug,
+    flags: frozenset[str] = frozenset(),
+    sides: Mapping[str, tuple[frozenset[int], frozenset[int]]] | None = None,
 ) -> list[Rule]:
-    a1, b1 = data.rule_sides(first)
-    a2, b2 = data.rule_sides(second)
+    a1, b1 = sides[first.id] if sides else data.rule_sides(first)
+    a2, b2 = sides[second.id] if sides else data.rule_sides(second)
     indexes = sorted((a1 & b2) | (a2 & b1))
     rules = [
         data.rules[i]
@@ -241,11 +245,13 @@ def _interactions(
     data: Formulary, drugs: Sequence[Drug], flags: frozenset[str] = frozenset()
 ) -> list[Alert]:
     alerts = []
+    sides = {d.id: data.rule_sides(d) for d in drugs}  # once per drug, not per pair
     for first, second in combinations(drugs, 2):
         if first.id == second.id:
             continue
         alerts += [
-            _rule_alert(rule, first, second) for rule in _matching_rules(data, first, second, flags)
+            _rule_alert(rule, first, second)
+            for rule in _matching_rules(data, first, second, flags, sides)
         ]
     return alerts
 
@@ -458,6 +464,8 @@ def _product_ceilings(data: Formulary, known: Sequence[_Resolved]) -> dict[str, 
     found: dict[str, tuple[float, str]] = {}
     for item in known:
         assert item.drug is not None
+        if item.med.daily_mg is None:
+            continue  # no dose to hold against a ceiling
         products = (item.med.product,) if item.med.product else data.products_for(item.med.name)
         ceilings = {p.max_daily_mg for p in products}
         if len(ceilings) != 1 or None in ceilings:
@@ -525,6 +533,8 @@ def _daily_totals(known: Sequence[_Resolved]) -> dict[str, float | None]:
 
 
 def _allergy_alerts(data: Formulary, drug: Drug, allergies: Sequence[str]) -> list[Alert]:
+    if not allergies:
+        return []
     taken = (drug, *data.ingredients(drug))  # a combination: each ingredient too
     names = {fold(n) for d in taken for n in d.names}
     groups = {g for d in taken for g in (d.drug_class, *d.tags)}
