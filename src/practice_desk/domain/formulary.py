@@ -225,6 +225,12 @@ class Drug(BaseModel):
     monitoring: tuple[str, ...] = ()
     handout: str = ""
     pregnancy_warning: str = ""  # boxed-warning text in our words, when the label has one
+    #: What the label (8.1) and registries say about use in pregnancy, in our words; shown
+    #: when the chart records a pregnancy.
+    pregnancy_note: str = ""
+    #: What the label (8.2) and LactMed say about breastfeeding; shown when the chart
+    #: records breastfeeding.
+    lactation_note: str = ""
     products: tuple[Product, ...] = ()
     #: A combination product's ingredients, by drug id: the combination meets every rule
     #: its ingredients meet (hydrocodone / acetaminophen is an opioid).
@@ -375,10 +381,12 @@ class Formulary(BaseModel):
             and (not typed.disintegrating or p.form is Form.ODT)
             and _strength_fits(p, typed.strength_mg, per_ml=per_ml)
         )
-        # "bupropion SR" is the SR products, not every extended-release one.
+        # A brand that names its own products ("Kapvay"), and "bupropion SR" (the SR
+        # products, not every extended-release one).
+        own = tuple(p for p in found if p.name and fold(p.name) in (named, typed.name))
         words = set(re.findall(r"\b(xr|xl|er|sr|cr|la|cd|pm)\b", named))
         named_like = tuple(p for p in found if words & set(fold(p.name).split()))
-        return named_like or found
+        return own or named_like or found
 
     def suggest(self, name: str) -> Drug | None:
         """The one drug whose name is a slip away from what was typed (for "did you mean

@@ -12,55 +12,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
-from enum import StrEnum
 from itertools import combinations
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from practice_desk.domain import conditions, formulary
+from practice_desk.domain.alerts import Alert as Alert
+from practice_desk.domain.alerts import AlertKind as AlertKind
+from practice_desk.domain.alerts import AlertSeverity as AlertSeverity
 from practice_desk.domain.formulary import Drug, Formulary, Product, Rule, Severity
+from practice_desk.domain.list_checks import burdens, is_pregnant, pregnancy_notes
 from practice_desk.domain.search import fold
-
-#: Age from which a label's geriatric maximum applies, unless the drug says otherwise.
-
-
-class AlertKind(StrEnum):
-    INTERACTION = "interaction"
-    DUPLICATE = "duplicate"
-    MAX_DOSE = "max_dose"
-    AGE = "age"
-    ALLERGY = "allergy"
-    PREGNANCY = "pregnancy"
-    MONITORING = "monitoring"
-    CONDITION = "condition"  # a drug with a diagnosis on the chart
-    LAB = "lab"  # a drug with a recorded result
-    BURDEN = "burden"  # a load added up over the whole list (anticholinergic, serotonergic)
-    NOT_CHECKED = "not_checked"
-
-
-class AlertSeverity(StrEnum):
-    CONTRAINDICATED = "contraindicated"
-    MAJOR = "major"
-    MODERATE = "moderate"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        return {"contraindicated": 3, "major": 2, "moderate": 1, "info": 0}[self.value]
-
-
-class Alert(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    kind: AlertKind
-    severity: AlertSeverity
-    message: str
-    action: str = ""
-    #: For a name not checked: the known name it is probably a slip for, if one is near.
-    suggestion: str = ""
-    source: str = ""
-    drugs: tuple[str, ...] = ()  # formulary ids (or the free text) the alert is about
-    rule_id: str = ""
 
 
 class Med(BaseModel):
@@ -126,7 +88,8 @@ def check(
     alerts += _conditions(drugs, patient.diagnoses)
     alerts += _lab_checks(drugs, patient.labs)
     alerts += _duplicates(data, drugs)
-    alerts += _burdens(data, drugs, patient.age)
+    alerts += burdens(data, drugs, patient.age)
+    alerts += pregnancy_notes(drugs, patient.diagnoses)
     ceilings = _product_ceilings(data, known)
     for drug in drugs:  # a maximum of its own while another drug is taken
         others = [d for d in drugs if d.id != drug.id]
@@ -142,7 +105,8 @@ def check(
     for item in {r.drug.id: r for r in known if r.drug is not None}.values():
         assert item.drug is not None
         alerts += _allergy_alerts(data, item.drug, patient.allergies)
-        if patient.pregnancy_possible and item.drug.pregnancy_warning:
+        pregnant = patient.pregnancy_possible or is_pregnant(patient.diagnoses)
+        if pregnant and item.drug.pregnancy_warning:
             alerts.append(
                 Alert(
                     kind=AlertKind.PREGNANCY,
@@ -370,59 +334,6 @@ def _lab_checks(drugs: Sequence[Drug], labs: Sequence[conditions.LabFact]) -> li
                     rule_id=check.id,
                 )
     return list(alerts.values())
-
-
-#: A total Anticholinergic Cognitive Burden score from which the list is flagged: each point
-#: was linked to cognitive decline, and 3 or more to higher mortality (Fox 2011; ACB 2012).
-ACB_THRESHOLD = 3
-#: Serotonergic drugs on one list from which the load is flagged (the risk of serotonin
-#: syndrome rises with each drug added; Boyer and Shannon, NEJM 2005).
-SEROTONERGIC_THRESHOLD = 3
-
-
-def _burdens(data: Formulary, drugs: Sequence[Drug], age: int | None) -> list[Alert]:
-    unique = list({d.id: d for d in drugs}.values())
-    alerts = []
-    scored = [
-        (d, d.acb_score or sum(p.acb_score for p in data.ingredients(d) if p is not d))
-        for d in unique
-    ]
-    scored = [(d, score) for d, score in scored if score]
-    total = sum(score for _, score in scored)
-    if total >= ACB_THRESHOLD and len(scored) >= 2:  # one drug alone is its label's matter
-        older = age is not None and age >= formulary.OLDER_ADULT_AGE
-        which = ", ".join(f"{d.generic} {score}" for d, score in scored)
-        alerts.append(
-            Alert(
-                kind=AlertKind.BURDEN,
-                severity=AlertSeverity.MAJOR if older else AlertSeverity.MODERATE,
-                message=f"Anticholinergic burden {total} ({which}): from 3, confusion, falls "
-                "and memory problems are more likely"
-                + (f", especially at {age}." if older else "."),
-                action="Look for a drug with less anticholinergic effect; in older adults "
-                "avoid two or more strongly anticholinergic drugs.",
-                source="Anticholinergic Cognitive Burden scale (Boustani 2008, 2012 update); "
-                "AGS Beers Criteria 2023",
-                drugs=tuple(d.id for d, _ in scored),
-            )
-        )
-    serotonergic = [d for d in unique if data.matches(d, "tag:serotonergic")]
-    if len(serotonergic) >= SEROTONERGIC_THRESHOLD:
-        names = ", ".join(d.generic for d in serotonergic)
-        alerts.append(
-            Alert(
-                kind=AlertKind.BURDEN,
-                severity=AlertSeverity.MODERATE,
-                message=f"{len(serotonergic)} serotonergic drugs on one list ({names}): the "
-                "risk of serotonin syndrome rises with each one added.",
-                action="Check that each is needed; warn about agitation, sweating, tremor, "
-                "fever and diarrhoea, and start or raise one at a time.",
-                source="Boyer and Shannon, N Engl J Med 2005 (serotonin syndrome); labels of "
-                "each drug, warnings (serotonin syndrome)",
-                drugs=tuple(d.id for d in serotonergic),
-            )
-        )
-    return alerts
 
 
 def _duplicates(data: Formulary, drugs: Sequence[Drug]) -> list[Alert]:
