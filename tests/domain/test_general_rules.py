@@ -170,3 +170,32 @@ def test_three_serotonergic_drugs_are_a_load_two_are_not() -> None:
 
     assert load(["sertraline", "trazodone"]) == []
     assert load(["sertraline", "trazodone", "tramadol"]) != []
+
+
+@pytest.mark.parametrize(
+    ("drug", "smoking", "expected"),
+    [
+        ("clozapine", "stopped", ("major", "G15")),
+        ("clozapine", "smoker", ("major", "I43")),
+        ("clozapine", "no", None),
+        ("clozapine", None, None),
+        ("olanzapine", "stopped", ("moderate", "G16")),
+        ("sertraline", "stopped", None),
+    ],
+)
+def test_stopping_smoking_is_a_fact_the_cyp1a2_rules_read(
+    drug: str, smoking: str | None, expected: tuple[str, str] | None
+) -> None:
+    found = [
+        (a.severity.value, a.rule_id)
+        for a in check_names([drug], smoking=smoking)  # type: ignore[arg-type]
+        if a.kind is AlertKind.INTERACTION
+    ]
+    assert found == ([expected] if expected else [])
+    if expected and smoking == "stopped":
+        [alert] = [a for a in check_names([drug], smoking="stopped") if a.rule_id]
+        assert "just stopped smoking" in alert.message
+
+
+def test_nicotine_replacement_is_linked_like_varenicline() -> None:
+    assert _interaction("clozapine", "Nicorette") == ("major", "G09")

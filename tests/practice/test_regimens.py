@@ -161,6 +161,36 @@ def test_smoking_status_reaches_the_checks(practice: Practice) -> None:
     assert any("smoker" in a.message for a in alerts)
 
 
+def test_stopping_smoking_is_dated_and_the_clozapine_rule_follows_it(practice: Practice) -> None:
+    patient = practice.add_patient(patient_data(smoker=True))
+    clozapine = details_for(
+        "clozapine", product=product("clozapine", 100), schedule=Schedule(bedtime=1)
+    )
+
+    def rules(today: date) -> set[str]:
+        return {a.rule_id for a in practice.check_medications(patient.id, clozapine, today=today)}
+
+    assert "I43" in rules(date.today())
+    stopped = practice.update_patient(
+        patient.id, patient.details.model_copy(update={"smoker": False}), patient.row_version
+    )
+    assert stopped.details.smoking_stopped == date.today()  # recorded by the app
+    assert "G15" in rules(date.today()) and "I43" not in rules(date.today())
+    later = date.fromordinal(date.today().toordinal() + formulary.STOPPED_SMOKING_DAYS)
+    assert "G15" in rules(later)
+    assert "G15" not in rules(date.fromordinal(later.toordinal() + 1))  # the window is over
+    # An unrelated edit keeps the date; smoking again clears it.
+    edited = practice.update_patient(
+        patient.id, stopped.details.model_copy(update={"smoking_stopped": None, "phone": None}),
+        stopped.row_version,
+    )  # fmt: skip
+    assert edited.details.smoking_stopped == date.today()
+    again = practice.update_patient(
+        patient.id, edited.details.model_copy(update={"smoker": True}), edited.row_version
+    )
+    assert again.details.smoking_stopped is None and "G15" not in rules(date.today())
+
+
 def test_reconciliation_item_by_item(practice: Practice, patient_id: int) -> None:
     practice.start_medication(patient_id, sertraline(), start=D0)
     lamotrigine = details_for(

@@ -356,3 +356,19 @@ def test_today_shows_the_earliest_sixty_and_says_how_many_more(
     assert "Followup000" in text and f"Followup{SHOWN - 1:03d}" in text  # most overdue first
     assert f"Followup{SHOWN:03d}" not in text
     assert "and 5 more, later ones" in text
+
+
+def test_the_patient_form_says_when_smoking_stopped(practice: Practice, qtbot: QtBot) -> None:
+    from practice_desk.ui.patient_form import PatientForm
+
+    patient = practice.add_patient(patient_data(smoker=True))
+    form = PatientForm(practice, patient)
+    qtbot.addWidget(form)
+    assert form.smoker.text() == "Smokes tobacco"
+    stopped = practice.update_patient(
+        patient.id, patient.details.model_copy(update={"smoker": False}), patient.row_version
+    )
+    form = PatientForm(practice, stopped)
+    qtbot.addWidget(form)
+    assert form.smoker.text().startswith("Smokes tobacco (stopped ")
+    assert not form.smoker.isChecked()

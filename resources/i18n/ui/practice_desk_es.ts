@@ -1933,6 +1933,10 @@ Save it anyway?</source>
         <source>Diagnoses:</source>
         <translation>Diagnósticos:</translation>
     </message>
+    <message>
+        <source>Smokes tobacco (stopped %1)</source>
+        <translation>Fuma tabaco (lo dejó el %1)</translation>
+    </message>
 </context>
 <context>
     <name>PatientListModel</name>

@@ -97,7 +97,11 @@ TAGS = frozenset(
 
 
 #: Facts about the patient a rule may name as ``patient:<flag>``.
-PATIENT_FLAGS = frozenset({"smoker", "older_adult"})
+PATIENT_FLAGS = frozenset({"smoker", "stopped_smoking", "older_adult"})
+#: For this many days after a patient stops smoking, CYP1A2 induction is wearing off and
+#: clozapine and olanzapine levels are rising (induction fades over about a week; levels
+#: settle over several; Clozaril label, smoking cessation).
+STOPPED_SMOKING_DAYS = 56
 #: From this age a patient is an older adult for rules that say so (AGS Beers Criteria).
 OLDER_ADULT_AGE = 65
 

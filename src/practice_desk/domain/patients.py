@@ -161,6 +161,9 @@ class PatientDetails(_Model):
     diagnoses: tuple[Diagnosis, ...] = ()
     #: Tobacco smoking (changes clozapine and olanzapine levels); None when not asked.
     smoker: bool | None = None
+    #: The day the chart last changed from smoking to not smoking (recorded by the app):
+    #: clozapine and olanzapine levels rise over the weeks after.
+    smoking_stopped: date | None = None
     #: Could become pregnant: turns on the labels' pregnancy warnings.
     pregnancy_possible: bool = False
     notes: str = Field("", max_length=20_000)

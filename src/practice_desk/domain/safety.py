@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from itertools import combinations
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -50,6 +51,8 @@ class PatientFacts(BaseModel):
 
     age: int | None = None
     smoker: bool = False
+    #: Stopped smoking within formulary.STOPPED_SMOKING_DAYS (levels of CYP1A2 drugs rise).
+    stopped_smoking: bool = False
     pregnancy_possible: bool = False
     allergies: tuple[str, ...] = ()
     #: ICD-10-CM codes of the chart's diagnoses, for drug–disease checks.
@@ -148,10 +151,11 @@ def check_names(
     daily_mg: Mapping[str, float] | Sequence[float | None] | None = None,
     diagnoses: Sequence[str] = (),
     labs: Sequence[conditions.LabFact] = (),
+    smoking: Literal["smoker", "stopped", "no"] | None = None,
 ) -> list[Alert]:
     """Alerts for a list of drug names (generic, brand or synonym): the quick check box.
     ``diagnoses``: ICD-10-CM codes; ``labs``: latest results; for drug–disease and
-    drug–lab checks."""
+    drug–lab checks. ``smoking``: "stopped" for a patient who has just stopped."""
     names = [n for n in (name.strip() for name in names) if n]
     if isinstance(daily_mg, Mapping):
         doses = {fold(k): v for k, v in daily_mg.items()}
@@ -162,7 +166,13 @@ def check_names(
         meds = [Med(name=n, daily_mg=d) for n, d in zip(names, daily_mg, strict=True)]
     else:
         meds = [Med(name=n) for n in names]
-    facts = PatientFacts(age=age, diagnoses=tuple(diagnoses), labs=tuple(labs))
+    facts = PatientFacts(
+        age=age,
+        diagnoses=tuple(diagnoses),
+        labs=tuple(labs),
+        smoker=smoking == "smoker",
+        stopped_smoking=smoking == "stopped",
+    )
     return check(meds, patient=facts)
 
 
@@ -225,6 +235,8 @@ def _flags(patient: PatientFacts) -> frozenset[str]:
     flags = set()
     if patient.smoker:
         flags.add("patient:smoker")
+    if patient.stopped_smoking and not patient.smoker:
+        flags.add("patient:stopped_smoking")
     if patient.age is not None and patient.age >= formulary.OLDER_ADULT_AGE:
         flags.add("patient:older_adult")
     return frozenset(flags)
@@ -262,20 +274,29 @@ def _washout_days(rule: Rule, stopped: Drug) -> int:
     return rule.washout_after.get(stopped.id, rule.washout_days or 0)
 
 
+#: How an alert names the patient fact a rule acts on.
+_FACT_WORDS = {
+    "patient:smoker": "in a smoker",
+    "patient:stopped_smoking": "in a patient who has just stopped smoking",
+}
+
+
 def _patient_rules(data: Formulary, drugs: Sequence[Drug], patient: PatientFacts) -> list[Alert]:
-    flags = {"patient:smoker"} if patient.smoker else set()  # rules with a patient side
+    flags = set(_FACT_WORDS) & _flags(patient)  # facts that are a rule's whole side
     alerts = []
     for rule in data.rules:
         for drug_side, patient_side in ((rule.a, rule.b), (rule.b, rule.a)):
-            if not flags.intersection(patient_side):
+            facts = flags.intersection(patient_side)
+            if not facts:
                 continue
+            words = _FACT_WORDS[min(facts)]
             for drug in drugs:
                 if any(data.matches(drug, ref) for ref in drug_side):
                     alerts.append(
                         Alert(
                             kind=AlertKind.INTERACTION,
                             severity=AlertSeverity(rule.severity.value),
-                            message=f"{drug.generic.capitalize()} in a smoker: {rule.reason}",
+                            message=f"{drug.generic.capitalize()} {words}: {rule.reason}",
                             action=rule.action,
                             source=rule.source,
                             drugs=(drug.id,),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any
 
 from practice_desk.domain.patients import Patient, PatientDetails, PatientSummary, parse_details
@@ -44,6 +45,7 @@ class PatientsMixin(SessionBase):
         valid = _details(details)
         with self._change() as conn:
             before = patients_repo.get(conn, patient_id)
+            valid = _smoking_history(before.details, valid, date.today())
             patient = patients_repo.update(
                 conn, patient_id, valid, row_version, self.user.id or None
             )
@@ -99,3 +101,15 @@ class PatientsMixin(SessionBase):
     def patient_count(self, include_archived: bool = False) -> int:
         self.user  # noqa: B018 - signed in
         return patients_repo.count(self._conn, include_archived)
+
+
+def _smoking_history(before: PatientDetails, after: PatientDetails, today: date) -> PatientDetails:
+    """The day smoking stopped, kept by the app: set when the chart changes from smoking to
+    not smoking, cleared when it says smoking again (the CYP1A2 rules read it)."""
+    if after.smoker:
+        return after.model_copy(update={"smoking_stopped": None})
+    if before.smoker and after.smoker is False and after.smoking_stopped is None:
+        return after.model_copy(update={"smoking_stopped": today})
+    if after.smoking_stopped is None and before.smoking_stopped is not None:
+        return after.model_copy(update={"smoking_stopped": before.smoking_stopped})
+    return after

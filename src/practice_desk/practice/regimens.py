@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from practice_desk.domain.conditions import LabFact
 from practice_desk.domain.errors import ConcurrentEdit, NotFound, OverrideRequired, ValidationError
+from practice_desk.domain.formulary import STOPPED_SMOKING_DAYS
 from practice_desk.domain.patients import Patient
 from practice_desk.domain.regimens import (
     Order,
@@ -232,6 +233,8 @@ def _facts(patient: Patient, today: date) -> PatientFacts:
     return PatientFacts(
         age=d.age(today),
         smoker=bool(d.smoker),
+        stopped_smoking=d.smoking_stopped is not None
+        and 0 <= (today - d.smoking_stopped).days <= STOPPED_SMOKING_DAYS,
         pregnancy_possible=d.pregnancy_possible,
         allergies=tuple(a.substance for a in d.allergies),
         diagnoses=tuple(dx.code for dx in d.diagnoses),

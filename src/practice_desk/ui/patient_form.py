@@ -25,6 +25,7 @@ from practice_desk.domain.patients import Patient
 from practice_desk.practice import Practice
 from practice_desk.ui.i18n import QT_TRANSLATE_NOOP
 from practice_desk.ui.naming import named
+from practice_desk.ui.patient_list import long_date
 from practice_desk.ui.screen import fit_to_screen, scrolling
 
 _SEXES = (
@@ -154,6 +155,10 @@ class PatientForm(QDialog):
         )
         self.diagnoses.setText(", ".join(x.code for x in d.diagnoses))
         self.smoker.setChecked(bool(d.smoker))
+        if d.smoking_stopped and not d.smoker:
+            self.smoker.setText(
+                self.tr("Smokes tobacco (stopped %1)").replace("%1", long_date(d.smoking_stopped))
+            )
         self.pregnancy.setChecked(d.pregnancy_possible)
 
     def data(self) -> dict[str, Any]:
