@@ -142,3 +142,30 @@ def test_a_pregnant_patients_list_shows_each_drugs_pregnancy_note() -> None:
     notes = [a.message for a in alerts if a.message.startswith("Pregnancy: ")]
     assert [n.split(":")[1].strip() for n in notes] == ["sertraline", "lamotrigine"]
     assert not [a for a in alerts if a.message.startswith("Breastfeeding: ")]
+
+
+@pytest.mark.parametrize(
+    ("typed", "drug_id"),
+    [
+        ("Abilify Maintena", "aripiprazole"), ("Abilify Asimtufii", "aripiprazole"),
+        ("Aristada", "aripiprazole_lauroxil"), ("Invega Sustenna", "paliperidone"),
+        ("Invega Trinza", "paliperidone"), ("Invega Hafyera", "paliperidone"),
+        ("Erzofri", "paliperidone"), ("Risperdal Consta", "risperidone"),
+        ("Uzedy", "risperidone"), ("Rykindo", "risperidone"), ("Perseris", "risperidone"),
+        ("Zyprexa Relprevv", "olanzapine"), ("haloperidol decanoate", "haloperidol"),
+        ("fluphenazine decanoate", "fluphenazine"), ("Vivitrol", "naltrexone"),
+        ("Sublocade", "buprenorphine"), ("Brixadi", "buprenorphine"),
+    ],
+)  # fmt: skip
+def test_every_long_acting_injection_is_recognised(typed: str, drug_id: str) -> None:
+    found = formulary.load().find(typed)
+    assert found is not None and found.id == drug_id
+
+
+def test_a_long_acting_injection_carries_its_interval() -> None:
+    data = formulary.load()
+    intervals = {p.name: p.interval_days for d in data.drugs.values() for p in d.products if p.name}
+    assert intervals["Invega Sustenna"] == (28,)
+    assert intervals["Invega Hafyera"] == (182,)
+    assert intervals["Risperdal Consta"] == (14,)
+    assert set(intervals["Zyprexa Relprevv"]) <= {14, 28}
