@@ -53,6 +53,12 @@ def _interaction(first: str, second: str) -> tuple[str, str] | None:
         ("omeprazole", "citalopram", "major", "I26b"),
         ("lorazepam", "Norco", "major", "I53"),  # a combination's opioid
         ("clozapine", "diphenhydramine", "major", "G02"),
+        ("sertraline", "ibrutinib", "moderate", "G17"),
+        ("duloxetine", "ginkgo", "moderate", "G17"),
+        ("bupropion", "mefloquine", "moderate", "G18"),
+        ("bupropion", "chlorpromazine", "moderate", "G18"),
+        ("bupropion", "tramadol", "major", "I22b"),  # the specific rule speaks
+        ("amitriptyline", "tramadol", "major", "G05"),  # the specific rule speaks
     ],
 )
 def test_each_rule_fires_in_both_orders(first: str, second: str, severity: str, rule: str) -> None:
@@ -78,6 +84,7 @@ def test_each_rule_fires_in_both_orders(first: str, second: str, severity: str, 
         ("lorazepam", "omeprazole"),  # ONC non-interruptive: omeprazole with a benzodiazepine
         ("lithium", "levothyroxine"),
         ("bupropion", "metformin"),
+        ("bupropion", "sertraline"),  # SSRIs are not seizure-threshold drugs here
         ("clozapine", "Ciprodex"),  # ear drops: not the ciprofloxacin tablets' CYP1A2 rule
         ("lithium", "Maxitrol"),  # eye drops: not neomycin's kidney rule
     ],
