@@ -64,9 +64,11 @@ def test_every_rule_fires_for_an_example_pair(rule: Rule) -> None:
     assert second is not None, f"{rule.id}: nothing in the formulary matches side b"
     # A rule for some patients only is checked with such a patient (65 for older adults).
     age = 80 if "patient:older_adult" in rule.when else None
+    # ...and a long QT diagnosis for the rules that need a torsade risk factor.
+    diagnoses = ["I45.81"] if "patient:qt_risk_factor" in rule.when else []
     alerts = [
         a
-        for a in check_names([first.id, second.id], age=age)
+        for a in check_names([first.id, second.id], age=age, diagnoses=diagnoses)
         if a.kind is AlertKind.INTERACTION and set(a.drugs) == {first.id, second.id}
     ]
     assert alerts, f"{rule.id} did not fire for {first.id} + {second.id}"

@@ -206,3 +206,43 @@ def test_stopping_smoking_is_a_fact_the_cyp1a2_rules_read(
 
 def test_nicotine_replacement_is_linked_like_varenicline() -> None:
     assert _interaction("clozapine", "Nicorette") == ("major", "G09")
+
+
+def _qt_pair(**facts: object) -> tuple[str, str]:
+    [found] = [
+        (a.severity.value, a.rule_id)
+        for a in check_names(["haloperidol", "methadone"], **facts)  # type: ignore[arg-type]
+        if a.kind is AlertKind.INTERACTION
+    ]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        ({}, ("major", "G11")),
+        ({"diagnoses": ["I45.81"]}, ("contraindicated", "G11b")),  # long QT
+        ({"diagnoses": ["R00.1"]}, ("contraindicated", "G11b")),  # bradycardia
+        ({"diagnoses": ["I50.22"]}, ("contraindicated", "G11b")),  # heart failure
+        ({"diagnoses": ["I10"]}, ("major", "G11")),
+        ({"labs": [("potassium", 3.4)]}, ("contraindicated", "G11b")),
+        ({"labs": [("potassium", 3.5)]}, ("major", "G11")),
+        ({"labs": [("magnesium", 1.6)]}, ("contraindicated", "G11b")),
+        ({"labs": [("magnesium", 1.7)]}, ("major", "G11")),
+    ],
+)
+def test_a_qt_pair_is_stronger_with_a_risk_factor_on_the_chart(
+    facts: dict[str, object], expected: tuple[str, str]
+) -> None:
+    from datetime import date
+
+    from practice_desk.domain.conditions import LabFact
+
+    if "labs" in facts:
+        facts = {
+            "labs": [
+                LabFact(test=t, value=v, taken_on=date(2027, 1, 4))
+                for t, v in facts["labs"]  # type: ignore[attr-defined]
+            ]
+        }
+    assert _qt_pair(**facts) == expected

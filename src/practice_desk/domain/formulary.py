@@ -97,7 +97,7 @@ TAGS = frozenset(
 
 
 #: Facts about the patient a rule may name as ``patient:<flag>``.
-PATIENT_FLAGS = frozenset({"smoker", "stopped_smoking", "older_adult"})
+PATIENT_FLAGS = frozenset({"smoker", "stopped_smoking", "older_adult", "qt_risk_factor"})
 #: For this many days after a patient stops smoking, CYP1A2 induction is wearing off and
 #: clozapine and olanzapine levels are rising (induction fades over about a week; levels
 #: settle over several; Clozaril label, smoking cessation).

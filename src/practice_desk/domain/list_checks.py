@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from practice_desk.domain import formulary
 from practice_desk.domain.alerts import Alert, AlertKind, AlertSeverity
+from practice_desk.domain.conditions import LabFact
 from practice_desk.domain.formulary import Drug, Formulary
 
 #: A total Anticholinergic Cognitive Burden score from which the list is flagged: each point
@@ -105,3 +106,21 @@ def pregnancy_notes(drugs: Sequence[Drug], diagnoses: Sequence[str]) -> list[Ale
                     )
                 )
     return alerts
+
+
+#: Diagnoses that make torsade de pointes more likely on QT-prolonging drugs: congenital or
+#: acquired long QT (I45.81), a slow heart rate (R00.1), heart failure (I50).
+QT_RISK_CODES = ("I45.81", "R00.1", "I50")
+#: Latest results below which the same is true (labs.toml ids, lower limits of normal).
+QT_RISK_LABS = {"potassium": 3.5, "magnesium": 1.7}
+
+
+def qt_risk_factor(diagnoses: Sequence[str], labs: Sequence[LabFact]) -> bool:
+    """The chart records a torsade risk factor: a diagnosis or a low potassium or magnesium
+    (the labels of citalopram, haloperidol and methadone name each)."""
+    if _has(diagnoses, QT_RISK_CODES):
+        return True
+    return any(
+        lab.value is not None and lab.test in QT_RISK_LABS and lab.value < QT_RISK_LABS[lab.test]
+        for lab in labs
+    )

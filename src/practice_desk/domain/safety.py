@@ -22,7 +22,12 @@ from practice_desk.domain.alerts import Alert as Alert
 from practice_desk.domain.alerts import AlertKind as AlertKind
 from practice_desk.domain.alerts import AlertSeverity as AlertSeverity
 from practice_desk.domain.formulary import Drug, Formulary, Product, Rule, Severity
-from practice_desk.domain.list_checks import burdens, is_pregnant, pregnancy_notes
+from practice_desk.domain.list_checks import (
+    burdens,
+    is_pregnant,
+    pregnancy_notes,
+    qt_risk_factor,
+)
 from practice_desk.domain.search import fold
 
 
@@ -239,6 +244,8 @@ def _flags(patient: PatientFacts) -> frozenset[str]:
         flags.add("patient:stopped_smoking")
     if patient.age is not None and patient.age >= formulary.OLDER_ADULT_AGE:
         flags.add("patient:older_adult")
+    if qt_risk_factor(patient.diagnoses, patient.labs):
+        flags.add("patient:qt_risk_factor")
     return frozenset(flags)
 
 
