@@ -100,6 +100,17 @@ def test_init_with_a_weak_password_creates_nothing(folder: Path) -> None:
     assert not (folder / "x.pdvault.keys").exists()
 
 
+@pytest.mark.parametrize("weak", ["password12", "1234567890", "qwertyuiop", "drsmith123"])
+def test_init_refuses_a_guessable_password_of_ten_characters(folder: Path, weak: str) -> None:
+    (folder / "guessable").write_text(weak + "\n")
+    result = run(
+        "init", "g.pdvault", "--user", "drsmith", "--password-file", "guessable", cwd=folder
+    )
+    assert result.returncode == 1
+    assert "too easy to guess" in result.stderr and "Traceback" not in result.stderr
+    assert not (folder / "g.pdvault").exists()
+
+
 def test_user_administration_and_exit_codes(vault: Path, folder: Path) -> None:
     as_doctor = ("--user", "drsmith", "--password-file", "pw")
     ok = run(

@@ -267,3 +267,18 @@ def test_preferences_save_without_a_profile_and_an_unchanged_profile_is_not_rewr
     events = [e.action for e in practice.audit_events(limit=50)]
     assert events.count("profile.saved") == 1  # only the facade call above
     assert practice.preferences().backup_reminder_days == 3
+
+
+def test_the_new_password_boxes_refuse_a_guessable_password_in_words(qtbot: QtBot) -> None:
+    from practice_desk.ui.password_fields import NewPasswordFields
+
+    fields = NewPasswordFields()
+    qtbot.addWidget(fields)
+    fields.set_username("drsmith")
+    for box in (fields.password, fields.repeat):
+        box.setText("password12")
+    assert "too easy to guess" in fields.problem()
+    assert fields.meter.value() < 3
+    for box in (fields.password, fields.repeat):
+        box.setText("correct horse battery")
+    assert fields.problem() == "" and fields.meter.value() >= 3

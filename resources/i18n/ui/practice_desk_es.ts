@@ -1501,8 +1501,20 @@ Save it anyway?</source>
         <translation>Seguridad:</translation>
     </message>
     <message>
-        <source>Choose a password of at least %1 characters with some variety; a short sentence is easy to remember and hard to guess.</source>
-        <translation>Elija una contraseña de al menos %1 caracteres con algo de variedad; una frase corta es fácil de recordar y difícil de adivinar.</translation>
+        <source>Choose a password of at least %1 characters; a short sentence is easy to remember and hard to guess.</source>
+        <translation>Elija una contraseña de al menos %1 caracteres; una frase corta es fácil de recordar y difícil de adivinar.</translation>
+    </message>
+    <message>
+        <source>That password is too easy to guess (%1). A short sentence of uncommon words is easy to remember and hard to guess.</source>
+        <translation>Esa contraseña es demasiado fácil de adivinar (%1). Una frase corta con palabras poco comunes es fácil de recordar y difícil de adivinar.</translation>
+    </message>
+    <message>
+        <source>Too easy to guess: add uncommon words.</source>
+        <translation>Demasiado fácil de adivinar: añada palabras poco comunes.</translation>
+    </message>
+    <message>
+        <source>Still too easy to guess: longer, with uncommon words.</source>
+        <translation>Todavía demasiado fácil de adivinar: más larga, con palabras poco comunes.</translation>
     </message>
     <message>
         <source>The two passwords differ. Type the second one again.</source>
@@ -1511,14 +1523,6 @@ Save it anyway?</source>
     <message>
         <source>Too short or too simple: at least %1 characters.</source>
         <translation>Demasiado corta o simple: al menos %1 caracteres.</translation>
-    </message>
-    <message>
-        <source>Weak: easy to guess. Add words or characters.</source>
-        <translation>Débil: fácil de adivinar. Agregue palabras o caracteres.</translation>
-    </message>
-    <message>
-        <source>Fair: longer would be better.</source>
-        <translation>Aceptable: más larga sería mejor.</translation>
     </message>
     <message>
         <source>Good.</source>

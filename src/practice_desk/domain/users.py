@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import math
 import re
+from collections.abc import Sequence
 from enum import StrEnum
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -91,68 +92,58 @@ def check_username(name: str) -> str:
     return name
 
 
-def check_new_password(password: str, username: str = "") -> str:
-    """The minimum a password protecting patient records must meet."""
+#: zxcvbn's score (0-4, an estimate of guesses needed) from which a password is accepted:
+#: 3 is "safely unguessable" against an offline attack on a slow hash (about 10^10 guesses).
+MIN_PASSWORD_SCORE = 3
+STRENGTH_WORDS = ("too short", "weak", "fair", "good", "strong")
+
+
+class PasswordVerdict(NamedTuple):
+    """How guessable a new password is: a 0-4 score, whether it is accepted, and advice."""
+
+    score: int
+    acceptable: bool
+    advice: str
+
+
+def judge_password(
+    password: str, username: str = "", context: Sequence[str] = ()
+) -> PasswordVerdict:
+    """The verdict on a new password, judged by zxcvbn (a pattern- and dictionary-based
+    estimate of guesses) with the user name, full name and practice name as words an
+    attacker would try first. Advice is zxcvbn's, in English."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(
-            "password",
+        return PasswordVerdict(
+            0,
+            False,
             f"Choose a password of at least {MIN_PASSWORD_LENGTH} characters; "
             "a short sentence is easy to remember and hard to guess.",
         )
     if username and password.lower() == username.lower():
-        raise ValidationError("password", "The password cannot be the same as the user name.")
-    if len(set(password)) < 4:
-        raise ValidationError(
-            "password", "That password is too easy to guess; use more varied characters."
-        )
+        return PasswordVerdict(0, False, "The password cannot be the same as the user name.")
+    from zxcvbn import zxcvbn  # its dictionaries load only when a password is judged
+
+    words = [w for w in (username, *context) if w]
+    words += [part for w in words for part in w.replace(".", " ").split() if len(part) > 2]
+    # zxcvbn's own cost grows with length; past 100 characters the start decides.
+    result = zxcvbn(password[:100], user_inputs=words)
+    score = int(result["score"])
+    feedback = result["feedback"]
+    advice = " ".join(x for x in (feedback.get("warning"), *feedback.get("suggestions", ())) if x)
+    if score < MIN_PASSWORD_SCORE:
+        advice = advice or "That password is too easy to guess."
+        advice += " A short sentence of uncommon words is easy to remember and hard to guess."
+    return PasswordVerdict(score, score >= MIN_PASSWORD_SCORE, advice.strip())
+
+
+def check_new_password(password: str, username: str = "", context: Sequence[str] = ()) -> str:
+    """A password protecting patient records must be hard to guess (judge_password)."""
+    verdict = judge_password(password, username, context)
+    if not verdict.acceptable:
+        raise ValidationError("password", f"That password is too easy to guess. {verdict.advice}")
     return password
 
 
-#: Sequences and words that make a password easy to guess whatever its length.
-_COMMON_PARTS = (
-    "password",
-    "passw0rd",
-    "qwerty",
-    "asdf",
-    "letmein",
-    "welcome",
-    "admin",
-    "clinic",
-    "practice",
-    "doctor",
-    "123456",
-    "abcdef",
-)
-STRENGTH_WORDS = ("too short", "weak", "fair", "good", "strong")
-
-
-def password_strength(password: str, username: str = "") -> int:
-    """A rough 0-4 rating for the strength meter: 0 means it would be refused.
-
-    It estimates guessing effort from length and the kinds of characters used, and
-    marks down repeated characters, common words and the user name. It is a hint for
-    choosing, not a guarantee; the key derivation does the real work against guessing.
-    """
-    try:
-        check_new_password(password, username)
-    except ValidationError:
-        return 0
-    lowered = password.lower()
-    pool = 0
-    pool += 26 if any(c.islower() for c in password) else 0
-    pool += 26 if any(c.isupper() for c in password) else 0
-    pool += 10 if any(c.isdigit() for c in password) else 0
-    pool += 20 if any(not c.isalnum() for c in password) else 0
-    # Effective length: runs of one character count once, common parts count as one.
-    effective = sum(1 for i, c in enumerate(lowered) if i == 0 or c != lowered[i - 1])
-    for part in (*_COMMON_PARTS, username.lower()):
-        if part and part in lowered:
-            effective -= len(part) - 1
-    bits = max(effective, 0) * math.log2(max(pool, 2))
-    if bits < 45:
-        return 1
-    if bits < 60:
-        return 2
-    if bits < 80:
-        return 3
-    return 4
+def password_strength(password: str, username: str = "", context: Sequence[str] = ()) -> int:
+    """The 0-4 score for the strength meter (below MIN_PASSWORD_SCORE is refused)."""
+    return judge_password(password, username, context).score

@@ -90,7 +90,7 @@ class Practice(
         accepts generated demo patients.
         """
         username = check_username(username)
-        check_new_password(password, username)
+        check_new_password(password, username, (full_name, Path(path).stem))
         vault, user, recovery_key = Vault.create(
             Path(path),
             username,

@@ -13,7 +13,7 @@ from practice_desk.domain.errors import (
 )
 from practice_desk.domain.users import Permission, Role, User, check_new_password, check_username
 from practice_desk.practice.session import SessionBase
-from practice_desk.vault import users_repo
+from practice_desk.vault import prescriptions_repo, users_repo
 
 
 class UsersMixin(SessionBase):
@@ -24,7 +24,7 @@ class UsersMixin(SessionBase):
     def add_user(self, username: str, full_name: str, role: Role | str, password: str) -> User:
         self._require(Permission.MANAGE_USERS)
         username = check_username(username)
-        check_new_password(password, username)
+        check_new_password(password, username, self._password_context(full_name))
         role = Role(role)
         if not full_name.strip():
             full_name = username
@@ -73,7 +73,7 @@ class UsersMixin(SessionBase):
         target = users_repo.by_username(self._conn, username)
         if target is None:
             raise UnknownUser(username)
-        check_new_password(new_password, username)
+        check_new_password(new_password, username, self._password_context(target.full_name))
         # By slot id: this also gives back a slot lost to an interrupted change.
         self._vault.keyslots.set_password(
             target.slot_id, target.username, new_password, self._vault.data_key
@@ -94,9 +94,16 @@ class UsersMixin(SessionBase):
             raise WrongPassword(
                 "Your current password is not right, so nothing was changed."
             ) from None
-        check_new_password(new_password, user.username)
+        check_new_password(new_password, user.username, self._password_context(user.full_name))
         self._vault.keyslots.set_password(
             user.slot_id, user.username, new_password, self._vault.data_key
         )
         self._vault.save_keyslots()
         self._audit("user.password_changed", detail={"user_id": user.id})
+
+    def _password_context(self, full_name: str) -> tuple[str, ...]:
+        """Words an attacker tries first against a password: the person's name and the
+        practice's (from its profile, else its file name)."""
+        profile = prescriptions_repo.profile(self._conn)
+        practice = profile.name if profile else self._vault.path.stem
+        return (full_name, practice)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QProgressBar, QWidget
 
-from practice_desk.domain.users import MIN_PASSWORD_LENGTH, password_strength
+from practice_desk.domain.users import MIN_PASSWORD_LENGTH, judge_password
 from practice_desk.ui.naming import named
 
 _COLOURS = ("#a00000", "#c05000", "#a07000", "#2a7a2a", "#1a6a1a")
@@ -19,6 +19,7 @@ class NewPasswordFields(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._username = ""
+        self._context: tuple[str, ...] = ()
         self.password = named(QLineEdit(), "new_password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setAccessibleName(self.tr("New password"))
@@ -47,16 +48,27 @@ class NewPasswordFields(QWidget):
         self._username = username
         self._on_text_changed()
 
+    def set_context(self, *words: str) -> None:
+        """Other words an attacker would try first: the person's and the practice's names."""
+        self._context = tuple(w for w in words if w)
+        self._on_text_changed()
+
     def text(self) -> str:
         return self.password.text()
 
     def problem(self) -> str:
         """Why the two boxes cannot be used yet, in words; empty when they can."""
-        if password_strength(self.password.text(), self._username) == 0:
+        verdict = judge_password(self.password.text(), self._username, self._context)
+        if not verdict.acceptable:
+            if len(self.password.text()) < MIN_PASSWORD_LENGTH:
+                return self.tr(
+                    "Choose a password of at least %1 characters; "
+                    "a short sentence is easy to remember and hard to guess."
+                ).replace("%1", str(MIN_PASSWORD_LENGTH))
             return self.tr(
-                "Choose a password of at least %1 characters with some variety; "
-                "a short sentence is easy to remember and hard to guess."
-            ).replace("%1", str(MIN_PASSWORD_LENGTH))
+                "That password is too easy to guess (%1). A short sentence of uncommon words "
+                "is easy to remember and hard to guess."
+            ).replace("%1", verdict.advice.split(". ")[0].rstrip("."))
         if self.password.text() != self.repeat.text():
             return self.tr("The two passwords differ. Type the second one again.")
         return ""
@@ -66,14 +78,16 @@ class NewPasswordFields(QWidget):
         self.repeat.clear()
 
     def _on_text_changed(self, *_args: object) -> None:
-        score = password_strength(self.password.text(), self._username)
+        score = judge_password(self.password.text(), self._username, self._context).score
+        if len(self.password.text()) < MIN_PASSWORD_LENGTH:
+            score = 0
         self.meter.setValue(score)
         words = (
             self.tr("Too short or too simple: at least %1 characters.").replace(
                 "%1", str(MIN_PASSWORD_LENGTH)
             ),
-            self.tr("Weak: easy to guess. Add words or characters."),
-            self.tr("Fair: longer would be better."),
+            self.tr("Too easy to guess: add uncommon words."),
+            self.tr("Still too easy to guess: longer, with uncommon words."),
             self.tr("Good."),
             self.tr("Strong."),
         )
