@@ -406,3 +406,24 @@ def test_a_crash_right_after_the_journal_is_finished_on_next_open(
         practice.unlock("drsmith", PASSWORD)
         assert practice.patient_count() == 60 and practice.check().ok
     assert not journal_path(vault_path).exists()
+
+
+def test_a_backup_asking_for_hours_of_key_stretching_is_refused(
+    filled: Practice, usb: Path
+) -> None:
+    import json
+    import struct
+
+    from practice_desk.vault.backup import unlock_backup
+
+    report = filled.backup_to(usb)
+    raw = report.path.read_bytes()
+    (length,) = struct.unpack(">I", raw[8:12])
+    header = json.loads(raw[12 : 12 + length])
+    slot = next(s for s in header["keyslots"]["slots"] if s["kind"] == "password")
+    slot["kdf"]["time_cost"] = 1000
+    new = json.dumps(header).encode()
+    hostile = usb / "hostile.pdbackup"
+    hostile.write_bytes(raw[:8] + struct.pack(">I", len(new)) + new + raw[12 + length :])
+    with pytest.raises(BackupInvalid, match="1000 passes"):
+        unlock_backup(hostile, username="drsmith", password=PASSWORD)

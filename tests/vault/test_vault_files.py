@@ -286,3 +286,43 @@ def test_plain_sqlite_file_is_not_opened(
     with pytest.raises(VaultDamaged, match="unencrypted"):
         other.unlock("drsmith", PASSWORD)
     other.close()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("time_cost", 1000, "1000 passes"),
+        ("memory_kib", 4 * 1024 * 1024, "KiB of memory"),
+        ("parallelism", 64, "64 lanes"),
+    ],
+)
+def test_a_key_file_asking_for_hours_of_key_stretching_is_refused_at_once(
+    practice: Practice, vault_path: Path, field: str, value: int, words: str
+) -> None:
+    """A planted slot with Argon2 settings no Practice Desk ever writes is refused before
+    anything is derived (in well under a second), and the practice file is untouched."""
+    import time
+
+    practice.close()
+    keys_file = sidecar_path(vault_path)
+    data = json.loads(keys_file.read_text())
+    slot = next(s for s in data["slots"] if s["kind"] == "password")
+    slot["kdf"][field] = value
+    keys_file.write_text(json.dumps(data))
+    before = vault_path.read_bytes()
+    started = time.perf_counter()
+    with pytest.raises(VaultDamaged, match=words):
+        Practice.open(vault_path)
+    assert time.perf_counter() - started < 2.0  # no derivation ran (hours at 1000 passes)
+    assert vault_path.read_bytes() == before
+
+
+def test_the_app_never_writes_settings_it_would_refuse() -> None:
+    from practice_desk.vault import keys
+    from practice_desk.vault.keyslots import KdfSpec, excessive_kdf
+
+    spec = KdfSpec.from_argon2(
+        keys.Argon2Params.fresh(keys.MAX_TIME_COST, keys.MAX_MEMORY_KIB, keys.MAX_PARALLELISM)
+    )
+    assert excessive_kdf(json.loads(spec.model_dump_json())) == ""
+    assert excessive_kdf({"slots": [{"kdf": {"name": "argon2id", "time_cost": 41}}]})

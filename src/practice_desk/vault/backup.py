@@ -32,7 +32,7 @@ from practice_desk.domain.errors import PracticeError, VaultDamaged, WrongPasswo
 from practice_desk.vault import keys
 from practice_desk.vault.db import CACHE_KIB, Connection, DatabaseError, connect
 from practice_desk.vault.files import fsync_directory
-from practice_desk.vault.keyslots import KeySlots
+from practice_desk.vault.keyslots import KeySlots, excessive_kdf
 from practice_desk.vault.migrate import latest_version, schema_version
 
 MAGIC = b"PDBACKUP"
@@ -497,6 +497,11 @@ def unlock_backup(
 ) -> tuple[BackupHeader, bytes]:
     """Open a backup's own key slots with a password or the recovery key."""
     header, _ = read_header(path)
+    if excessive := excessive_kdf(header.keyslots):
+        raise BackupInvalid(
+            f"{path.name} asks for password settings far beyond what Practice Desk uses "
+            f"({excessive}): it was not made by Practice Desk and was refused."
+        )
     try:
         slots = KeySlots.model_validate(header.keyslots)
     except ValueError:

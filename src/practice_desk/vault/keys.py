@@ -63,6 +63,13 @@ def derive_password_key(password: str, params: Argon2Params) -> bytes:
     )
 
 
+#: The most Practice Desk itself ever asks of Argon2 (tuned_params on the fastest machine):
+#: a key file or backup asking for more was not made by it, and is refused before any
+#: derivation, so a planted file cannot make an unlock run for hours or eat the memory.
+MAX_TIME_COST = 40
+MAX_MEMORY_KIB = 128 * 1024
+MAX_PARALLELISM = 8
+
 _calibrated: tuple[int, int] | None = None
 
 
@@ -87,7 +94,7 @@ def tuned_params() -> Argon2Params:
         one, three = fastest(1), fastest(3)
         per_pass = max((three - one) / 2, 1e-3)
         fixed = max(one - per_pass, 0.0)
-        time_cost = max(3, min(40, round((KDF_TARGET_SECONDS - fixed) / per_pass)))
+        time_cost = max(3, min(MAX_TIME_COST, round((KDF_TARGET_SECONDS - fixed) / per_pass)))
         _calibrated = (time_cost, memory_kib)
     return Argon2Params.fresh(time_cost=_calibrated[0], memory_kib=_calibrated[1])
 

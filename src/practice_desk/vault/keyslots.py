@@ -54,14 +54,34 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
+def excessive_kdf(data: Any) -> str:
+    """What in a key file's (or backup's) Argon2 settings goes beyond what the app ever
+    uses, in words; empty when nothing does. Read before anything is derived."""
+    if isinstance(data, list):
+        return next((found for item in data if (found := excessive_kdf(item))), "")
+    if not isinstance(data, dict):
+        return ""
+    if data.get("name") == "argon2id":
+        limits = {
+            "time_cost": (keys.MAX_TIME_COST, "passes"),
+            "memory_kib": (keys.MAX_MEMORY_KIB, "KiB of memory"),
+            "parallelism": (keys.MAX_PARALLELISM, "lanes"),
+        }
+        for key, (most, unit) in limits.items():
+            value = data.get(key)
+            if isinstance(value, int) and value > most:
+                return f"{value} {unit}, where it uses at most {most}"
+    return next((found for v in data.values() if (found := excessive_kdf(v))), "")
+
+
 class KdfSpec(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     name: Literal["argon2id", "hkdf-sha256"]
     salt: bytes = Field(min_length=16, max_length=64)
-    time_cost: int = Field(0, ge=0, le=1000)
-    memory_kib: int = Field(0, ge=0, le=4 * 1024 * 1024)
-    parallelism: int = Field(0, ge=0, le=64)
+    time_cost: int = Field(0, ge=0, le=keys.MAX_TIME_COST)
+    memory_kib: int = Field(0, ge=0, le=keys.MAX_MEMORY_KIB)
+    parallelism: int = Field(0, ge=0, le=keys.MAX_PARALLELISM)
 
     @field_validator("salt", mode="before")
     @classmethod
@@ -175,6 +195,12 @@ class KeySlots(BaseModel):
             and data["version"] > VERSION
         ):
             raise VaultTooNew(data["version"], VERSION)
+        if excessive := excessive_kdf(data):
+            raise VaultDamaged(
+                f"The key file {path.name} asks for password settings far beyond what "
+                f"Practice Desk uses ({excessive}): it was not made by Practice Desk and was "
+                "refused. Restore the key file from a backup."
+            )
         try:
             return cls.model_validate(data)
         except ValueError:
