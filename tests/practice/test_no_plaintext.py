@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import pytest
+
 from practice_desk.applog import log_dir, setup_logging
 from practice_desk.practice import Practice
 from tests.helpers import PASSWORD, patient_data
@@ -49,3 +51,28 @@ def test_canary_name_appears_in_no_file_or_log(practice: Practice, vault_path: P
         for handler in list(root.handlers):
             handler.close()
             root.removeHandler(handler)
+
+
+def test_the_log_is_readable_by_its_owner_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PRACTICE_DESK_HOME", str(tmp_path))
+    root = logging.getLogger("practice_desk")
+    kept = list(root.handlers)
+    for handler in kept:
+        root.removeHandler(handler)
+    try:
+        (tmp_path / "logs").mkdir()
+        old = tmp_path / "logs" / "practice-desk.log"
+        old.write_text("written by an older version\n")
+        old.chmod(0o644)
+        path = setup_logging()
+        logging.getLogger("practice_desk.test").info("hello")
+        assert path == old and path.stat().st_mode & 0o777 == 0o600
+    finally:
+        for handler in list(root.handlers):
+            if handler not in kept:
+                handler.close()
+                root.removeHandler(handler)
+        for handler in kept:
+            root.addHandler(handler)

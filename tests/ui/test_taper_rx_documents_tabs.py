@@ -449,6 +449,7 @@ def test_save_as_pdf_warns_first_and_writes_only_when_confirmed(
     assert calls[1:] == ["confirm", f"save:visit-summary-{date.today().isoformat()}-en.pdf"]
     saved = out / "summary.pdf"
     assert saved.read_bytes() == tab.preview.pdf
+    assert saved.stat().st_mode & 0o777 == 0o600  # the owner's eyes only
     assert "not encrypted" in tab.status.text()
 
 

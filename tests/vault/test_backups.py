@@ -427,3 +427,8 @@ def test_a_backup_asking_for_hours_of_key_stretching_is_refused(
     hostile.write_bytes(raw[:8] + struct.pack(">I", len(new)) + new + raw[12 + length :])
     with pytest.raises(BackupInvalid, match="1000 passes"):
         unlock_backup(hostile, username="drsmith", password=PASSWORD)
+
+
+def test_a_backup_is_readable_by_its_owner_only(filled: Practice, usb: Path) -> None:
+    report = filled.backup_to(usb)
+    assert report.path.stat().st_mode & 0o777 == 0o600

@@ -31,7 +31,7 @@ from practice_desk import __version__
 from practice_desk.domain.errors import PracticeError, VaultDamaged, WrongPassword
 from practice_desk.vault import keys
 from practice_desk.vault.db import CACHE_KIB, Connection, DatabaseError, connect
-from practice_desk.vault.files import fsync_directory
+from practice_desk.vault.files import create_private, fsync_directory
 from practice_desk.vault.keyslots import KeySlots, excessive_kdf
 from practice_desk.vault.migrate import latest_version, schema_version
 
@@ -156,7 +156,7 @@ def create_backup(
     *,
     now: datetime | None = None,
     progress: Progress | None = None,
-    opener: Callable[[Path], Any] = lambda p: p.open("xb"),
+    opener: Callable[[Path], Any] = create_private,
 ) -> BackupReport:
     """Write, flush and verify a backup in target_dir, then give it its final name.
 

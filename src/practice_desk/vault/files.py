@@ -6,6 +6,7 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 
 def fsync_directory(directory: Path) -> None:
@@ -36,3 +37,20 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
             tmp.unlink()
         raise
     fsync_directory(directory)
+
+
+def create_private(path: Path) -> BinaryIO:
+    """A new file only its owner can read (0600 whatever the umask), opened for writing;
+    FileExistsError if something is already there."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    return os.fdopen(fd, "wb")
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a whole file readable by its owner only (a saved PDF, an export): a file
+    already there is replaced and left 0600 too."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        if hasattr(os, "fchmod"):  # an existing file keeps its old mode through O_TRUNC
+            os.fchmod(out.fileno(), 0o600)
+        out.write(data)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from practice_desk.domain import formulary, handouts
 from practice_desk.domain.errors import PracticeError
 from practice_desk.domain.preferences import Preferences
-from practice_desk.practice import Practice
+from practice_desk.practice import Practice, write_private
 from practice_desk.ui import prompts
 from practice_desk.ui.chart.pdf_preview import PdfPreview
 from practice_desk.ui.i18n import fill
@@ -360,7 +360,7 @@ class DocumentsTab(QWidget):
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
         try:
-            target.write_bytes(self.preview.pdf)
+            write_private(target, self.preview.pdf)  # patient data: the owner's eyes only
         except OSError as error:
             self.error.setText(
                 self.tr("The PDF could not be saved (%1). Nothing was written.").replace(
