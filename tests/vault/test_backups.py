@@ -432,3 +432,44 @@ def test_a_backup_asking_for_hours_of_key_stretching_is_refused(
 def test_a_backup_is_readable_by_its_owner_only(filled: Practice, usb: Path) -> None:
     report = filled.backup_to(usb)
     assert report.path.stat().st_mode & 0o777 == 0o600
+
+
+def test_leftovers_of_a_killed_backup_are_cleared_and_nobody_elses(
+    filled: Practice, usb: Path, vault_path: Path
+) -> None:
+    """A killed backup leaves an encrypted snapshot beside the practice and a .partial on
+    the drive; the next open and the next backup remove this practice's, and stale ones,
+    but not a fresh partial of another practice backing up to the same drive."""
+    import json
+    import os
+    import struct
+    import time
+
+    from practice_desk.vault import leftovers
+
+    report = filled.backup_to(usb)
+    vault_id = filled._vault.keyslots.vault_id
+    raw = report.path.read_bytes()
+
+    def partial(name: str, owner: str, age: float = 0) -> Path:
+        header = json.dumps({"vault_id": owner}).encode()
+        path = usb / name
+        path.write_bytes(raw[:8] + struct.pack(">I", len(header)) + header + b"x" * 100)
+        os.utime(path, (time.time() - age, time.time() - age))
+        return path
+
+    mine = partial("practice-20270101-000000.pdbackup.partial", vault_id)
+    theirs = partial("practice-20270101-000001.pdbackup.partial", "another-practice")
+    stale = partial("practice-20260101-000000.pdbackup.partial", "another", age=7200)
+    scratch = vault_path.parent / (leftovers.scratch_prefix(vault_path) + "abc123")
+    scratch.mkdir()
+    (scratch / "snapshot.db").write_bytes(b"encrypted copy")
+    filled.close()
+
+    reopened = Practice.open(vault_path)
+    assert not scratch.exists()  # cleared on open: this practice holds its lock
+    reopened.unlock("drsmith", PASSWORD)
+    reopened.backup_to(usb)
+    assert not mine.exists() and not stale.exists()
+    assert theirs.exists()  # another practice may be writing it right now
+    reopened.close()

@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict
 
 from practice_desk import __version__
 from practice_desk.domain.errors import PracticeError, VaultDamaged, WrongPassword
-from practice_desk.vault import keys
+from practice_desk.vault import keys, leftovers
 from practice_desk.vault.db import CACHE_KIB, Connection, DatabaseError, connect
 from practice_desk.vault.files import create_private, fsync_directory
 from practice_desk.vault.keyslots import KeySlots, excessive_kdf
@@ -137,9 +137,9 @@ def _translate(exc: OSError) -> BackupFailed:
 
 
 @contextlib.contextmanager
-def _scratch(near: Path) -> Iterator[Path]:
+def _scratch(near: Path, prefix: str = leftovers.SCRATCH_PREFIX) -> Iterator[Path]:
     """A scratch folder on the local disk for an encrypted snapshot; always removed."""
-    folder = Path(tempfile.mkdtemp(prefix=".pd-backup-", dir=near))
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=near))
     try:
         yield folder
     finally:
@@ -171,7 +171,10 @@ def create_backup(
         raise BackupTargetGone(f"the folder {target_dir} does not exist")
     final = target_dir / backup_name(now)
     partial = final.with_name(final.name + ".partial")
-    with _scratch(vault_path.parent) as scratch:
+    # What an earlier, killed backup left: its scratch copy here, its partial file there.
+    leftovers.remove_scratch(vault_path)
+    leftovers.remove_partials(target_dir, keyslots.vault_id)
+    with _scratch(vault_path.parent, leftovers.scratch_prefix(vault_path)) as scratch:
         snapshot = scratch / "snapshot.db"
         counts, version = _snapshot(
             vault_path, data_key, snapshot, lambda f: report_progress(0.45 * f)

@@ -19,7 +19,7 @@ from practice_desk.domain.errors import (
     WrongRecoveryKey,
 )
 from practice_desk.domain.users import Role, User
-from practice_desk.vault import audit_repo, keys, migrate, users_repo
+from practice_desk.vault import audit_repo, keys, leftovers, migrate, users_repo
 from practice_desk.vault.db import Connection, DatabaseError, connect, transaction
 from practice_desk.vault.files import fsync_directory
 from practice_desk.vault.keyslots import RECOVERY_ATTEMPT, KeySlots, Slot, sidecar_path
@@ -63,6 +63,7 @@ class Vault:
         except BaseException:
             vault._lock.release()
             raise
+        leftovers.remove_scratch(path)  # a killed backup's snapshot copy; ours, as we hold the lock
         return vault
 
     @classmethod
