@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import random
 import signal
@@ -473,3 +474,64 @@ def test_leftovers_of_a_killed_backup_are_cleared_and_nobody_elses(
     assert not mine.exists() and not stale.exists()
     assert theirs.exists()  # another practice may be writing it right now
     reopened.close()
+
+
+def test_restore_never_replaces_a_folder_or_another_practice(
+    filled: Practice, usb: Path, tmp_path: Path
+) -> None:
+    from practice_desk.domain.errors import VaultExists
+
+    report = filled.backup_to(usb)
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    (documents / "letter.txt").write_text("keep me")
+    with pytest.raises(VaultExists, match="is a folder"):
+        restore_backup(report.path, documents, **_credentials())
+    assert (documents / "letter.txt").read_text() == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir() if "before-restore" in p.name) == []
+
+    stranger = tmp_path / "notes.pdvault"
+    stranger.write_text("not a practice")
+    with pytest.raises(VaultExists, match="not a Practice Desk practice"):
+        restore_backup(report.path, stranger, **_credentials())
+    assert stranger.read_text() == "not a practice"
+
+    other, _key = Practice.create(tmp_path / "other.pdvault", "drjones", "a different practice")
+    other.close()
+    before = (tmp_path / "other.pdvault").read_bytes()
+    with pytest.raises(VaultExists, match="different practice"):
+        restore_backup(report.path, tmp_path / "other.pdvault", **_credentials())
+    assert (tmp_path / "other.pdvault").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "journal",
+    [
+        "{not json",
+        json.dumps({"steps": "nope"}),
+        json.dumps({"steps": [["{victim}", "{vault}.moved"]]}),
+        json.dumps({"steps": [["{vault}", "{elsewhere}"]]}),
+    ],
+    ids=["invalid json", "wrong shape", "names another file", "moves the practice away"],
+)
+def test_a_planted_restore_journal_is_set_aside_and_renames_nothing(
+    filled: Practice, vault_path: Path, tmp_path: Path, journal: str
+) -> None:
+    from practice_desk.vault.restore import journal_path
+
+    filled.close()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine")
+    elsewhere = tmp_path / "elsewhere" / "stolen.pdvault"
+    text = (
+        journal.replace("{victim}", str(victim))
+        .replace("{vault}", str(vault_path))
+        .replace("{elsewhere}", str(elsewhere))
+    )
+    journal_path(vault_path).write_text(text)
+    with Practice.open(vault_path) as practice:  # opens, no traceback
+        practice.unlock("drsmith", PASSWORD)
+        assert practice.check().ok
+    assert victim.read_text() == "mine" and vault_path.exists()
+    assert not journal_path(vault_path).exists()
+    assert list(vault_path.parent.glob(journal_path(vault_path).name + ".refused-*"))
