@@ -535,3 +535,28 @@ def test_a_planted_restore_journal_is_set_aside_and_renames_nothing(
     assert victim.read_text() == "mine" and vault_path.exists()
     assert not journal_path(vault_path).exists()
     assert list(vault_path.parent.glob(journal_path(vault_path).name + ".refused-*"))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda h: h["row_counts"].update(patients=h["row_counts"]["patients"] + 1),
+        lambda h: h.update(created_at="2020-01-01T00:00:00Z"),
+        lambda h: h.update(app_version="9.9.9"),
+    ],
+    ids=["row count", "date", "app version"],
+)
+def test_an_edited_backup_header_fails_its_seal(filled: Practice, usb: Path, change: Any) -> None:
+    import struct
+
+    report = filled.backup_to(usb)
+    raw = report.path.read_bytes()
+    (length,) = struct.unpack(">I", raw[8:12])
+    header = json.loads(raw[12 : 12 + length])
+    change(header)
+    new = json.dumps(header).encode()
+    edited = usb / "edited.pdbackup"
+    edited.write_bytes(raw[:8] + struct.pack(">I", len(new)) + new + raw[12 + length :])
+    with pytest.raises(BackupInvalid, match="altered"):
+        verify_backup(edited, **_credentials())
+    assert verify_backup(report.path, **_credentials()).path == report.path  # the original
