@@ -560,3 +560,58 @@ def test_an_edited_backup_header_fails_its_seal(filled: Practice, usb: Path, cha
     with pytest.raises(BackupInvalid, match="altered"):
         verify_backup(edited, **_credentials())
     assert verify_backup(report.path, **_credentials()).path == report.path  # the original
+
+
+def test_a_full_disk_is_called_a_full_disk_never_damage(
+    filled: Practice, usb: Path, vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the practice's own disk full, a backup (which first copies the practice beside
+    itself) and a reopen both say so, and how much room is needed; nothing suggests a
+    restore, which would roll back a healthy practice."""
+    import sqlcipher3
+
+    from practice_desk.domain.errors import DiskFull
+    from practice_desk.vault import db
+
+    def no_room(*_args: Any, **_kwargs: Any) -> str:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backup_files.tempfile, "mkdtemp", no_room)
+    with pytest.raises(DiskFull, match="A backup first makes an encrypted copy") as caught:
+        filled.backup_to(usb)
+    assert "restore" not in str(caught.value).lower()
+    monkeypatch.undo()
+
+    def full_snapshot(*_args: Any, **_kwargs: Any) -> Any:
+        raise sqlcipher3.DatabaseError("database or disk is full")
+
+    monkeypatch.setattr(backup_files, "_snapshot", full_snapshot)
+    with pytest.raises(DiskFull, match="disk holding the practice is full"):
+        filled.backup_to(usb)
+    monkeypatch.undo()
+    filled.close()
+
+    real_connect = db.sqlcipher3.connect
+
+    class FullDisk:
+        def __init__(self, conn: Any) -> None:
+            self._conn = conn
+
+        def execute(self, sql: str, *args: Any) -> Any:
+            if "journal_mode" in sql:
+                raise sqlcipher3.DatabaseError("database or disk is full")
+            return self._conn.execute(sql, *args)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self._conn, name)
+
+    monkeypatch.setattr(db.sqlcipher3, "connect", lambda *a, **k: FullDisk(real_connect(*a, **k)))
+    reopened = Practice.open(vault_path)
+    with pytest.raises(DiskFull, match="It is not damaged") as caught:
+        reopened.unlock("drsmith", PASSWORD)
+    assert "restore" not in str(caught.value).lower()
+    reopened.close()
+    monkeypatch.undo()
+    with Practice.open(vault_path) as healthy:  # once there is room, all is as it was
+        healthy.unlock("drsmith", PASSWORD)
+        assert healthy.patient_count() == 60 and healthy.check().ok

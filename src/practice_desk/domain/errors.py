@@ -96,6 +96,10 @@ class StorageError(PracticeError):
         )
 
 
+class DiskFull(PracticeError):
+    """The disk holding the practice has no room left: nothing is damaged, space is needed."""
+
+
 class OverrideRequired(PracticeError):
     """A contraindicated combination: saving it needs a reason, which is audited."""
 

@@ -28,9 +28,16 @@ from typing import Any, Generic, TypeVar, cast
 from pydantic import BaseModel, ConfigDict
 
 from practice_desk import __version__
-from practice_desk.domain.errors import PracticeError, VaultDamaged, WrongPassword
+from practice_desk.domain.errors import DiskFull, PracticeError, VaultDamaged, WrongPassword
 from practice_desk.vault import keys, leftovers
-from practice_desk.vault.db import CACHE_KIB, Connection, DatabaseError, connect
+from practice_desk.vault.db import (
+    CACHE_KIB,
+    Connection,
+    DatabaseError,
+    connect,
+    disk_full,
+    free_megabytes,
+)
 from practice_desk.vault.files import create_private, fsync_directory
 from practice_desk.vault.keyslots import KeySlots, excessive_kdf
 from practice_desk.vault.migrate import latest_version, schema_version
@@ -130,6 +137,15 @@ def _counts(conn: Connection) -> dict[str, int]:
     }
 
 
+def _practice_disk_full(vault_path: Path) -> DiskFull:
+    size = vault_path.stat().st_size // (1024 * 1024) + 1
+    return DiskFull(
+        f"The disk holding the practice is full ({free_megabytes(vault_path)} MB free). A "
+        f"backup first makes an encrypted copy beside the practice (about {size} MB): free "
+        "that much space there and try again. Nothing was changed, and the practice is fine."
+    )
+
+
 def _translate(exc: OSError) -> BackupFailed:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return BackupTargetFull()
@@ -137,9 +153,20 @@ def _translate(exc: OSError) -> BackupFailed:
 
 
 @contextlib.contextmanager
-def _scratch(near: Path, prefix: str = leftovers.SCRATCH_PREFIX) -> Iterator[Path]:
-    """A scratch folder on the local disk for an encrypted snapshot; always removed."""
-    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=near))
+def _scratch(
+    near: Path,
+    prefix: str = leftovers.SCRATCH_PREFIX,
+    *,
+    full: Callable[[], Exception] | None = None,
+) -> Iterator[Path]:
+    """A scratch folder on the local disk for an encrypted snapshot; always removed.
+    ``full`` makes the error raised when the disk has no room for the folder."""
+    try:
+        folder = Path(tempfile.mkdtemp(prefix=prefix, dir=near))
+    except OSError as exc:
+        if full is not None and disk_full(near / prefix, exc):
+            raise full() from None
+        raise
     try:
         yield folder
     finally:
@@ -174,11 +201,19 @@ def create_backup(
     # What an earlier, killed backup left: its scratch copy here, its partial file there.
     leftovers.remove_scratch(vault_path)
     leftovers.remove_partials(target_dir, keyslots.vault_id)
-    with _scratch(vault_path.parent, leftovers.scratch_prefix(vault_path)) as scratch:
+    prefix = leftovers.scratch_prefix(vault_path)
+    with _scratch(
+        vault_path.parent, prefix, full=lambda: _practice_disk_full(vault_path)
+    ) as scratch:
         snapshot = scratch / "snapshot.db"
-        counts, version = _snapshot(
-            vault_path, data_key, snapshot, lambda f: report_progress(0.45 * f)
-        )
+        try:
+            counts, version = _snapshot(
+                vault_path, data_key, snapshot, lambda f: report_progress(0.45 * f)
+            )
+        except (OSError, DatabaseError) as exc:
+            if not disk_full(vault_path, exc):
+                raise
+            raise _practice_disk_full(vault_path) from None
         try:
             with _checks_beside(snapshot, data_key, final.name) as verdict:
                 header = _sealed_header(snapshot, data_key, keyslots, now, version, counts)

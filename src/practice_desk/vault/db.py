@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import errno
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3
 
-from practice_desk.domain.errors import StorageError, VaultDamaged
+from practice_desk.domain.errors import DiskFull, StorageError, VaultDamaged
 
 Connection = Any  # sqlcipher3 ships no type information
 DatabaseError = sqlcipher3.DatabaseError
@@ -52,6 +54,12 @@ def connect(
             _refuse_truncated(conn, path)
     except DatabaseError as exc:
         conn.close()
+        if disk_full(path, exc):
+            raise DiskFull(
+                f"The disk holding {path.name} is full ({free_megabytes(path)} MB free), so "
+                "the practice cannot be opened. It is not damaged: free some space on that "
+                "disk (old downloads, the wastebasket) and open it again."
+            ) from None
         raise VaultDamaged(
             f"The practice file {path.name} is damaged and cannot be read ({exc}). "
             "Your password was accepted; restore the practice from a backup."
@@ -60,6 +68,35 @@ def connect(
         conn.close()
         raise
     return conn
+
+
+#: Below this much free space an error opening or copying the practice is taken for a
+#: full disk (SQLite needs room for its write-ahead log and shared memory files).
+LOW_SPACE_BYTES = 16 * 1024 * 1024
+
+
+def free_megabytes(path: Path) -> int:
+    try:
+        return shutil.disk_usage(path.parent).free // (1024 * 1024)
+    except OSError:
+        return 0
+
+
+def disk_full(path: Path, exc: BaseException | None = None) -> bool:
+    """The error came from a full disk (SQLite says so, or the disk has almost no room)."""
+    if exc is not None and (
+        "full" in str(exc).lower()
+        or getattr(exc, "errno", None)
+        in (
+            errno.ENOSPC,
+            errno.EDQUOT,
+        )
+    ):
+        return True
+    try:
+        return shutil.disk_usage(path.parent).free < LOW_SPACE_BYTES
+    except OSError:
+        return False
 
 
 def _refuse_plaintext(path: Path) -> None:
