@@ -17,7 +17,7 @@ from typing import Any
 
 from practice_desk import __version__
 from practice_desk.applog import data_dir, setup_logging
-from practice_desk.domain.errors import PracticeError, ValidationError, VaultExists
+from practice_desk.domain.errors import PracticeError, ValidationError, VaultDamaged, VaultExists
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_AUTH = 0, 1, 2, 3
 
@@ -401,12 +401,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PracticeError as exc:
         print(f"practice-desk: {exc}", file=sys.stderr)
         return exc.exit_code
-    except OSError as exc:
-        print(f"practice-desk: {exc.strerror or exc} ({exc.filename or 'file'}).", file=sys.stderr)
-        return EXIT_REFUSED
     except KeyboardInterrupt:
         print("practice-desk: interrupted; nothing half-done was saved.", file=sys.stderr)
         return EXIT_REFUSED
+    except OSError as exc:
+        print(f"practice-desk: {exc.strerror or exc} ({exc.filename or 'file'}).", file=sys.stderr)
+        return EXIT_REFUSED
+    except Exception as exc:  # a damaged page met somewhere no check anticipated
+        from practice_desk.vault.db import DatabaseError  # loaded already if it was raised
+
+        if not isinstance(exc, DatabaseError):
+            raise
+        damaged = VaultDamaged(
+            f"The practice file is damaged and cannot be read ({exc}). Run "
+            "“practice-desk check” on it, or restore it from a backup."
+        )
+        print(f"practice-desk: {damaged}", file=sys.stderr)
+        return damaged.exit_code
 
 
 if __name__ == "__main__":

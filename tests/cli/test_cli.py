@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from practice_desk.practice import Practice
-from tests.helpers import NURSE_PASSWORD, PASSWORD
+from tests.helpers import NURSE_PASSWORD, PASSWORD, patient_data
 
 
 def run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -310,3 +310,32 @@ def test_bad_input_never_shows_a_traceback(vault: Path, folder: Path) -> None:
         assert "Traceback" not in result.stderr, (args, result.stderr)
         last_line = result.stderr.strip().splitlines()[-1]
         assert last_line.startswith("practice-desk:"), (args, result.stderr)
+
+
+def test_a_zeroed_page_anywhere_gives_words_and_exit_1_never_a_traceback(
+    vault: Path, folder: Path
+) -> None:
+    """Pages of the encrypted file wiped (a disk fault): check and list say the file is
+    damaged, in words, with exit code 1, wherever the page was."""
+    from practice_desk.practice import Practice
+
+    with Practice.open(vault) as practice:
+        practice.unlock("drsmith", PASSWORD)
+        for n in range(150):
+            practice.add_patient(patient_data(given_name=f"Zed{n}"))
+    pristine = vault.read_bytes()
+    pages = len(pristine) // 4096
+    for page in sorted({1, 2, 3, pages // 2, pages - 1}):
+        damaged = bytearray(pristine)
+        damaged[page * 4096 : (page + 1) * 4096] = bytes(4096)
+        vault.write_bytes(bytes(damaged))
+        login = ("--user", "drsmith", "--password-file", "pw")
+        for command in (("check", "v.pdvault", *login), ("users", "v.pdvault", *login, "list"),
+                        ("backup", "v.pdvault", "--to", "usb", *login)):  # fmt: skip
+            (folder / "usb").mkdir(exist_ok=True)
+            result = run(*command, cwd=folder)
+            assert "Traceback" not in result.stderr, (page, command, result.stderr)
+            if result.returncode != 0:
+                said = result.stderr + result.stdout  # check reports what it found
+                assert result.returncode == 1, said
+                assert "damaged" in said or "problem:" in said, said

@@ -25,6 +25,7 @@ from practice_desk.practice.session import RECOVERY_USER
 from practice_desk.practice.tapers import TapersMixin
 from practice_desk.practice.users import UsersMixin
 from practice_desk.vault import audit_repo, preferences_repo, users_repo
+from practice_desk.vault.db import DatabaseError
 from practice_desk.vault.media import storage_warning
 from practice_desk.vault.vault import Vault
 
@@ -110,7 +111,15 @@ class Practice(
 
     def unlock(self, username: str, password: str) -> User:
         slot = self._vault.unlock_with_password(username, password)
-        user = users_repo.by_slot(self._vault.conn, slot.slot_id)
+        try:
+            user = users_repo.by_slot(self._vault.conn, slot.slot_id)
+        except DatabaseError as exc:
+            self._vault.lock()
+            raise VaultDamaged(
+                f"The practice file {self._vault.path.name} is damaged: its list of users "
+                f"cannot be read ({exc}). Your password was accepted; restore the practice "
+                "from a backup."
+            ) from None
         if user is None or not user.active or user.username != username:
             self._vault.lock()
             raise UnknownUser(username)
