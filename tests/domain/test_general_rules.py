@@ -246,3 +246,12 @@ def test_a_qt_pair_is_stronger_with_a_risk_factor_on_the_chart(
             ]
         }
     assert _qt_pair(**facts) == expected
+
+
+def test_qt_tags_follow_the_label_review() -> None:
+    """Clozapine's label reports torsade: a known-risk drug. The VMAT2 inhibitors,
+    pitolisant and pimavanserin warn of QT prolongation only: possible risk, no major pair."""
+    assert _interaction("clozapine", "haloperidol") == ("major", "G11")
+    for drug in ("deutetrabenazine", "tetrabenazine", "pitolisant", "pimavanserin"):
+        found = _interaction(drug, "escitalopram")
+        assert found is None or found[1] != "G11", (drug, found)
