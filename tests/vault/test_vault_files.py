@@ -326,3 +326,48 @@ def test_the_app_never_writes_settings_it_would_refuse() -> None:
     )
     assert excessive_kdf(json.loads(spec.model_dump_json())) == ""
     assert excessive_kdf({"slots": [{"kdf": {"name": "argon2id", "time_cost": 41}}]})
+
+
+def test_after_five_wrong_passwords_the_next_try_waits(
+    practice: Practice, vault_path: Path
+) -> None:
+    """Guessing stays slow: after five wrong tries in a row even the right password waits
+    (30 s, doubling); the recovery key is never held back; a success clears the count."""
+    from datetime import UTC, datetime, timedelta
+
+    from practice_desk.domain.errors import TooManyAttempts
+
+    practice.close()
+    reopened = Practice.open(vault_path)
+    for _ in range(5):
+        with pytest.raises(WrongPassword):
+            reopened.unlock("drsmith", "not the password")
+    with pytest.raises(TooManyAttempts, match=r"5 wrong tries in a row: wait (2\d|30) seconds"):
+        reopened.unlock("drsmith", PASSWORD)
+    reopened.close()
+
+    def age_failures(seconds: int) -> None:
+        keys_file = sidecar_path(vault_path)
+        data = json.loads(keys_file.read_text())
+        past = datetime.now(UTC) - timedelta(seconds=seconds)
+        for failure in data["failed_unlocks"]:
+            failure["at"] = past.isoformat()
+        keys_file.write_text(json.dumps(data))
+
+    age_failures(25)  # still inside the 30 s wait
+    with Practice.open(vault_path) as waiting, pytest.raises(TooManyAttempts):
+        waiting.unlock("drsmith", PASSWORD)
+    age_failures(31)  # the wait is over
+    with Practice.open(vault_path) as later:
+        with pytest.raises(WrongPassword):
+            later.unlock("drsmith", "still not it")  # the sixth: now 60 s
+        with pytest.raises(TooManyAttempts, match=r"wait (5\d|60) seconds"):
+            later.unlock("drsmith", PASSWORD)
+    age_failures(61)
+    with Practice.open(vault_path) as opened:
+        opened.unlock("drsmith", PASSWORD)
+        assert [f.username for f in opened.failed_attempts] == ["drsmith"] * 6
+    with Practice.open(vault_path) as fresh:  # the success cleared the count
+        with pytest.raises(WrongPassword):
+            fresh.unlock("drsmith", "not the password")
+        fresh.unlock("drsmith", PASSWORD)

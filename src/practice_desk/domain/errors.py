@@ -21,6 +21,12 @@ class PracticeError(Exception):
         return self.message
 
 
+class TooManyAttempts(PracticeError):
+    """Several wrong passwords in a row: the next try has to wait a while."""
+
+    exit_code = 3
+
+
 class WrongPassword(PracticeError):
     exit_code = 3
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from practice_desk import __version__
 from practice_desk.domain.errors import (
     StorageError,
+    TooManyAttempts,
     UnknownUser,
     VaultDamaged,
     VaultExists,
@@ -34,6 +36,10 @@ def companion_files(path: Path) -> list[Path]:
     names = [path, sidecar_path(path), lock_path(path)]
     names += [path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")]
     return names
+
+
+#: Wrong passwords in a row allowed without waiting.
+FREE_ATTEMPTS = 5
 
 
 class Vault:
@@ -139,6 +145,7 @@ class Vault:
     # --- keys ----------------------------------------------------------------------------
 
     def unlock_with_password(self, username: str, password: str) -> Slot:
+        self._refuse_while_backing_off()
         try:
             slot, data_key = self.keyslots.open_with_password(username, password)
         except (WrongPassword, UnknownUser):
@@ -154,6 +161,22 @@ class Vault:
             self._count_failure(RECOVERY_ATTEMPT)
             raise
         self._use_key(data_key)
+
+    def _refuse_while_backing_off(self, now: datetime | None = None) -> None:
+        """After FREE_ATTEMPTS wrong tries in a row, each further try waits: 30 s, then
+        twice as long each time, up to 15 minutes (guessing stays slow even for someone
+        at the keyboard; the recovery key is never held back)."""
+        failures = self.keyslots.failed_unlocks
+        if len(failures) < FREE_ATTEMPTS:
+            return
+        wait = min(30 * 2 ** (len(failures) - FREE_ATTEMPTS), 15 * 60)
+        now = now or datetime.now(UTC)
+        left = wait - (now - failures[-1].at).total_seconds()
+        if left > 0:
+            raise TooManyAttempts(
+                f"{len(failures)} wrong tries in a row: wait {math.ceil(left)} seconds before "
+                "the next one. (The recovery key still opens the practice.)"
+            )
 
     def _count_failure(self, attempted: str) -> None:
         self.keyslots.note_failed_unlock(attempted)
