@@ -93,6 +93,33 @@ def _open_unlocked(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 # --- commands --------------------------------------------------------------------------
 
 
+def cmd_export_key(args: argparse.Namespace) -> int:
+    with _open_unlocked(args) as practice:
+        key = practice.export_data_key()
+    name = Path(args.vault).name
+    pragma = 'PRAGMA key = "' + key + '"'  # shown to the reader, never run here
+    lines = [
+        f"The encryption key of {name}. It opens every patient record in the file:",
+        "keep it as safe as the recovery key, and never send it by email.",
+        "",
+        f"    {key}",
+        "",
+        f"To read {name} without Practice Desk, with any SQLCipher 4 client (default",
+        "settings, nothing else to set), for example the sqlcipher3 Python package:",
+        "",
+        "    import sqlcipher3",
+        f'    conn = sqlcipher3.connect("{name}")',
+        "    conn.execute(" + repr(pragma) + ")",
+        '    print(conn.execute("SELECT count(*) FROM patients").fetchone())',
+        "",
+        f"or the sqlcipher shell: sqlcipher {name}, then {pragma};",
+        "Copy the file (and its -wal file, if there is one) first, and work on the copy.",
+        "Changing a password does not change this key.",
+    ]
+    print("\n".join(lines))
+    return 0
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from practice_desk.practice import Practice
 
@@ -349,6 +376,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("vault", metavar="VAULT")
     _add_credentials(p)
     p.set_defaults(func=cmd_check)
+    p = sub.add_parser(
+        "export-key",
+        help="print the practice's encryption key and how to open the file without Practice Desk",
+    )
+    p.add_argument("vault", metavar="VAULT")
+    _add_credentials(p)
+    p.set_defaults(func=cmd_export_key)
     p = sub.add_parser("backup", help="write a verified, encrypted backup to a folder or USB drive")
     p.add_argument("vault", metavar="VAULT")
     p.add_argument("--to", required=True, metavar="DIR", help="folder on the backup drive")

@@ -339,3 +339,45 @@ def test_a_zeroed_page_anywhere_gives_words_and_exit_1_never_a_traceback(
                 said = result.stderr + result.stdout  # check reports what it found
                 assert result.returncode == 1, said
                 assert "damaged" in said or "problem:" in said, said
+
+
+def test_export_key_prints_a_recipe_that_opens_the_file_without_practice_desk(
+    vault: Path, folder: Path
+) -> None:
+    """No lock-in: the printed sqlcipher3 recipe, run as printed on a copy, reads the
+    patients; a nurse cannot export the key; the export is audited."""
+    import shutil
+    import textwrap
+
+    from practice_desk.practice import Practice
+
+    with Practice.open(vault) as practice:
+        practice.unlock("drsmith", PASSWORD)
+        for n in range(3):
+            practice.add_patient(patient_data(given_name=f"Kay{n}"))
+        practice.add_user("nurse1", "Nurse One", "nurse", NURSE_PASSWORD)
+    result = run("export-key", "v.pdvault", "--user", "drsmith", "--password-file", "pw",
+                 cwd=folder)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    start = text.index("    import sqlcipher3")
+    recipe = textwrap.dedent(text[start : text.index("\n\n", start)])
+    copy = folder / "copy"
+    copy.mkdir()
+    shutil.copy(vault, copy / "v.pdvault")
+    for suffix in ("-wal", "-shm"):
+        if (folder / f"v.pdvault{suffix}").exists():
+            shutil.copy(folder / f"v.pdvault{suffix}", copy / f"v.pdvault{suffix}")
+    read = subprocess.run([sys.executable, "-c", recipe], cwd=copy, capture_output=True,
+                          text=True, timeout=60)  # fmt: skip
+    assert read.returncode == 0, read.stderr
+    assert read.stdout.strip() == "(3,)"
+
+    refused = run("export-key", "v.pdvault", "--user", "nurse1", "--password-file", "nursepw",
+                  cwd=folder)  # fmt: skip
+    assert refused.returncode != 0 and "x'" not in refused.stdout
+    assert "export the practice's encryption key" in refused.stderr
+    with Practice.open(vault) as practice:
+        practice.unlock("drsmith", PASSWORD)
+        actions = [e.action for e in practice.audit_events()]
+        assert actions.count("key.exported") == 1

@@ -33,6 +33,7 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     READ_AUDIT = "read_audit"
     BACKUP = "backup"
+    EXPORT_KEY = "export_key"
 
 
 _NURSE = frozenset(
@@ -64,6 +65,7 @@ PERMISSION_WORDS: dict[Permission, str] = {
     Permission.MANAGE_USERS: "add, remove or reset users",
     Permission.READ_AUDIT: "read the audit trail",
     Permission.BACKUP: "make or restore backups",
+    Permission.EXPORT_KEY: "export the practice's encryption key",
 }
 
 

@@ -107,3 +107,12 @@ class UsersMixin(SessionBase):
         profile = prescriptions_repo.profile(self._conn)
         practice = profile.name if profile else self._vault.path.stem
         return (full_name, practice)
+
+    def export_data_key(self) -> str:
+        """The practice's raw 256-bit data key, as SQLCipher takes it (``x'…'``), so that
+        the practice can always be read without Practice Desk. Prescribers (or the recovery
+        key) only; audited."""
+        self._require(Permission.EXPORT_KEY)
+        with self._change():
+            self._audit("key.exported")
+        return f"x'{self._vault.data_key.hex()}'"
