@@ -31,7 +31,7 @@ NOT_US = frozenset(
         "oxprenolol", "penbutolol", "talinolol", "tilisolol", "landiolol", "esmolol",
         "bevantolol", "levobunolol", "metipranolol", "arotinolol", "amosulalol", "epanolol",
         "zimelidine", "alaproclate", "etoperidone", "dapoxetine", "toloxatone", "pargyline",
-        "nialamide", "iproniazid", "iproclozide", "isoniazid-like", "safrazine", "rasagiline-like",
+        "nialamide", "iproniazid", "iproclozide", "safrazine",
         "dibenzepin", "dosulepin", "lofepramine", "melitracen", "opipramol", "quinupramine",
         "butriptyline", "dimetacrine", "imipramine oxide", "amineptine", "tianeptine",
         "pipofezine", "cianopramine", "dothiepin", "noxiptiline", "ketanserin",

@@ -34,11 +34,7 @@ class ConditionRule(BaseModel):
 
     def matching_code(self, codes: Sequence[str]) -> str | None:
         """The first chart code this rule's codes cover, or None."""
-        for code in codes:
-            plain = _plain(code)
-            if any(plain.startswith(_plain(prefix)) for prefix in self.codes):
-                return code
-        return None
+        return covered(codes, self.codes)
 
 
 class LabCheck(BaseModel):
@@ -99,6 +95,13 @@ def _reads_as(text: str) -> str:
 
 def _plain(code: str) -> str:
     return code.replace(".", "").strip().upper()
+
+
+def covered(codes: Sequence[str], prefixes: Sequence[str]) -> str | None:
+    """The first chart code under one of the ICD-10-CM prefixes ("G40" covers G40.909),
+    dots and case aside; None when none is."""
+    wanted = tuple(_plain(prefix) for prefix in prefixes)
+    return next((code for code in codes if _plain(code).startswith(wanted)), None)
 
 
 @cache

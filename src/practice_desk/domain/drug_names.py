@@ -147,11 +147,7 @@ def ingredients(text: str) -> list[list[str]]:
     folded = fold(text)
     ways = []
     for splitter in (_JOINS, re.compile(r"\s*-\s*")):
-        names = [
-            part.strip()
-            for part in splitter.split(folded)
-            if read(part).name or (re.search(r"[a-z]", part))
-        ]
+        names = [part.strip() for part in splitter.split(folded) if re.search(r"[a-z]", part)]
         if len(names) >= 2:
             ways.append(names)
     return ways

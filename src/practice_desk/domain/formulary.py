@@ -174,12 +174,8 @@ class Product(BaseModel):
         ("Concerta 36 mg ER tablet"; "Invega Trinza 546 mg injection every 91 days")."""
         text = f"{self.name} {self.label(language)}" if self.name else self.label(language)
         if self.interval_days:
-            days = " or ".join(str(d) for d in self.interval_days)
-            text += (
-                f" cada {days.replace(' or ', ' o ')} días"
-                if language == "es"
-                else (f" every {days} days")
-            )
+            days = (" o " if language == "es" else " or ").join(map(str, self.interval_days))
+            text += f" cada {days} días" if language == "es" else f" every {days} days"
         return text
 
     def label(self, language: Literal["en", "es"] = "en") -> str:

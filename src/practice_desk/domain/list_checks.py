@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from practice_desk.domain import formulary
 from practice_desk.domain.alerts import Alert, AlertKind, AlertSeverity
-from practice_desk.domain.conditions import LabFact
+from practice_desk.domain.conditions import LabFact, covered
 from practice_desk.domain.formulary import Drug, Formulary
 
 #: A total Anticholinergic Cognitive Burden score from which the list is flagged: each point
@@ -22,10 +22,7 @@ SEROTONERGIC_THRESHOLD = 3
 def burdens(data: Formulary, drugs: Sequence[Drug], age: int | None) -> list[Alert]:
     unique = list({d.id: d for d in drugs}.values())
     alerts = []
-    scored = [
-        (d, d.acb_score or sum(p.acb_score for p in data.ingredients(d) if p is not d))
-        for d in unique
-    ]
+    scored = [(d, d.acb_score or sum(p.acb_score for p in data.ingredients(d))) for d in unique]
     scored = [(d, score) for d, score in scored if score]
     total = sum(score for _, score in scored)
     if total >= ACB_THRESHOLD and len(scored) >= 2:  # one drug alone is its label's matter
@@ -72,7 +69,7 @@ LACTATION_CODES = ("Z39.1",)
 
 
 def _has(diagnoses: Sequence[str], prefixes: Sequence[str]) -> bool:
-    return any(code.upper().startswith(tuple(prefixes)) for code in diagnoses)
+    return covered(diagnoses, prefixes) is not None
 
 
 def is_pregnant(diagnoses: Sequence[str]) -> bool:

@@ -98,22 +98,14 @@ def check(
     alerts += _duplicates(data, drugs)
     alerts += burdens(data, drugs, patient.age)
     alerts += pregnancy_notes(drugs, patient.diagnoses)
-    ceilings = _product_ceilings(data, known)
-    for drug in drugs:  # a maximum of its own while another drug is taken
-        others = [d for d in drugs if d.id != drug.id]
-        for rule in drug.ceilings:
-            partner = next((d for d in others if data.matches(d, rule.with_)), None)
-            if partner is not None:
-                mine = (rule.max_daily_mg, f" taken with {partner.generic}")
-                ceilings[drug.id] = min(ceilings.get(drug.id, mine), mine)
-                break
+    ceilings = _ceilings(data, known, drugs)
     for drug_id, total in _daily_totals(known).items():
         ceiling = ceilings.get(drug_id)
         alerts += _dose_alerts(data.drugs[drug_id], total, patient.age, ceiling)
+    pregnant = patient.pregnancy_possible or is_pregnant(patient.diagnoses)
     for item in {r.drug.id: r for r in known if r.drug is not None}.values():
         assert item.drug is not None
         alerts += _allergy_alerts(data, item.drug, patient.allergies)
-        pregnant = patient.pregnancy_possible or is_pregnant(patient.diagnoses)
         if pregnant and item.drug.pregnancy_warning:
             alerts.append(
                 Alert(
@@ -394,6 +386,23 @@ def _duplicates(data: Formulary, drugs: Sequence[Drug]) -> list[Alert]:
 
 
 # --- per drug ------------------------------------------------------------------------------
+
+
+def _ceilings(
+    data: Formulary, known: Sequence[_Resolved], drugs: Sequence[Drug]
+) -> dict[str, tuple[float, str]]:
+    """Per drug, the maximum more specific than its label's: the lowest of its products'
+    own and, while another drug is taken, the first of its co-medication ceilings."""
+    ceilings = _product_ceilings(data, known)
+    for drug in drugs:
+        others = [d for d in drugs if d.id != drug.id]
+        for rule in drug.ceilings:
+            partner = next((d for d in others if data.matches(d, rule.with_)), None)
+            if partner is not None:
+                mine = (rule.max_daily_mg, f" taken with {partner.generic}")
+                ceilings[drug.id] = min(ceilings.get(drug.id, mine), mine)
+                break
+    return ceilings
 
 
 def _product_ceilings(data: Formulary, known: Sequence[_Resolved]) -> dict[str, tuple[float, str]]:

@@ -97,7 +97,6 @@ def check_username(name: str) -> str:
 #: zxcvbn's score (0-4, an estimate of guesses needed) from which a password is accepted:
 #: 3 is "safely unguessable" against an offline attack on a slow hash (about 10^10 guesses).
 MIN_PASSWORD_SCORE = 3
-STRENGTH_WORDS = ("too short", "weak", "fair", "good", "strong")
 
 
 class PasswordVerdict(NamedTuple):
@@ -144,8 +143,3 @@ def check_new_password(password: str, username: str = "", context: Sequence[str]
     if not verdict.acceptable:
         raise ValidationError("password", f"That password is too easy to guess. {verdict.advice}")
     return password
-
-
-def password_strength(password: str, username: str = "", context: Sequence[str] = ()) -> int:
-    """The 0-4 score for the strength meter (below MIN_PASSWORD_SCORE is refused)."""
-    return judge_password(password, username, context).score

@@ -162,7 +162,7 @@ class Vault:
             raise
         self._use_key(data_key)
 
-    def _refuse_while_backing_off(self, now: datetime | None = None) -> None:
+    def _refuse_while_backing_off(self) -> None:
         """After FREE_ATTEMPTS wrong tries in a row, each further try waits: 30 s, then
         twice as long each time, up to 15 minutes (guessing stays slow even for someone
         at the keyboard; the recovery key is never held back)."""
@@ -170,8 +170,7 @@ class Vault:
         if len(failures) < FREE_ATTEMPTS:
             return
         wait = min(30 * 2 ** (len(failures) - FREE_ATTEMPTS), 15 * 60)
-        now = now or datetime.now(UTC)
-        left = wait - (now - failures[-1].at).total_seconds()
+        left = wait - (datetime.now(UTC) - failures[-1].at).total_seconds()
         if left > 0:
             raise TooManyAttempts(
                 f"{len(failures)} wrong tries in a row: wait {math.ceil(left)} seconds before "
