@@ -39,6 +39,7 @@ from practice_desk.vault import keys, patients_repo
 from practice_desk.vault.db import CACHE_KIB, Connection
 from practice_desk.vault.files import fsync_directory
 from practice_desk.vault.vault import companion_files
+from trust import measure_trust
 from ui import measure_ui
 
 CACHE_DIR = Path(__file__).resolve().parent / ".cache"
@@ -532,6 +533,8 @@ GOALS = {
     "note_search_p95_ms": 50.0,
     "per_keystroke_search_p95_ms": 10.0,
     "rss_mb": 250.0,
+    "rotate_data_key_s": 3.0,
+    "check_s": 2.0,
 }
 
 
@@ -582,6 +585,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
     results["vault"] = str(path)
+    print("measuring key rotation and the full check...", file=sys.stderr)
+    results.update(measure_trust(path))
     results.update(measure_clinical())
     results.update(measure_documents())
     print("measuring the desktop window (offscreen, fresh process)...", file=sys.stderr)

@@ -13,11 +13,14 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from practice_desk import __version__
 from practice_desk.applog import data_dir, setup_logging
 from practice_desk.domain.errors import PracticeError, ValidationError, VaultDamaged, VaultExists
+
+if TYPE_CHECKING:
+    from practice_desk.practice import KeyRotation
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_AUTH = 0, 1, 2, 3
 
@@ -57,6 +60,14 @@ def _add_credentials(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_key_out(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--recovery-key-out",
+        metavar="F",
+        help="if a new recovery key is made, write it here (mode 0600) instead of showing it",
+    )
+
+
 def _open_unlocked(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from practice_desk.practice import Practice
 
@@ -79,7 +90,7 @@ def _open_unlocked(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     except BaseException:
         practice.close()
         raise
-    for warning in practice.warnings:
+    for warning in [*practice.integrity_warnings, *practice.warnings]:
         print(f"Warning: {warning}", file=sys.stderr)
     if practice.failed_attempts:
         print(
@@ -114,7 +125,8 @@ def cmd_export_key(args: argparse.Namespace) -> int:
         "",
         f"or the sqlcipher shell: sqlcipher {name}, then {pragma};",
         "Copy the file (and its -wal file, if there is one) first, and work on the copy.",
-        "Changing a password does not change this key.",
+        "Changing a password does not change this key; removing a user or",
+        "practice-desk rotate-key does, and then this one stops working.",
     ]
     print("\n".join(lines))
     return 0
@@ -179,8 +191,66 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _claim_key_file(path: str | None):  # type: ignore[no-untyped-def]
+    """Create the file a new recovery key will go to (0600, never over another file)
+    before any key is replaced, so a key is never made that could not be saved."""
+    if not path:
+        return None
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as exc:
+        raise UsageError(f"Cannot create {path}: {exc.strerror}.") from None
+    return os.fdopen(fd, "w", encoding="utf-8")
+
+
+def _report_rotation(rotation: KeyRotation | None, key_out: Any, key_out_path: str | None) -> int:
+    if key_out is not None and (rotation is None or rotation.recovery_key is None):
+        key_out.close()
+        os.unlink(str(key_out_path))
+    if rotation is None:
+        return EXIT_OK
+    print(
+        "The practice's encryption key was replaced: a copy of the key file, an old "
+        "password or the exported key no longer opens the practice as it is now. Copies "
+        "of the practice and backups made before now are not reached: they still open "
+        "with the passwords and recovery key they were made with."
+    )
+    if rotation.needs_reset:
+        print(
+            "These sign-ins are from an older key file and could not be given the new key; "
+            "reset their passwords: " + ", ".join(rotation.needs_reset)
+        )
+    if rotation.recovery_key is None:
+        return EXIT_OK
+    if key_out is not None:
+        try:
+            with key_out:
+                key_out.write(rotation.recovery_key + "\n")
+                key_out.flush()
+                os.fsync(key_out.fileno())
+        except OSError as exc:
+            print(
+                f"The new recovery key could not be written to {key_out_path} "
+                f"({exc.strerror}). Here it is, shown once; write it down now:\n"
+                f"    {rotation.recovery_key}",
+                file=sys.stderr,
+            )
+            return EXIT_REFUSED
+        print(
+            f"The new recovery key is in {key_out_path}: print it, keep it apart from the "
+            "computer and the backups, then delete the file. The old one no longer works."
+        )
+    else:
+        print("New recovery key (shown once; the old one no longer works):")
+        print(f"    {rotation.recovery_key}")
+    return EXIT_OK
+
+
 def cmd_users(args: argparse.Namespace) -> int:
+    key_out_path = getattr(args, "recovery_key_out", None)
     with _open_unlocked(args) as practice:
+        rotation: KeyRotation | None = None
+        key_out = None
         if args.action == "list":
             for user in practice.users():
                 print(f"{user.username}\t{user.role.value}\t{user.full_name}")
@@ -189,14 +259,41 @@ def cmd_users(args: argparse.Namespace) -> int:
             practice.add_user(args.name, args.full_name or args.name, args.role, password)
             print(f"Added {args.name} ({args.role}).")
         elif args.action == "remove":
-            practice.remove_user(args.name)
+            key_out = _claim_key_file(key_out_path)
+            rotation = _with_key_file(key_out, key_out_path, practice.remove_user, args.name)
             print(f"Removed {args.name}. Their past actions stay in the audit trail.")
         elif args.action == "reset-password":
-            practice.reset_password(
-                args.name, _read_secret_file(args.new_password_file, "new password")
+            password = _read_secret_file(args.new_password_file, "new password")
+            key_out = _claim_key_file(key_out_path)
+            rotation = _with_key_file(
+                key_out,
+                key_out_path,
+                practice.reset_password,
+                args.name,
+                password,
+                old_may_be_known=args.old_may_be_known,
             )
             print(f"New password set for {args.name}.")
-    return EXIT_OK
+        return _report_rotation(rotation, key_out, key_out_path)
+
+
+def _with_key_file(key_out: Any, path: str | None, action: Any, *args: Any, **kw: Any) -> Any:
+    """Run action; if it fails, the claimed recovery-key file is removed again."""
+    try:
+        return action(*args, **kw)
+    except BaseException:
+        if key_out is not None:
+            key_out.close()
+            os.unlink(str(path))
+        raise
+
+
+def cmd_rotate_key(args: argparse.Namespace) -> int:
+    with _open_unlocked(args) as practice:
+        key_out = _claim_key_file(args.recovery_key_out)
+        action = practice.new_recovery_key if args.new_recovery_key else practice.rotate_data_key
+        rotation = _with_key_file(key_out, args.recovery_key_out, action)
+        return _report_rotation(rotation, key_out, args.recovery_key_out)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -358,12 +455,35 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--role", required=True, choices=["prescriber", "nurse"])
     a.add_argument("--full-name", metavar="TEXT")
     a.add_argument("--new-password-file", required=True, metavar="F")
-    a = actions.add_parser("remove", help="remove a user (their audit history stays)")
+    a = actions.add_parser(
+        "remove", help="remove a user and replace the encryption key (their audit history stays)"
+    )
     a.add_argument("name")
+    _add_key_out(a)
     a = actions.add_parser("reset-password", help="set a new password for a user")
     a.add_argument("name")
     a.add_argument("--new-password-file", required=True, metavar="F")
+    a.add_argument(
+        "--old-may-be-known",
+        action="store_true",
+        help="someone else may know the old password: replace the encryption key too",
+    )
+    _add_key_out(a)
     p.set_defaults(func=cmd_users)
+
+    p = sub.add_parser(
+        "rotate-key",
+        help="replace the practice's encryption key (after a laptop or key file went missing)",
+    )
+    p.add_argument("vault", metavar="VAULT")
+    p.add_argument(
+        "--new-recovery-key",
+        action="store_true",
+        help="make a new recovery key as well (the old one stops working)",
+    )
+    _add_key_out(p)
+    _add_credentials(p)
+    p.set_defaults(func=cmd_rotate_key)
 
     p = sub.add_parser("demo", help="create or grow a synthetic demo practice")
     p.add_argument("vault", metavar="VAULT")

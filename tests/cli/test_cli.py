@@ -381,3 +381,88 @@ def test_export_key_prints_a_recipe_that_opens_the_file_without_practice_desk(
         practice.unlock("drsmith", PASSWORD)
         actions = [e.action for e in practice.audit_events()]
         assert actions.count("key.exported") == 1
+
+
+def _export_key(folder: Path, *credentials: str) -> str:
+    result = run("export-key", "v.pdvault", *credentials, cwd=folder)
+    assert result.returncode == 0, result.stderr
+    return next(
+        line.strip() for line in result.stdout.splitlines() if line.strip().startswith("x'")
+    )
+
+
+def test_removing_a_user_replaces_the_key_and_says_what_it_does_not_reach(
+    vault: Path, folder: Path
+) -> None:
+    as_doctor = ("--user", "drsmith", "--password-file", "pw")
+    added = run(
+        "users", "v.pdvault", *as_doctor, "add", "nurse1", "--role", "nurse",
+        "--new-password-file", "nursepw", cwd=folder,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    before = _export_key(folder, *as_doctor)
+
+    removed = run("users", "v.pdvault", *as_doctor, "remove", "nurse1", cwd=folder)
+
+    assert removed.returncode == 0, removed.stderr
+    assert "encryption key was replaced" in removed.stdout
+    assert "backups made before now are not reached" in removed.stdout
+    assert "New recovery key" not in removed.stdout  # the recovery slot got the new key
+    assert _export_key(folder, *as_doctor) != before
+    assert run("check", "v.pdvault", "--recovery-key-file", "rk", cwd=folder).returncode == 0
+
+
+def test_reset_with_old_may_be_known_rotates_and_a_plain_reset_does_not(
+    vault: Path, folder: Path
+) -> None:
+    as_doctor = ("--user", "drsmith", "--password-file", "pw")
+    run(
+        "users", "v.pdvault", *as_doctor, "add", "nurse1", "--role", "nurse",
+        "--new-password-file", "nursepw", cwd=folder,
+    )  # fmt: skip
+    (folder / "newpw").write_text("violet tundra saddle 31\n")
+    first = _export_key(folder, *as_doctor)
+    plain = run(
+        "users", "v.pdvault", *as_doctor, "reset-password", "nurse1",
+        "--new-password-file", "newpw", cwd=folder,
+    )  # fmt: skip
+    assert plain.returncode == 0 and "replaced" not in plain.stdout
+    assert _export_key(folder, *as_doctor) == first
+    known = run(
+        "users", "v.pdvault", *as_doctor, "reset-password", "nurse1",
+        "--new-password-file", "nursepw", "--old-may-be-known", cwd=folder,
+    )  # fmt: skip
+    assert known.returncode == 0 and "encryption key was replaced" in known.stdout
+    assert _export_key(folder, *as_doctor) != first
+
+
+def test_rotate_key_with_a_new_recovery_key_writes_it_privately_and_the_old_one_stops(
+    vault: Path, folder: Path
+) -> None:
+    rotated = run(
+        "rotate-key", "v.pdvault", "--user", "drsmith", "--password-file", "pw",
+        "--new-recovery-key", "--recovery-key-out", "rk2", cwd=folder,
+    )  # fmt: skip
+    assert rotated.returncode == 0, rotated.stderr
+    assert stat.S_IMODE((folder / "rk2").stat().st_mode) == 0o600
+    assert (folder / "rk2").read_text() != (folder / "rk").read_text()
+    old = run("check", "v.pdvault", "--recovery-key-file", "rk", cwd=folder)
+    assert old.returncode == 3 and "does not open this practice" in old.stderr
+    assert run("check", "v.pdvault", "--recovery-key-file", "rk2", cwd=folder).returncode == 0
+    # An existing file is never overwritten, and then nothing is changed.
+    again = run(
+        "rotate-key", "v.pdvault", "--user", "drsmith", "--password-file", "pw",
+        "--new-recovery-key", "--recovery-key-out", "rk2", cwd=folder,
+    )  # fmt: skip
+    assert again.returncode == 2 and "Cannot create rk2" in again.stderr
+    assert run("check", "v.pdvault", "--recovery-key-file", "rk2", cwd=folder).returncode == 0
+    # A nurse may not.
+    run(
+        "users", "v.pdvault", "--user", "drsmith", "--password-file", "pw", "add", "nurse1",
+        "--role", "nurse", "--new-password-file", "nursepw", cwd=folder,
+    )  # fmt: skip
+    nurse = run(
+        "rotate-key", "v.pdvault", "--user", "nurse1", "--password-file", "nursepw",
+        "--recovery-key-out", "rk3", cwd=folder,
+    )  # fmt: skip
+    assert nurse.returncode == 1 and not (folder / "rk3").exists()

@@ -86,3 +86,20 @@ def test_directions_in_spanish() -> None:
     assert (
         prn.words("tablet", "es") == "1 tableta cuando lo necesite, como máximo 3 tabletas al día"
     )
+
+
+def test_daily_mg_carries_no_floating_point_noise() -> None:
+    # 0.34 mL of 20 mg/mL is 6.8 mg; unrounded it reads 6.800000000000001, which would
+    # miss a taper step's dose and cross a ceiling of exactly 6.8.
+    liquid = OrderDetails(
+        drug_id="sertraline",
+        name="sertraline",
+        product=SOLUTION,
+        dose_unit=DoseUnit.ML,
+        schedule=Schedule(amount=0.34, times_per_day=1),
+    )
+    assert 0.34 * 20 != 6.8 and liquid.daily_mg == 6.8
+    in_mg = OrderDetails(
+        name="sertraline", dose_unit=DoseUnit.MG, schedule=Schedule(morning=0.1, evening=0.2)
+    )
+    assert in_mg.daily_mg == 0.3

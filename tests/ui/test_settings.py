@@ -157,6 +157,67 @@ def test_add_a_nurse_with_the_strength_meter_then_remove_her(
     users.remove_button.click()
     assert "nurse.jo" not in [u.username for u in practice.users()]
     assert "was removed" in users.message.text()
+    assert "encryption key was replaced" in users.message.text()
+    assert users.recovery_dialog is None  # the recovery slot got the new key
+
+
+def test_a_reset_with_the_old_password_known_replaces_the_key(
+    with_nurse: Practice, qtbot: QtBot
+) -> None:
+    practice = with_nurse
+    dialog = SettingsDialog(practice)
+    qtbot.addWidget(dialog)
+    users = dialog.users
+    before = practice.export_data_key()
+    users.table.selectRow([u.username for u in practice.users()].index("nurse1"))
+    users.reset_button.click()
+    reset = users.dialog
+    assert reset is not None and not reset.old_may_be_known.isChecked()  # type: ignore[attr-defined]
+    reset.passwords.password.setText("Copper kite over 9 hills")  # type: ignore[attr-defined]
+    reset.passwords.repeat.setText("Copper kite over 9 hills")  # type: ignore[attr-defined]
+    reset.old_may_be_known.setChecked(True)  # type: ignore[attr-defined]
+    reset._on_buttons_accepted()  # type: ignore[attr-defined]
+    assert "New password set for nurse1" in users.message.text()
+    assert "encryption key was replaced" in users.message.text()
+    assert practice.export_data_key() != before
+
+
+def test_a_new_recovery_key_is_shown_once_with_its_sheet(
+    created: tuple[Practice, str], qtbot: QtBot
+) -> None:
+    practice, old_key = created
+    dialog = SettingsDialog(practice)
+    qtbot.addWidget(dialog)
+    users = dialog.users
+    prompts.answers["confirm"] = lambda title, text: False
+    users.recovery_button.click()
+    assert users.recovery_dialog is None  # asked first; "no" changes nothing
+    practice.recovery_sheet_pdf(old_key)
+
+    prompts.answers["confirm"] = lambda title, text: True
+    users.recovery_button.click()
+    shown = users.recovery_dialog
+    assert shown is not None
+    new_key = shown.panel.key.text().replace("\n", "-").replace("  ", "-")
+    assert new_key != old_key and len(new_key.split("-")) == 8
+    printed: list[bytes] = []
+    prompts.answers["print_pdf"] = lambda pdf, title: printed.append(pdf) or True
+    shown.panel.print_button.click()
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(printed[0])).pages)
+    assert new_key.replace("-", "") in "".join(ch for ch in text if ch.isdigit())
+    # Closing before ticking "stored" asks; "no" keeps the key on screen.
+    asked: list[str] = []
+    prompts.answers["confirm"] = lambda title, text: asked.append(text) or False
+    shown.reject()
+    assert shown.isVisible() and "will not be shown again" in asked[0]
+    shown.panel.stored.setChecked(True)
+    shown.reject()
+    assert not shown.isVisible() and len(asked) == 1
+    from practice_desk.domain.errors import WrongRecoveryKey
+
+    with pytest.raises(WrongRecoveryKey):
+        practice.recovery_sheet_pdf(old_key)
+    practice.recovery_sheet_pdf(new_key)
 
 
 def test_the_last_prescriber_cannot_remove_themself(practice: Practice, qtbot: QtBot) -> None:
@@ -182,6 +243,8 @@ def test_a_nurse_sees_settings_read_only_and_can_change_only_her_password(
     assert not dialog.preferences.auto_lock.isEnabled()
     assert not dialog.users.add_button.isVisible()
     assert not dialog.users.remove_button.isVisible()
+    assert not dialog.users.rotate_button.isVisible()
+    assert not dialog.users.recovery_button.isVisible()
     assert "Only a prescriber" in dialog.note.text()
     assert dialog.preferences.interface.isEnabled()  # her own computer's screens
 

@@ -1470,7 +1470,12 @@ Save it anyway?</source>
         <translation>Contraseña actual</translation>
     </message>
     <message>
+        <source>Someone else may know the old password: also replace the practice&apos;s encryption key</source>
+        <translation>Otra persona puede conocer la contraseña anterior: reemplazar también la clave de cifrado de la consulta</translation>
+    </message>
+    <message>
         <source>&amp;Current password:</source>
+        <extracomment>What the reset did to the practice&apos;s key (when the box was ticked).</extracomment>
         <translation>Contraseña &amp;actual:</translation>
     </message>
 </context>
@@ -1531,6 +1536,21 @@ Save it anyway?</source>
     <message>
         <source>Strong.</source>
         <translation>Fuerte.</translation>
+    </message>
+</context>
+<context>
+    <name>NewRecoveryKeyDialog</name>
+    <message>
+        <source>New recovery key</source>
+        <translation>Nueva clave de recuperación</translation>
+    </message>
+    <message>
+        <source>This is the practice&apos;s new recovery key. The old one, and every Recovery Sheet printed before, no longer opens the practice (backups made before now still open with the old one). It is shown once: print or save the new Recovery Sheet and keep it locked away, apart from this laptop and the backups.</source>
+        <translation>Esta es la nueva clave de recuperación de la consulta. La anterior, y toda Hoja de recuperación impresa antes, ya no abre la consulta (las copias de seguridad hechas antes de ahora se siguen abriendo con la anterior). Se muestra una sola vez: imprima o guarde la nueva Hoja de recuperación y guárdela bajo llave, lejos de este portátil y de las copias de seguridad.</translation>
+    </message>
+    <message>
+        <source>The new recovery key will not be shown again. Close without printing or saving the Recovery Sheet?</source>
+        <translation>La nueva clave de recuperación no se volverá a mostrar. ¿Cerrar sin imprimir ni guardar la Hoja de recuperación?</translation>
     </message>
 </context>
 <context>
@@ -2583,15 +2603,7 @@ melatonina</translation>
     </message>
 </context>
 <context>
-    <name>RecoveryPage</name>
-    <message>
-        <source>Your recovery key</source>
-        <translation>Su clave de recuperación</translation>
-    </message>
-    <message>
-        <source>If every password is forgotten, this key is the only way back into the records. It is shown once. Print the Recovery Sheet and keep it locked away, apart from this laptop and from the backups.</source>
-        <translation>Si se olvidan todas las contraseñas, esta clave es la única forma de volver a entrar a los expedientes. Se muestra una sola vez. Imprima la hoja de recuperación y guárdela bajo llave, lejos de esta computadora y de las copias de seguridad.</translation>
-    </message>
+    <name>RecoveryKeyPanel</name>
     <message>
         <source>Recovery key</source>
         <translation>Clave de recuperación</translation>
@@ -2631,6 +2643,17 @@ melatonina</translation>
     <message>
         <source>Saved to %1. Anyone with this file can open the records: copy it to a USB stick kept locked away, print it, then delete it from this computer.</source>
         <translation>Guardada en %1. Cualquier persona que tenga este archivo puede abrir los expedientes: cópielo a una memoria USB guardada bajo llave, imprímalo y luego bórrelo de esta computadora.</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryPage</name>
+    <message>
+        <source>Your recovery key</source>
+        <translation>Su clave de recuperación</translation>
+    </message>
+    <message>
+        <source>If every password is forgotten, this key is the only way back into the records. It is shown once. Print the Recovery Sheet and keep it locked away, apart from this laptop and from the backups.</source>
+        <translation>Si se olvidan todas las contraseñas, esta clave es la única forma de volver a entrar a los expedientes. Se muestra una sola vez. Imprima la hoja de recuperación y guárdela bajo llave, lejos de esta computadora y de las copias de seguridad.</translation>
     </message>
 </context>
 <context>
@@ -3856,6 +3879,14 @@ melatonina</translation>
         <translation>Cambiar &amp;mi contraseña…</translation>
     </message>
     <message>
+        <source>Replace the &amp;encryption key…</source>
+        <translation>Reemplazar la clave de &amp;cifrado…</translation>
+    </message>
+    <message>
+        <source>New recovery &amp;key…</source>
+        <translation>Nueva clave de recuperación (&amp;K)…</translation>
+    </message>
+    <message>
         <source>Choose a user in the list first.</source>
         <translation>Primero elija un usuario de la lista.</translation>
     </message>
@@ -3882,6 +3913,30 @@ melatonina</translation>
     <message>
         <source>%1 was removed.</source>
         <translation>Se quitó a %1.</translation>
+    </message>
+    <message>
+        <source>Replace the practice&apos;s encryption key? Do this when a laptop, a backup or a copy of the practice&apos;s files may be in the wrong hands. Everyone keeps their password. Copies and backups made before now are not changed: they still open with the passwords they were made with.</source>
+        <translation>¿Reemplazar la clave de cifrado de la consulta? Hágalo cuando un portátil, una copia de seguridad o una copia de los archivos de la consulta pueda estar en malas manos. Cada persona conserva su contraseña. Las copias hechas antes de ahora no cambian: se siguen abriendo con las contraseñas con las que se hicieron.</translation>
+    </message>
+    <message>
+        <source>Replace the encryption key</source>
+        <translation>Reemplazar la clave de cifrado</translation>
+    </message>
+    <message>
+        <source>Make a new recovery key? The old key and every Recovery Sheet printed before stop opening the practice, and the encryption key is replaced with it. The new key is shown once, to print or save.</source>
+        <translation>¿Crear una nueva clave de recuperación? La clave anterior y toda Hoja de recuperación impresa antes dejan de abrir la consulta, y con ello se reemplaza la clave de cifrado. La nueva clave se muestra una sola vez, para imprimirla o guardarla.</translation>
+    </message>
+    <message>
+        <source>New recovery key</source>
+        <translation>Nueva clave de recuperación</translation>
+    </message>
+    <message>
+        <source>The practice&apos;s encryption key was replaced: copies of its files, old passwords and keys no longer open it as it is now. Backups and copies made before now are not changed.</source>
+        <translation>Se reemplazó la clave de cifrado de la consulta: las copias de sus archivos, las contraseñas y claves antiguas ya no la abren tal como está ahora. Las copias de seguridad y copias hechas antes de ahora no cambian.</translation>
+    </message>
+    <message>
+        <source>These users signed in with an older key file and need a new password before they can sign in again: %1.</source>
+        <translation>Estos usuarios entraban con un archivo de claves antiguo y necesitan una contraseña nueva antes de poder volver a entrar: %1.</translation>
     </message>
 </context>
 </TS>

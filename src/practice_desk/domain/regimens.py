@@ -197,14 +197,16 @@ class OrderDetails(BaseModel):
     @property
     def daily_mg(self) -> float | None:
         """Total mg a day (for as-needed, the daily maximum); None when it cannot be known."""
+        # Rounded to a millionth of a mg: 6.8 mL of 2 mg/mL is 13.6 mg, not 13.600000000000001
+        # (which would miss a taper step's dose and cross a ceiling of exactly 13.6).
         per_day = self.schedule.per_day
         if self.dose_unit is DoseUnit.MG:
-            return per_day
+            return round(per_day, 6)
         if self.product is None:
             return None
         if self.dose_unit is DoseUnit.ML:
-            return per_day * (self.product.mg_per_ml or 0)
-        return per_day * self.product.strength_mg
+            return round(per_day * (self.product.mg_per_ml or 0), 6)
+        return round(per_day * self.product.strength_mg, 6)
 
     @property
     def unit_word(self) -> str:

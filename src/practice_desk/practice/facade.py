@@ -69,6 +69,8 @@ class Practice(
         self.failed_attempts: list[FailedAttempt] = []
         #: Things the user should know about where the practice file lives.
         self.warnings: list[str] = []
+        #: Found at unlock: the practice's files were changed outside Practice Desk.
+        self.integrity_warnings: list[str] = []
         warning = storage_warning(vault.path)
         if warning:
             self.warnings.append(warning)
@@ -151,14 +153,26 @@ class Practice(
         self.failed_attempts = [
             FailedAttempt(at=f.at, username=f.username) for f in slots.failed_unlocks
         ]
+        self.integrity_warnings = [self._vault.tampering] if self._vault.tampering else []
         with self._change():
+            if self._vault.tampering:
+                self._audit("keyfile.changed_outside", detail={"found": self._vault.tampering})
+            if self._vault.rotation_finished:
+                self._audit(
+                    "key.rotated",
+                    detail={
+                        "reason": "finished after an interruption",
+                        "generation": slots.generation,
+                    },
+                )
             for failed in self.failed_attempts:
                 self._audit(
                     "unlock.failed",
                     detail={"username": failed.username, "at": failed.at.isoformat()},
                 )
             self._audit(action)
-        if slots.failed_unlocks:
+        if slots.failed_unlocks or self._vault.tampering:
+            # Recorded in the audit trail above; the file is sealed afresh.
             slots.failed_unlocks = []
             self._vault.save_keyslots()
 
@@ -246,10 +260,12 @@ class Practice(
     def check(self) -> CheckReport:
         """Cipher pages, database structure and the audit chain, checked in full."""
         self.user  # noqa: B018 - signed in
+        # What this unlock found first: the key file is sealed afresh when the practice locks.
+        problems = list(self.integrity_warnings)
         try:
-            problems = self._vault.check()
+            problems += self._vault.check()
         except VaultDamaged as exc:
-            problems = [str(exc)]
+            problems.append(str(exc))
         try:
             self._audit("vault.checked", detail={"problems": len(problems)})
         except StorageError as exc:

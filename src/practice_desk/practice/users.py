@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import logging
+import time
+from dataclasses import dataclass, field
 
 from practice_desk.domain.errors import (
     NotPermitted,
@@ -14,6 +17,18 @@ from practice_desk.domain.errors import (
 from practice_desk.domain.users import Permission, Role, User, check_new_password, check_username
 from practice_desk.practice.session import SessionBase
 from practice_desk.vault import prescriptions_repo, users_repo
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class KeyRotation:
+    """What replacing the data key did: the slots (from an older key file) that could not
+    be given the new key, so need a password reset, and the new recovery key if one was
+    made (shown once)."""
+
+    needs_reset: list[str] = field(default_factory=list)
+    recovery_key: str | None = None
 
 
 class UsersMixin(SessionBase):
@@ -50,7 +65,9 @@ class UsersMixin(SessionBase):
             raise
         return user
 
-    def remove_user(self, username: str) -> None:
+    def remove_user(self, username: str) -> KeyRotation:
+        """Remove a user and replace the data key, so that a copy of the key file or a key
+        they kept no longer opens the practice as it is from now on."""
         actor = self._require(Permission.MANAGE_USERS)
         target = users_repo.by_username(self._conn, username)
         if target is None:
@@ -66,20 +83,29 @@ class UsersMixin(SessionBase):
         with self._change() as conn:
             users_repo.deactivate(conn, target.id)
             self._audit("user.removed", detail={"user_id": target.id})
+        return self._rotate("user removed", target.username)
 
-    def reset_password(self, username: str, new_password: str) -> None:
-        """A prescriber (or the recovery key) sets another user's password."""
+    def reset_password(
+        self, username: str, new_password: str, *, old_may_be_known: bool = False
+    ) -> KeyRotation | None:
+        """A prescriber (or the recovery key) sets another user's password. When the old
+        one may be known to someone else, the data key is replaced as well."""
         self._require(Permission.MANAGE_USERS)
         target = users_repo.by_username(self._conn, username)
         if target is None:
             raise UnknownUser(username)
         check_new_password(new_password, username, self._password_context(target.full_name))
-        # By slot id: this also gives back a slot lost to an interrupted change.
+        # By slot id: this also gives back a slot lost to an interrupted change. Someone
+        # else's password means new keys for them (their old private keys stay wrapped
+        # under the old password, which nobody here knows).
         self._vault.keyslots.set_password(
             target.slot_id, target.username, new_password, self._vault.data_key
         )
         self._vault.save_keyslots()
         self._audit("user.password_reset", detail={"user_id": target.id})
+        if old_may_be_known:
+            return self._rotate("password reset, the old one may be known", target.username)
+        return None
 
     def change_password(self, current_password: str, new_password: str) -> None:
         """Anyone changes their own password; only their key slot is rewrapped."""
@@ -96,10 +122,43 @@ class UsersMixin(SessionBase):
             ) from None
         check_new_password(new_password, user.username, self._password_context(user.full_name))
         self._vault.keyslots.set_password(
-            user.slot_id, user.username, new_password, self._vault.data_key
+            user.slot_id, user.username, new_password, self._vault.data_key, self._vault.principal
         )
         self._vault.save_keyslots()
         self._audit("user.password_changed", detail={"user_id": user.id})
+
+    # --- the data key and the recovery key ---------------------------------------------------
+
+    def rotate_data_key(self) -> KeyRotation:
+        """Replace the data key (after a laptop or a key file copy went missing, say)."""
+        self._require(Permission.MANAGE_USERS)
+        return self._rotate("asked for")
+
+    def new_recovery_key(self) -> KeyRotation:
+        """A new recovery key replaces the old one, and the data key is replaced with it
+        (the old recovery key would otherwise still open a copy of the old key file).
+        Show rotation.recovery_key once and print a new Recovery Sheet."""
+        self._require(Permission.MANAGE_USERS)
+        return self._rotate("new recovery key", new_recovery_key=True)
+
+    def _rotate(
+        self, reason: str, about: str | None = None, *, new_recovery_key: bool = False
+    ) -> KeyRotation:
+        start = time.perf_counter()
+        dropped, recovery = self._vault.rotate_data_key(new_recovery_key=new_recovery_key)
+        detail: dict[str, object] = {
+            "reason": reason,
+            "generation": self._vault.keyslots.generation,
+            "new_recovery_key": recovery is not None,
+        }
+        if about:
+            detail["username"] = about
+        if dropped:
+            detail["slots_without_new_key"] = dropped
+        with self._change():
+            self._audit("key.rotated", detail=detail)
+        log.info("data key rotated in %.2f s", time.perf_counter() - start)
+        return KeyRotation(needs_reset=dropped, recovery_key=recovery)
 
     def _password_context(self, full_name: str) -> tuple[str, ...]:
         """Words an attacker tries first against a password: the person's name and the

@@ -10,22 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -37,24 +32,14 @@ from practice_desk.domain.preferences import (
     BACKUP_REMINDER_RANGE,
     Preferences,
 )
-from practice_desk.domain.users import Role, User
+from practice_desk.domain.users import Role
 from practice_desk.practice import Practice
-from practice_desk.ui import prompts
 from practice_desk.ui.i18n import LANGUAGES, interface_language
 from practice_desk.ui.naming import named
-from practice_desk.ui.password_fields import NewPasswordFields
 from practice_desk.ui.screen import fit_to_screen, scrolling
-from practice_desk.ui.table_model import RowsModel
+from practice_desk.ui.users_page import UsersModel, UsersPage, problem_label
 
-_ERROR_STYLE = "color: #a00000"
-
-
-def _problem_label(name: str) -> QLabel:
-    label = named(QLabel(), name)
-    label.setStyleSheet(_ERROR_STYLE)
-    label.setWordWrap(True)
-    label.hide()
-    return label
+__all__ = ["ProfileFields", "SettingsDialog", "UsersModel"]
 
 
 class ProfileFields(QWidget):
@@ -111,7 +96,7 @@ class ProfileFields(QWidget):
     def _row(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> None:
         widget.setAccessibleName(label.replace("&", "").rstrip(":"))
         self.fields[key] = widget
-        problem = _problem_label(f"profile_{key.replace('.', '_')}_problem")
+        problem = problem_label(f"profile_{key.replace('.', '_')}_problem")
         self.problems[key] = problem
         box = QVBoxLayout()
         box.setContentsMargins(0, 0, 0, 0)
@@ -259,235 +244,6 @@ class PreferenceFields(QWidget):
             widget.setEnabled(editable)
 
 
-class UsersModel(RowsModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        words = ("User name", "Full name", "Role")
-        super().__init__([QCoreApplication.translate("UsersModel", w) for w in words], parent)
-
-    def _cells(self, row: User) -> tuple[str, ...]:
-        return (row.username, row.full_name, _role_words(row.role))
-
-
-def _role_words(role: Role) -> str:
-    if role is Role.PRESCRIBER:
-        return QCoreApplication.translate("SettingsDialog", "Prescriber")
-    return QCoreApplication.translate("SettingsDialog", "Nurse")
-
-
-class AddUserDialog(QDialog):
-    def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._practice = practice
-        self.setObjectName("add_user_dialog")
-        self.setWindowTitle(self.tr("Add a user"))
-        self.username = named(QLineEdit(), "add_user_name")
-        self.username.setPlaceholderText(self.tr("lower case, e.g. nurse.jo"))
-        self.username.setAccessibleName(self.tr("User name"))
-        self.full_name = named(QLineEdit(), "add_user_full_name")
-        self.full_name.setAccessibleName(self.tr("Full name"))
-        self.role = named(QComboBox(), "add_user_role")
-        self.role.addItem(self.tr("Nurse (no prescribing, signing or medication changes)"), "nurse")
-        self.role.addItem(self.tr("Prescriber (everything)"), "prescriber")
-        self.role.setAccessibleName(self.tr("Role"))
-        self.passwords = NewPasswordFields()
-        self.username.textChanged.connect(self.passwords.set_username)
-        self.error = _problem_label("add_user_error")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow(self.tr("&User name:"), self.username)
-        form.addRow(self.tr("&Full name:"), self.full_name)
-        form.addRow(self.tr("R&ole:"), self.role)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.passwords)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-
-    def _on_buttons_accepted(self) -> None:
-        problem = self.passwords.problem()
-        if problem:
-            self._show(problem)
-            return
-        try:
-            self._practice.add_user(
-                self.username.text().strip(),
-                self.full_name.text(),
-                self.role.currentData(),
-                self.passwords.text(),
-            )
-        except PracticeError as exc:
-            self._show(str(exc))
-            return
-        self.accept()
-
-    def _show(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
-
-
-class NewPasswordDialog(QDialog):
-    """Reset another user's password (prescriber) or change one's own (anyone)."""
-
-    def __init__(
-        self, practice: Practice, username: str, own: bool, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self._practice = practice
-        self.username = username
-        self.own = own
-        self.setObjectName("new_password_dialog")
-        self.setWindowTitle(
-            self.tr("Change my password")
-            if own
-            else self.tr("New password for %1").replace("%1", username)
-        )
-        self.current = named(QLineEdit(), "current_password")
-        self.current.setEchoMode(QLineEdit.EchoMode.Password)
-        self.current.setAccessibleName(self.tr("Current password"))
-        self.passwords = NewPasswordFields()
-        self.passwords.set_username(username)
-        self.error = _problem_label("new_password_error")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        if own:
-            form = QFormLayout()
-            form.addRow(self.tr("&Current password:"), self.current)
-            layout.addLayout(form)
-        layout.addWidget(self.passwords)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-
-    def _on_buttons_accepted(self) -> None:
-        problem = self.passwords.problem()
-        if problem:
-            self.error.setText(problem)
-            self.error.show()
-            return
-        try:
-            if self.own:
-                self._practice.change_password(self.current.text(), self.passwords.text())
-            else:
-                self._practice.reset_password(self.username, self.passwords.text())
-        except PracticeError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            return
-        self.accept()
-
-
-class UsersPage(QWidget):
-    def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._practice = practice
-        self.model = UsersModel(self)
-        self.table = named(QTableView(), "users_table")
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Users"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.add_button = named(QPushButton(self.tr("&Add user…")), "users_add")
-        self.reset_button = named(QPushButton(self.tr("&Reset password…")), "users_reset")
-        self.remove_button = named(QPushButton(self.tr("Re&move user…")), "users_remove")
-        self.own_button = named(QPushButton(self.tr("Change &my password…")), "users_own")
-        self.add_button.clicked.connect(self._on_add_clicked)
-        self.reset_button.clicked.connect(self._on_reset_clicked)
-        self.remove_button.clicked.connect(self._on_remove_clicked)
-        self.own_button.clicked.connect(self._on_own_clicked)
-        self.dialog: QDialog | None = None
-        self.message = named(QLabel(), "users_message")
-        self.message.setWordWrap(True)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.reset_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.own_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addLayout(buttons)
-        layout.addWidget(self.message)
-        manager = practice.user.role is Role.PRESCRIBER
-        for button in (self.add_button, self.reset_button, self.remove_button):
-            button.setVisible(manager)
-        self.refresh()
-
-    def refresh(self) -> None:
-        self.model.set_rows(self._practice.users())
-        self.table.resizeColumnToContents(0)
-
-    def _selected(self) -> User | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            self.message.setText(self.tr("Choose a user in the list first."))
-            return None
-        user: User = self.model.row_item(rows[0].row())
-        return user
-
-    def _on_add_clicked(self) -> None:
-        self.dialog = AddUserDialog(self._practice, self)
-        self.dialog.accepted.connect(self._on_user_added)
-        self.dialog.open()
-
-    def _on_user_added(self) -> None:
-        assert isinstance(self.dialog, AddUserDialog)
-        self.refresh()
-        name = self.dialog.username.text().strip()
-        self.message.setText(self.tr("%1 can now sign in.").replace("%1", name))
-
-    def _on_reset_clicked(self) -> None:
-        user = self._selected()
-        if user is None:
-            return
-        own = user.username == self._practice.user.username
-        self._open_password_dialog(user.username, own)
-
-    def _on_own_clicked(self) -> None:
-        self._open_password_dialog(self._practice.user.username, True)
-
-    def _open_password_dialog(self, username: str, own: bool) -> None:
-        self.dialog = NewPasswordDialog(self._practice, username, own, self)
-        self.dialog.accepted.connect(self._on_password_set)
-        self.dialog.open()
-
-    def _on_password_set(self) -> None:
-        assert isinstance(self.dialog, NewPasswordDialog)
-        if self.dialog.own:
-            self.message.setText(self.tr("Your password is changed. Use it from now on."))
-        else:
-            self.message.setText(
-                self.tr("New password set for %1.").replace("%1", self.dialog.username)
-            )
-
-    def _on_remove_clicked(self) -> None:
-        user = self._selected()
-        if user is None:
-            return
-        question = self.tr(
-            "Remove %1 (%2)? They will no longer be able to sign in. Their name stays on "
-            "the notes and audit events they made."
-        )
-        question = question.replace("%1", user.full_name).replace("%2", user.username)
-        if not prompts.confirm(self, self.tr("Remove user"), question):
-            return
-        try:
-            self._practice.remove_user(user.username)
-        except PracticeError as exc:
-            self.message.setText(str(exc))
-            return
-        self.refresh()
-        self.message.setText(self.tr("%1 was removed.").replace("%1", user.username))
-
-
 class SettingsDialog(QDialog):
     """``saved`` carries the preferences after a successful Save."""
 
@@ -522,7 +278,7 @@ class SettingsDialog(QDialog):
                     "own password on the Users page."
                 )
             )
-        self.error = _problem_label("settings_error")
+        self.error = problem_label("settings_error")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
         )

@@ -8,16 +8,13 @@ practice, unlocked; after opening or restoring, ``path`` holds the file to unloc
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
-    QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -39,6 +36,7 @@ from practice_desk.practice.backups import restore_backup
 from practice_desk.ui import prompts
 from practice_desk.ui.naming import named
 from practice_desk.ui.password_fields import NewPasswordFields
+from practice_desk.ui.recovery_key import RecoveryKeyPanel
 from practice_desk.ui.screen import fit_to_screen, scrolling
 from practice_desk.ui.settings_dialog import ProfileFields
 
@@ -56,14 +54,6 @@ def default_practice_path() -> Path:
         candidate = folder / f"clinic-{number}.pdvault"
         number += 1
     return candidate
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """Write a file only this computer account can read: the sheet opens the records."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        out.write(data)
-    os.chmod(path, 0o600)  # an existing file keeps its old mode through O_TRUNC
 
 
 def _disk_words(exc: OSError) -> str:
@@ -281,51 +271,19 @@ class RecoveryPage(QWizardPage):
                 "apart from this laptop and from the backups."
             )
         )
-        self.key = named(QLabel(), "setup_recovery_key")
-        self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = QFont("DejaVu Sans Mono")
-        font.setStyleHint(QFont.StyleHint.Monospace)
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        self.key.setFont(font)
-        self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.key.setAccessibleName(self.tr("Recovery key"))
-        self.print_button = named(
-            QPushButton(self.tr("&Print the Recovery Sheet…")), "setup_print_sheet"
-        )
-        self.save_button = named(
-            QPushButton(self.tr("Sa&ve the Recovery Sheet as PDF…")), "setup_save_sheet"
-        )
-        self.print_button.clicked.connect(self._on_print_clicked)
-        self.save_button.clicked.connect(self._on_save_clicked)
-        self.status = named(QLabel(), "setup_sheet_status")
-        self.status.setWordWrap(True)
-        self.stored = named(
-            QCheckBox(
-                self.tr(
-                    "I have printed or saved the Recovery Sheet and will keep it somewhere safe"
-                )
-            ),
-            "setup_sheet_stored",
-        )
-        self.stored.setEnabled(False)
+        self.panel = RecoveryKeyPanel(self._sheet, self)
+        self.key, self.status, self.stored = self.panel.key, self.panel.status, self.panel.stored
+        self.print_button, self.save_button = self.panel.print_button, self.panel.save_button
         self.stored.toggled.connect(self.completeChanged)
         self.warnings = _error_label("setup_storage_warning")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.print_button)
-        buttons.addWidget(self.save_button)
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.key)
-        layout.addLayout(buttons)
-        layout.addWidget(self.status)
-        layout.addWidget(self.stored)
+        layout.addWidget(self.panel)
         layout.addWidget(self.warnings)
         layout.addStretch(1)
 
     def initializePage(self) -> None:
         wizard = _setup(self)
-        groups = wizard.recovery_key.split("-")
-        self.key.setText("  ".join(groups[:4]) + "\n" + "  ".join(groups[4:]))
+        self.panel.show_key(wizard.recovery_key)
         if wizard.practice is not None and wizard.practice.warnings:
             self.warnings.setText(" ".join(wizard.practice.warnings))
 
@@ -339,37 +297,6 @@ class RecoveryPage(QWizardPage):
         wizard = _setup(self)
         assert wizard.practice is not None
         return wizard.practice.recovery_sheet_pdf(wizard.recovery_key)
-
-    def _on_print_clicked(self) -> None:
-        if prompts.print_pdf(self, self._sheet(), self.tr("Recovery Sheet")):
-            self.status.setText(self.tr("The Recovery Sheet was sent to the printer."))
-            self.stored.setEnabled(True)
-
-    def _on_save_clicked(self) -> None:
-        chosen = prompts.save_file(
-            self,
-            self.tr("Save the Recovery Sheet"),
-            "recovery-sheet.pdf",
-            self.tr("PDF (*.pdf)"),
-        )
-        if not chosen:
-            return
-        try:
-            _write_private(Path(chosen), self._sheet())
-        except OSError as exc:
-            self.status.setText(
-                self.tr("The sheet could not be saved there (%1). Choose another place.").replace(
-                    "%1", exc.strerror or type(exc).__name__
-                )
-            )
-            return
-        self.status.setText(
-            self.tr(
-                "Saved to %1. Anyone with this file can open the records: copy it to a USB "
-                "stick kept locked away, print it, then delete it from this computer."
-            ).replace("%1", chosen)
-        )
-        self.stored.setEnabled(True)
 
 
 class RestorePage(QWizardPage):

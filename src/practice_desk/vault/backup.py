@@ -371,9 +371,9 @@ def unlock_backup(
     except ValueError:
         raise BackupInvalid(f"{path.name} is damaged: its key slots are unreadable.") from None
     if recovery_key is not None:
-        data_key = slots.open_with_recovery_key(recovery_key)
+        data_key = slots.open_with_recovery_key(recovery_key).data_key
     elif username is not None and password is not None:
-        _slot, data_key = slots.open_with_password(username, password)
+        data_key = slots.open_with_password(username, password).data_key
     else:
         raise WrongPassword("Give a user and password, or the recovery key, to open the backup.")
     return header, data_key

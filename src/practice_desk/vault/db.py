@@ -21,7 +21,7 @@ PLAINTEXT_HEADER = b"SQLite format 3\x00"
 CACHE_KIB = 64 * 1024
 
 
-def _raw_key_literal(data_key: bytes) -> bytes:
+def raw_key_literal(data_key: bytes) -> bytes:
     # The x'..' form hands SQLCipher the 256 bits directly: no PBKDF2, no password in SQL.
     if len(data_key) != 32:
         raise ValueError("the data key must be 32 bytes")
@@ -43,7 +43,7 @@ def connect(
     try:
         # SQLCipher otherwise writes its own diagnostics to stderr.
         conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.set_key(_raw_key_literal(data_key))
+        conn.set_key(raw_key_literal(data_key))
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")

@@ -1,8 +1,10 @@
-"""The key-slot sidecar: the data key, wrapped once per user and once for recovery.
+"""The key-slot sidecar: one slot per user and one for the recovery key.
 
 It sits next to the database as ``<vault>.keys`` and holds no clinical data: the vault
-id, one wrapped copy of the data key per slot, and the failed unlock attempts since the
-last good one (so they can be shown and audited after the next unlock).
+id; per slot, its owner's private keys wrapped under their password (or the recovery
+key), their public keys, and the data key sealed to them; the failed unlock attempts
+since the last good one (so they can be shown and audited after the next unlock); and a
+seal over the rest, made with the data key.
 """
 
 from __future__ import annotations
@@ -13,15 +15,19 @@ import hmac
 import json
 import os
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Annotated, Any, Final, Literal
 
 from argon2.exceptions import Argon2Error
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
+    PrivateAttr,
     field_serializer,
     field_validator,
     model_validator,
@@ -35,11 +41,14 @@ from practice_desk.domain.errors import (
     WrongPassword,
     WrongRecoveryKey,
 )
-from practice_desk.vault import keys
+from practice_desk.vault import keys, principals
 from practice_desk.vault.files import atomic_write_bytes
+from practice_desk.vault.principals import Principal
 
 FORMAT: Final = "practice-desk-keyslots"
-VERSION = 1
+#: 2: slots hold their owner's key pairs, the data key is sealed to them, the file is sealed.
+VERSION = 2
+MAC_PURPOSE = "practice-desk/keyfile-mac/v2"
 RECOVERY_SLOT = "recovery"
 #: How a failed recovery-key attempt is recorded among the failed unlocks.
 RECOVERY_ATTEMPT = "(recovery key)"
@@ -121,24 +130,70 @@ class KdfSpec(BaseModel):
         )
 
 
+def _decode_b64(value: Any) -> Any:
+    return base64.b64decode(value, validate=True) if isinstance(value, str) else value
+
+
+B64 = Annotated[bytes, BeforeValidator(_decode_b64), PlainSerializer(_b64, return_type=str)]
+
+
+class Envelope(BaseModel):
+    """The data key sealed to one slot's public key (see principals.seal)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    ephemeral: B64 = Field(min_length=32, max_length=32)
+    nonce: B64 = Field(min_length=12, max_length=12)
+    sealed: B64 = Field(min_length=48, max_length=48)  # 32-byte key + 16-byte GCM tag
+
+
 class Slot(BaseModel):
+    """One way in. A slot made before version 2 wraps the data key itself under the
+    password (or recovery key); from version 2 it wraps its owner's private keys, and the
+    data key is sealed to the owner's public key (so it can be replaced without them)."""
+
     model_config = ConfigDict(frozen=True)
 
     slot_id: str = Field(min_length=1, max_length=64)
     kind: Literal["password", "recovery"]
     username: str | None = None
     kdf: KdfSpec
-    nonce: bytes = Field(min_length=12, max_length=12)
-    wrapped: bytes = Field(min_length=48, max_length=48)  # 32-byte key + 16-byte GCM tag
+    nonce: B64 = Field(min_length=12, max_length=12)
+    wrapped: B64 = Field(min_length=48, max_length=80)
+    sign_public: B64 | None = Field(None, min_length=32, max_length=32)
+    box_public: B64 | None = Field(None, min_length=32, max_length=32)
+    envelope: Envelope | None = None
+    #: The next data key while a rotation is under way.
+    next_envelope: Envelope | None = None
 
-    @field_validator("nonce", "wrapped", mode="before")
-    @classmethod
-    def _decode(cls, value: Any) -> Any:
-        return base64.b64decode(value, validate=True) if isinstance(value, str) else value
+    @model_validator(mode="after")
+    def _one_form(self) -> Slot:
+        if self.legacy:
+            if len(self.wrapped) != 48 or self.envelope or self.box_public or self.next_envelope:
+                raise ValueError("a version 1 slot wraps the data key only")
+        elif not (len(self.wrapped) == 80 and self.box_public and self.envelope):
+            raise ValueError("a slot with keys needs its sealed data key")
+        return self
 
-    @field_serializer("nonce", "wrapped")
-    def _encode(self, value: bytes) -> str:
-        return _b64(value)
+    @property
+    def legacy(self) -> bool:
+        return self.sign_public is None
+
+    def label(self) -> str:
+        return self.username or "the recovery key"
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What a password or recovery key opened: the slot, its owner's keys and the data key
+    (and, while a rotation is under way, the next one)."""
+
+    slot: Slot
+    principal: Principal
+    data_key: bytes
+    next_key: bytes | None
+    #: The slot was from before version 2 and has just been given keys (save the file).
+    upgraded: bool
 
 
 class FailedUnlock(BaseModel):
@@ -162,9 +217,23 @@ class KeySlots(BaseModel):
     format: Literal["practice-desk-keyslots"] = FORMAT
     version: int = VERSION
     vault_id: str
+    #: How many times the data key has been replaced (1 for a practice's first key).
+    generation: int = Field(1, ge=1)
     slots: list[Slot] = Field(default_factory=list)
+    #: Written without any key (after a wrong password), so outside the seal below.
     failed_unlocks: list[FailedUnlock] = Field(default_factory=list)
     audit_head: AuditHead | None = None
+    #: HMAC over everything else in the file, under a key derived from the data key: an
+    #: edit made without a password (a slot swapped, the audit head removed) shows.
+    mac: str | None = None
+
+    #: Read from a version 1 file (no slot with keys, no seal): nothing to check yet.
+    _unsealed_version_1: bool = PrivateAttr(default=False)
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._unsealed_version_1 = (
+            self.version < 2 and self.mac is None and all(s.legacy for s in self.slots)
+        )
 
     # --- reading and writing ------------------------------------------------------------
 
@@ -210,10 +279,37 @@ class KeySlots(BaseModel):
             ) from None
 
     def save(self, path: Path) -> None:
+        """Write the file as it is (seal first when anything but failed unlocks changed)."""
         try:
             atomic_write_bytes(path, self.model_dump_json(indent=2).encode("utf-8") + b"\n")
         except OSError as exc:
             raise StorageError(f"the key file could not be written: {exc.strerror}") from None
+
+    # --- the seal over the whole file ----------------------------------------------------
+
+    def _mac(self, data_key: bytes) -> str:
+        body = self.model_dump(mode="json", exclude={"mac", "failed_unlocks"})
+        text = json.dumps(body, sort_keys=True, separators=(",", ":"))
+        key = keys.derive_subkey(data_key, MAC_PURPOSE)
+        return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def seal(self, data_key: bytes) -> None:
+        self.version = VERSION
+        self.mac = self._mac(data_key)
+
+    def mac_problem(self, data_key: bytes, name: str = "The key file") -> str:
+        """Empty when the file is as Practice Desk last sealed it, else what is wrong."""
+        if self.mac is None:
+            if self._unsealed_version_1:
+                return ""  # from before files were sealed: sealed at the next save
+            return f"{name} has lost its seal: it was edited outside Practice Desk."
+        if not hmac.compare_digest(self.mac, self._mac(data_key)):
+            return (
+                f"{name} was changed outside Practice Desk (a key slot, the failed-unlock "
+                "record or the sealed end of the audit trail differs from what the app "
+                "last wrote)."
+            )
+        return ""
 
     # --- slots ---------------------------------------------------------------------------
 
@@ -229,23 +325,59 @@ class KeySlots(BaseModel):
     def slot(self, slot_id: str) -> Slot | None:
         return next((s for s in self.slots if s.slot_id == slot_id), None)
 
-    def set_password(self, slot_id: str, username: str, password: str, data_key: bytes) -> Slot:
-        """Create or rewrap the password slot slot_id; no other slot changes."""
+    def _keyed_slot(
+        self,
+        template: Slot,
+        wrapping: bytes,
+        principal: Principal,
+        data_key: bytes,
+    ) -> Slot:
+        """template with its owner's keys wrapped under wrapping and data_key sealed to them."""
+        sign_public, box_public = principal.sign_public, principal.box_public
+        aad = _secret_aad(self.vault_id, template.slot_id, sign_public, box_public)
+        nonce, wrapped = keys.wrap(wrapping, principal.secret(), aad)
+        return template.model_copy(
+            update={
+                "nonce": nonce,
+                "wrapped": wrapped,
+                "sign_public": sign_public,
+                "box_public": box_public,
+                "envelope": self._envelope(box_public, template.slot_id, data_key),
+                "next_envelope": None,
+            }
+        )
+
+    def _envelope(self, box_public: bytes, slot_id: str, data_key: bytes) -> Envelope:
+        ephemeral, nonce, sealed = principals.seal(
+            box_public, data_key, _envelope_aad(self.vault_id, slot_id)
+        )
+        return Envelope(ephemeral=ephemeral, nonce=nonce, sealed=sealed)
+
+    def set_password(
+        self,
+        slot_id: str,
+        username: str,
+        password: str,
+        data_key: bytes,
+        principal: Principal | None = None,
+    ) -> Slot:
+        """Create or rewrap the password slot slot_id; no other slot changes. Without
+        principal the owner gets new keys (a new user, or a reset by someone else)."""
+        others = [s for s in self.slots if s.slot_id != slot_id]
+        if any(s.kind == "password" and s.username == username for s in others):
+            raise ValueError(f"another key slot already belongs to {username}")
         params = keys.tuned_params()
-        wrapping = keys.derive_password_key(password, params)
-        aad = keys.associated_data(self.vault_id, slot_id)
-        nonce, wrapped = keys.wrap(wrapping, data_key, aad)
-        slot = Slot(
+        template = Slot.model_construct(
             slot_id=slot_id,
             kind="password",
             username=username,
             kdf=KdfSpec.from_argon2(params),
-            nonce=nonce,
-            wrapped=wrapped,
+            nonce=b"",  # both filled in by _keyed_slot
+            wrapped=b"",
         )
-        others = [s for s in self.slots if s.slot_id != slot_id]
-        if any(s.kind == "password" and s.username == username for s in others):
-            raise ValueError(f"another key slot already belongs to {username}")
+        wrapping = keys.derive_password_key(password, params)
+        keyed = self._keyed_slot(template, wrapping, principal or Principal.new(), data_key)
+        slot = Slot.model_validate(keyed.model_dump())
         self.slots = [*others, slot]
         return slot
 
@@ -260,26 +392,24 @@ class KeySlots(BaseModel):
         return changed
 
     def set_recovery(self, data_key: bytes) -> str:
-        """Create (or replace) the recovery slot and return the key to show once."""
+        """Create (or replace) the recovery slot, with new keys, and return the recovery key
+        to show once."""
         text = keys.new_recovery_key()
         salt = os.urandom(16)
         wrapping = keys.recovery_wrapping_key(keys.parse_recovery_key(text), salt)
-        nonce, wrapped = keys.wrap(
-            wrapping, data_key, keys.associated_data(self.vault_id, RECOVERY_SLOT)
+        template = Slot.model_construct(
+            slot_id=RECOVERY_SLOT,
+            kind="recovery",
+            kdf=KdfSpec(name="hkdf-sha256", salt=salt),
+            nonce=b"",
+            wrapped=b"",
         )
+        slot = self._keyed_slot(template, wrapping, Principal.new(), data_key)
         self.slots = [s for s in self.slots if s.kind != "recovery"]
-        self.slots.append(
-            Slot(
-                slot_id=RECOVERY_SLOT,
-                kind="recovery",
-                kdf=KdfSpec(name="hkdf-sha256", salt=salt),
-                nonce=nonce,
-                wrapped=wrapped,
-            )
-        )
+        self.slots.append(Slot.model_validate(slot.model_dump()))
         return text
 
-    def open_with_password(self, username: str, password: str) -> tuple[Slot, bytes]:
+    def open_with_password(self, username: str, password: str) -> Opened:
         slot = self.password_slot(username)
         if slot is None:
             raise UnknownUser(username)
@@ -287,28 +417,91 @@ class KeySlots(BaseModel):
             wrapping = keys.derive_password_key(password, slot.kdf.argon2())
         except Argon2Error:
             raise VaultDamaged("The key file holds settings this computer cannot use.") from None
-        data_key = keys.unwrap(
-            wrapping, slot.nonce, slot.wrapped, keys.associated_data(self.vault_id, slot.slot_id)
-        )
-        if data_key is None:
+        opened = self._open(slot, wrapping)
+        if opened is None:
             raise WrongPassword()
-        return slot, data_key
+        return opened
 
-    def open_with_recovery_key(self, text: str) -> bytes:
+    def open_with_recovery_key(self, text: str) -> Opened:
         raw = keys.parse_recovery_key(text)
         slot = next((s for s in self.slots if s.kind == "recovery"), None)
         if slot is None:
             raise WrongRecoveryKey("This practice has no recovery key.")
-        wrapping = keys.recovery_wrapping_key(raw, slot.kdf.salt)
-        data_key = keys.unwrap(
-            wrapping, slot.nonce, slot.wrapped, keys.associated_data(self.vault_id, RECOVERY_SLOT)
-        )
-        if data_key is None:
+        opened = self._open(slot, keys.recovery_wrapping_key(raw, slot.kdf.salt))
+        if opened is None:
             raise WrongRecoveryKey(
                 "That recovery key does not open this practice. Check that the Recovery Sheet "
                 "belongs to this practice (its vault id is printed on it)."
             )
-        return data_key
+        return opened
+
+    def _open(self, slot: Slot, wrapping: bytes) -> Opened | None:
+        """Unwrap slot; a version 1 slot is given keys on the way (same wrapping key)."""
+        if slot.legacy:
+            aad = keys.associated_data(self.vault_id, slot.slot_id)
+            data_key = keys.unwrap(wrapping, slot.nonce, slot.wrapped, aad)
+            if data_key is None:
+                return None
+            principal = Principal.new()
+            upgraded = self._keyed_slot(slot, wrapping, principal, data_key)
+            self.slots = [upgraded if s.slot_id == slot.slot_id else s for s in self.slots]
+            return Opened(upgraded, principal, data_key, None, upgraded=True)
+        assert slot.sign_public and slot.box_public and slot.envelope  # by _one_form
+        aad = _secret_aad(self.vault_id, slot.slot_id, slot.sign_public, slot.box_public)
+        secret = keys.unwrap(wrapping, slot.nonce, slot.wrapped, aad)
+        if secret is None:
+            return None
+        principal = Principal.from_secret(secret)
+        data_key = self._unseal(principal, slot.slot_id, slot.envelope)
+        if data_key is None:
+            raise VaultDamaged(
+                f"The key file's slot for {slot.label()} is damaged: the password is right "
+                "but the practice key in it cannot be read. Restore the key file from a "
+                "backup, or have a prescriber reset this password."
+            )
+        next_key = None
+        if slot.next_envelope is not None:
+            next_key = self._unseal(principal, slot.slot_id, slot.next_envelope)
+        return Opened(slot, principal, data_key, next_key, upgraded=False)
+
+    def _unseal(self, principal: Principal, slot_id: str, envelope: Envelope) -> bytes | None:
+        return principals.open_sealed(
+            principal,
+            envelope.ephemeral,
+            envelope.nonce,
+            envelope.sealed,
+            _envelope_aad(self.vault_id, slot_id),
+        )
+
+    # --- replacing the data key ----------------------------------------------------------
+
+    @property
+    def rotation_pending(self) -> bool:
+        return any(s.next_envelope is not None for s in self.slots)
+
+    def begin_rotation(self, new_key: bytes) -> list[str]:
+        """Seal new_key beside the current key in every slot that has keys. Slots from
+        before version 2 cannot be given it without their password: they are dropped, and
+        their labels returned (those users need a password reset afterwards)."""
+        dropped = [s.label() for s in self.slots if s.legacy]
+        self.slots = [
+            s.model_copy(update={"next_envelope": self._envelope(s.box_public, s.slot_id, new_key)})
+            for s in self.slots
+            if not s.legacy and s.box_public
+        ]
+        return dropped
+
+    def abandon_rotation(self) -> None:
+        self.slots = [s.model_copy(update={"next_envelope": None}) for s in self.slots]
+
+    def finish_rotation(self) -> None:
+        self.slots = [
+            s.model_copy(update={"envelope": s.next_envelope, "next_envelope": None})
+            if s.next_envelope
+            else s
+            for s in self.slots
+        ]
+        self.generation += 1
 
     def note_failed_unlock(self, attempted: str) -> None:
         """Count a failed attempt. Only a real user name is kept: people type passwords into
@@ -331,6 +524,14 @@ class KeySlots(BaseModel):
         if not hmac.compare_digest(head.seal, _seal(audit_key, head.seq, head.hash)):
             raise VaultDamaged("The audit record in the key file has been altered.")
         return head
+
+
+def _secret_aad(vault_id: str, slot_id: str, sign_public: bytes, box_public: bytes) -> bytes:
+    return f"practice-desk/slot-keys/v2/{vault_id}/{slot_id}/".encode() + sign_public + box_public
+
+
+def _envelope_aad(vault_id: str, slot_id: str) -> bytes:
+    return f"practice-desk/envelope/v2/{vault_id}/{slot_id}".encode()
 
 
 def _seal(audit_key: bytes, seq: int, head_hash: str) -> str:

@@ -17,15 +17,24 @@ from practice_desk.domain.errors import (
     VaultExists,
     VaultLocked,
     VaultNotFound,
+    VaultTooNew,
     WrongPassword,
     WrongRecoveryKey,
 )
 from practice_desk.domain.users import Role, User
 from practice_desk.vault import audit_repo, keys, leftovers, migrate, users_repo
-from practice_desk.vault.db import Connection, DatabaseError, connect, transaction
+from practice_desk.vault.checks import sqlite_checks_beside
+from practice_desk.vault.db import (
+    Connection,
+    DatabaseError,
+    connect,
+    raw_key_literal,
+    transaction,
+)
 from practice_desk.vault.files import fsync_directory
-from practice_desk.vault.keyslots import RECOVERY_ATTEMPT, KeySlots, Slot, sidecar_path
+from practice_desk.vault.keyslots import RECOVERY_ATTEMPT, KeySlots, Opened, Slot, sidecar_path
 from practice_desk.vault.lockfile import VaultLock, lock_path
+from practice_desk.vault.principals import Principal
 from practice_desk.vault.restore import finish_restore
 
 AUDIT_PURPOSE = "practice-desk/audit-chain"
@@ -51,7 +60,13 @@ class Vault:
         self._lock = VaultLock(path)
         self._conn: Connection | None = None
         self._data_key: bytes | None = None
+        self._key_root = b""
+        self._principal: Principal | None = None
         self.keyslots: KeySlots
+        #: Set at unlock: what was found wrong with the key file's seal ("" when nothing).
+        self.tampering = ""
+        #: Set at unlock: a key rotation interrupted by a crash was finished.
+        self.rotation_finished = False
 
     # --- opening -------------------------------------------------------------------------
 
@@ -105,9 +120,11 @@ class Vault:
         try:
             for stale in companion_files(tmp_db):
                 stale.unlink(missing_ok=True)
-            slot = slots.set_password(slots.new_slot_id(), username, password, data_key)
+            principal = Principal.new()
+            slot = slots.set_password(slots.new_slot_id(), username, password, data_key, principal)
             recovery = slots.set_recovery(data_key)
-            audit_key = keys.derive_subkey(data_key, AUDIT_PURPOSE)
+            key_root = keys.new_data_key()
+            audit_key = keys.derive_subkey(key_root, AUDIT_PURPOSE)
             conn = connect(tmp_db, data_key, create=True)
             try:
                 migrate.upgrade(conn)
@@ -116,6 +133,7 @@ class Vault:
                         "vault_id": slots.vault_id,
                         "created_at": datetime.now(UTC).isoformat(),
                         "created_by_app": __version__,
+                        "key_root": key_root.hex(),
                         **(extra_meta or {}),
                     }
                     conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
@@ -126,6 +144,7 @@ class Vault:
             finally:
                 conn.close()
             slots.seal_audit_head(audit_key, event.seq, event.hash)
+            slots.seal(data_key)
             os.chmod(tmp_db, 0o600)
             slots.save(tmp_keys)
             _place(tmp_keys, sidecar_path(path))
@@ -140,6 +159,7 @@ class Vault:
             raise
         vault = cls.open(path)
         vault._use_key(data_key)
+        vault._principal = principal
         return vault, user, recovery
 
     # --- keys ----------------------------------------------------------------------------
@@ -147,20 +167,48 @@ class Vault:
     def unlock_with_password(self, username: str, password: str) -> Slot:
         self._refuse_while_backing_off()
         try:
-            slot, data_key = self.keyslots.open_with_password(username, password)
+            opened = self.keyslots.open_with_password(username, password)
         except (WrongPassword, UnknownUser):
             self._count_failure(username)
             raise
-        self._use_key(data_key)
-        return slot
+        self._use_opened(opened)
+        return opened.slot
 
     def unlock_with_recovery_key(self, text: str) -> None:
         try:
-            data_key = self.keyslots.open_with_recovery_key(text)
+            opened = self.keyslots.open_with_recovery_key(text)
         except WrongRecoveryKey:
             self._count_failure(RECOVERY_ATTEMPT)
             raise
-        self._use_key(data_key)
+        self._use_opened(opened)
+
+    def _use_opened(self, opened: Opened) -> None:
+        """Open the database with what a slot gave, and finish a key rotation that a crash
+        interrupted (the database holds either the old key or the new one)."""
+        self.tampering = self.keyslots.mac_problem(
+            opened.data_key, f"The key file {self.keys_path.name}"
+        )
+        self.rotation_finished = False
+        try:
+            self._use_key(opened.data_key)
+            rekeyed = False
+        except VaultDamaged:
+            if opened.next_key is None:
+                raise
+            self._use_key(opened.next_key)
+            rekeyed = True
+        self._principal = opened.principal
+        if self.keyslots.rotation_pending:
+            if not rekeyed and opened.next_key is not None:
+                self._rekey(opened.next_key)
+            if rekeyed or opened.next_key is not None:
+                self.keyslots.finish_rotation()
+                self.rotation_finished = True
+            else:  # this slot never got the next key: the rotation cannot be finished
+                self.keyslots.abandon_rotation()
+            self.save_keyslots()
+        elif opened.upgraded:
+            self.save_keyslots()
 
     def _refuse_while_backing_off(self) -> None:
         """After FREE_ATTEMPTS wrong tries in a row, each further try waits: 30 s, then
@@ -199,6 +247,9 @@ class Vault:
             raise VaultDamaged(
                 f"The key file {self.keys_path.name} belongs to a different practice file."
             )
+        root = conn.execute("SELECT value FROM meta WHERE key = 'key_root'").fetchone()
+        # Practices made before key rotation derive their job keys from the first data key.
+        self._key_root = bytes.fromhex(root[0]) if root else data_key
         self._conn, self._data_key = conn, data_key
 
     def meta(self, key: str) -> str | None:
@@ -206,7 +257,56 @@ class Vault:
         return str(row[0]) if row else None
 
     def save_keyslots(self) -> None:
+        """Seal the key file with the data key and write it."""
+        self.keyslots.seal(self.data_key)
         self.keyslots.save(self.keys_path)
+
+    @property
+    def principal(self) -> Principal:
+        """The unlocking slot owner's keys (to sign with)."""
+        if self._principal is None:
+            raise VaultLocked()
+        return self._principal
+
+    # --- replacing the data key ----------------------------------------------------------
+
+    def rotate_data_key(self, *, new_recovery_key: bool = False) -> tuple[list[str], str | None]:
+        """Re-encrypt the practice under a new data key and hand it to every slot.
+
+        Returns the slots that could not be given it (from before version 2; those users
+        need a password reset) and, when asked for, the new recovery key (shown once).
+        A crash at any point leaves a practice that opens: the key file first carries both
+        keys, SQLCipher's rekey is one transaction, and the next unlock finishes the rest.
+        """
+        old, new = self.data_key, keys.new_data_key()
+        current = next((s for s in self.keyslots.slots if s.kind == "recovery"), None)
+        # A recovery slot from before version 2 cannot be given the new key: a practice
+        # must never be left without one, so it gets a new recovery key instead.
+        if new_recovery_key or current is None or current.legacy:
+            recovery: str | None = self.keyslots.set_recovery(old)
+        else:
+            recovery = None
+        dropped = self.keyslots.begin_rotation(new)
+        self.save_keyslots()
+        self._rekey(new)
+        self.keyslots.finish_rotation()
+        self.save_keyslots()
+        return dropped, recovery
+
+    def _rekey(self, new_key: bytes) -> None:
+        conn = self.conn
+        with transaction(conn):
+            conn.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('key_root', ?)",
+                (self._key_root.hex(),),
+            )
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.reset_key(raw_key_literal(new_key))
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except DatabaseError as exc:
+            raise StorageError(f"the practice could not be re-encrypted: {exc}") from None
+        self._data_key = new_key
 
     @property
     def data_key(self) -> bytes:
@@ -215,12 +315,14 @@ class Vault:
         return self._data_key
 
     def subkey(self, purpose: str) -> bytes:
-        """A key for one job (e.g. prescription check codes), derived from the data key."""
-        return keys.derive_subkey(self.data_key, purpose)
+        """A key for one job (e.g. prescription check codes). Derived from a root kept
+        inside the database, so it survives a change of data key."""
+        self.data_key  # noqa: B018 - unlocked
+        return keys.derive_subkey(self._key_root, purpose)
 
     @property
     def audit_key(self) -> bytes:
-        return keys.derive_subkey(self.data_key, AUDIT_PURPOSE)
+        return self.subkey(AUDIT_PURPOSE)
 
     @property
     def conn(self) -> Connection:
@@ -245,12 +347,14 @@ class Vault:
                 head = audit_repo.head(self._conn)
                 if head is not None:
                     self.keyslots.seal_audit_head(self.audit_key, *head)
-                    self.keyslots.save(self.keys_path)
+                    self.save_keyslots()
             with contextlib.suppress(DatabaseError):
                 self._conn.close()
         self._conn = None
         # Python cannot wipe immutable bytes; dropping the last reference is what we can do.
         self._data_key = None
+        self._key_root = b""
+        self._principal = None
 
     def close(self) -> None:
         self.lock()
@@ -259,20 +363,25 @@ class Vault:
     # --- checks --------------------------------------------------------------------------
 
     def check(self) -> list[str]:
-        """Every problem found by the cipher check, SQLite's check and the audit chain."""
+        """Every problem found by the cipher check, SQLite's check, the key file's seal and
+        the audit chain (SQLite's checks run on helper threads beside the rest)."""
         problems: list[str] = []
-        try:
-            problems += [str(r[0]) for r in self.conn.execute("PRAGMA cipher_integrity_check")]
-            result = [str(r[0]) for r in self.conn.execute("PRAGMA integrity_check")]
-            if result != ["ok"]:
-                problems += result
-            problems += [
-                f"foreign key broken in {r[0]} row {r[1]}"
-                for r in self.conn.execute("PRAGMA foreign_key_check")
-            ]
-        except DatabaseError as exc:
-            problems.append(f"the database cannot be read: {exc}")
-            return problems
+        with sqlite_checks_beside(self.path, self.data_key) as sqlite:
+            try:
+                on_disk = KeySlots.load(self.keys_path)
+                name = f"The key file {self.keys_path.name}"
+                if sealed := on_disk.mac_problem(self.data_key, name):
+                    problems.append(sealed)
+            except (VaultDamaged, VaultTooNew) as exc:
+                problems.append(str(exc))
+            try:
+                problems += self._audit_problems()
+            except DatabaseError as exc:
+                problems.append(f"the audit trail cannot be read: {exc}")
+        return sqlite.problems + problems
+
+    def _audit_problems(self) -> list[str]:
+        problems: list[str] = []
         broken = audit_repo.verify_chain(self.conn, self.audit_key)
         if broken:
             problems.append(f"audit trail broken: {broken}")
