@@ -3887,6 +3887,14 @@ melatonina</translation>
         <translation>Nueva clave de recuperación (&amp;K)…</translation>
     </message>
     <message>
+        <source>Signing key of the founding prescriber: %1. It is printed on the Recovery Sheet; if the two ever differ, the list of users and roles was changed outside Practice Desk.</source>
+        <translation>Clave de firma del prescriptor fundador: %1. Está impresa en la Hoja de recuperación; si alguna vez no coinciden, la lista de usuarios y funciones se cambió fuera de Practice Desk.</translation>
+    </message>
+    <message>
+        <source>This practice&apos;s users and roles are not signed yet.</source>
+        <translation>Los usuarios y funciones de esta consulta todavía no están firmados.</translation>
+    </message>
+    <message>
         <source>Choose a user in the list first.</source>
         <translation>Primero elija un usuario de la lista.</translation>
     </message>

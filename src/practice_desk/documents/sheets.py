@@ -115,6 +115,22 @@ class RecoveryFacts(BaseModel):
     vault_id: str
     recovery_key: str
     created: date
+    #: The founding prescriber's key fingerprint (the practice's trust anchor).
+    anchor: str | None = None
+
+
+def _anchor(fingerprint: str | None) -> list[Flowable]:
+    if not fingerprint:
+        return []
+    return [
+        Spacer(1, 4 * mm),
+        para(f"Signing key of the founding prescriber: {fingerprint}", "small"),
+        para(
+            "Settings shows the same key. If it ever shows another, the practice's list of "
+            "users and roles was changed outside Practice Desk.",
+            "small",
+        ),
+    ]
 
 
 def render_recovery_sheet(
@@ -143,6 +159,7 @@ def render_recovery_sheet(
         Spacer(1, 6 * mm),
         para("Recovery key", "h2"),
         key_table,
+        *_anchor(facts.anchor),
         Spacer(1, 6 * mm),
         para("What it is for", "h2"),
         para(

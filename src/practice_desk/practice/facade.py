@@ -23,6 +23,7 @@ from practice_desk.practice.regimens import RegimensMixin
 from practice_desk.practice.results import ResultsMixin
 from practice_desk.practice.session import RECOVERY_USER
 from practice_desk.practice.tapers import TapersMixin
+from practice_desk.practice.trust import SEAL_ACTION
 from practice_desk.practice.users import UsersMixin
 from practice_desk.vault import audit_repo, preferences_repo, users_repo
 from practice_desk.vault.db import DatabaseError
@@ -103,6 +104,11 @@ class Practice(
         )
         practice = cls(vault)
         practice._user = user
+        try:
+            practice._found_roster()  # the founder's key is the practice's trust anchor
+        except BaseException:
+            practice.close()
+            raise
         log.info("vault created id=%s", vault.keyslots.vault_id)
         return practice, recovery_key
 
@@ -127,7 +133,7 @@ class Practice(
             raise UnknownUser(username)
         self._user = user
         self._after_unlock("unlock")
-        return user
+        return self.user
 
     def unlock_with_recovery_key(self, recovery_key: str) -> None:
         """Unlock as the practice owner, for a password reset or a backup restore."""
@@ -136,15 +142,27 @@ class Practice(
         self._after_unlock("unlock.recovery_key")
 
     def _after_unlock(self, action: str) -> None:
-        """Audit the unlock (and the failures before it); on any failure stay locked."""
+        """Check the signed roster, audit the unlock (and the failures before it); on any
+        failure stay locked."""
         try:
-            self._record_unlock(action)
+            self._user, roster_words = self._roster_on_unlock(self.user)
+            self._record_unlock(action, roster_words)
+        except (StorageError, DatabaseError) as exc:
+            self._user = None
+            self._vault.lock()
+            if "malformed" not in str(exc) and "not a database" not in str(exc):
+                raise
+            raise VaultDamaged(
+                f"The practice file {self._vault.path.name} is damaged and cannot be "
+                "written. Your password was accepted; run “practice-desk check” on it, or "
+                "restore the practice from a backup."
+            ) from None
         except BaseException:
             self._user = None
             self._vault.lock()
             raise
 
-    def _record_unlock(self, action: str) -> None:
+    def _record_unlock(self, action: str, roster_words: list[str]) -> None:
         slots = self._vault.keyslots
         active = {u.slot_id for u in users_repo.active(self._vault.conn)}
         if slots.prune(active):
@@ -154,7 +172,12 @@ class Practice(
             FailedAttempt(at=f.at, username=f.username) for f in slots.failed_unlocks
         ]
         self.integrity_warnings = [self._vault.tampering] if self._vault.tampering else []
+        self.integrity_warnings += roster_words
         with self._change():
+            if audit_repo.last_action(self._conn) not in (SEAL_ACTION, None):
+                self._seal_audit(late=True)  # the last session ended without locking
+            for words in roster_words:
+                self._audit("roster.mismatch", detail={"found": words})
             if self._vault.tampering:
                 self._audit("keyfile.changed_outside", detail={"found": self._vault.tampering})
             if self._vault.rotation_finished:
@@ -181,7 +204,9 @@ class Practice(
         if self._vault.unlocked and self._user is not None:
             # Locking must always succeed: a damaged or full disk only costs the event.
             try:
-                self._audit("lock")
+                with self._change():
+                    self._audit("lock")
+                    self._seal_audit()
             except StorageError:
                 log.warning("lock event could not be written")
         self._user = None
@@ -264,6 +289,7 @@ class Practice(
         problems = list(self.integrity_warnings)
         try:
             problems += self._vault.check()
+            problems += self._trust_problems()
         except VaultDamaged as exc:
             problems.append(str(exc))
         try:

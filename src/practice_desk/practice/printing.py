@@ -25,6 +25,7 @@ from practice_desk.domain.users import Permission
 from practice_desk.practice.as_taken import orders_as_taken
 from practice_desk.practice.prescribing import PrescribingMixin
 from practice_desk.practice.results import due_for
+from practice_desk.practice.trust import TrustMixin
 from practice_desk.vault import (
     patients_repo,
     preferences_repo,
@@ -35,7 +36,7 @@ from practice_desk.vault import (
 from practice_desk.vault.keys import format_recovery_key, parse_recovery_key
 
 
-class PrintingMixin(PrescribingMixin):
+class PrintingMixin(PrescribingMixin, TrustMixin):
     def _paper(self, value: str | None) -> Paper:
         """The paper asked for, else the practice's paper size from its preferences."""
         chosen = value or preferences_repo.load(self._conn).rx_paper
@@ -51,6 +52,7 @@ class PrintingMixin(PrescribingMixin):
             vault_id=self._vault.keyslots.vault_id,
             recovery_key=format_recovery_key(parse_recovery_key(recovery_key)),
             created=date.today(),
+            anchor=self.trust_anchor(),
         )
         pdf = render_recovery_sheet(facts, paper=self._paper(paper))
         self._audit("document.printed", None, {"kind": "recovery_sheet"})

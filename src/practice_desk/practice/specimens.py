@@ -111,6 +111,7 @@ def specimens(language: Language = "en") -> dict[str, bytes]:
                 vault_id="0123456789abcdef0123456789abcdef",
                 recovery_key="000011-000022-000033-000044-000055-000066-000077-000088",
                 created=_DAY,
+                anchor="0A1B 2C3D 4E5F 6A7B 8C9D",
             ),
             specimen=True,
         ),

@@ -15,7 +15,7 @@ from practice_desk.domain.errors import (
     WrongPassword,
 )
 from practice_desk.domain.users import Permission, Role, User, check_new_password, check_username
-from practice_desk.practice.session import SessionBase
+from practice_desk.practice.trust import TrustMixin
 from practice_desk.vault import prescriptions_repo, users_repo
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ class KeyRotation:
     recovery_key: str | None = None
 
 
-class UsersMixin(SessionBase):
+class UsersMixin(TrustMixin):
     def users(self) -> list[User]:
         self.user  # noqa: B018 - any signed-in user may see who works here
         return users_repo.active(self._conn)
@@ -53,6 +53,7 @@ class UsersMixin(SessionBase):
         try:
             with self._change() as conn:
                 user = users_repo.add(conn, username, full_name.strip(), role, slot_id)
+                self._sign_user(user)
                 self._audit("user.added", detail={"user_id": user.id, "role": role.value})
                 # Saved inside the transaction: if the key file cannot be written the user
                 # is not added. A crash after this save leaves an unowned slot, which the
@@ -82,6 +83,7 @@ class UsersMixin(SessionBase):
         self._vault.save_keyslots()
         with self._change() as conn:
             users_repo.deactivate(conn, target.id)
+            self._sign_roster(target.username, target.role.value, False, None)
             self._audit("user.removed", detail={"user_id": target.id})
         return self._rotate("user removed", target.username)
 
@@ -102,7 +104,9 @@ class UsersMixin(SessionBase):
             target.slot_id, target.username, new_password, self._vault.data_key
         )
         self._vault.save_keyslots()
-        self._audit("user.password_reset", detail={"user_id": target.id})
+        with self._change():
+            self._sign_user(target)  # their new signing key
+            self._audit("user.password_reset", detail={"user_id": target.id})
         if old_may_be_known:
             return self._rotate("password reset, the old one may be known", target.username)
         return None
@@ -156,6 +160,8 @@ class UsersMixin(SessionBase):
         if dropped:
             detail["slots_without_new_key"] = dropped
         with self._change():
+            if recovery is not None:
+                self._sign_recovery()
             self._audit("key.rotated", detail=detail)
         log.info("data key rotated in %.2f s", time.perf_counter() - start)
         return KeyRotation(needs_reset=dropped, recovery_key=recovery)

@@ -237,6 +237,20 @@ class UsersPage(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
         layout.addLayout(key_buttons)
+        self.anchor = named(QLabel(), "users_trust_anchor")
+        self.anchor.setWordWrap(True)
+        self.anchor.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        fingerprint = practice.trust_anchor()
+        self.anchor.setText(
+            self.tr(
+                "Signing key of the founding prescriber: %1. It is printed on the Recovery "
+                "Sheet; if the two ever differ, the list of users and roles was changed "
+                "outside Practice Desk."
+            ).replace("%1", fingerprint)
+            if fingerprint
+            else self.tr("This practice's users and roles are not signed yet.")
+        )
+        layout.addWidget(self.anchor)
         layout.addWidget(self.message)
         manager = practice.user.role is Role.PRESCRIBER
         for button in (

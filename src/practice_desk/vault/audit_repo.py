@@ -88,6 +88,17 @@ def events(conn: Connection, patient_id: int | None = None, limit: int = 1000) -
     return [_event(r) for r in rows]
 
 
+def events_of(conn: Connection, action: str) -> list[AuditEvent]:
+    """Every event of one kind, oldest first."""
+    rows = conn.execute(f"{_SELECT} WHERE action = ? ORDER BY seq", (action,)).fetchall()
+    return [_event(r) for r in rows]
+
+
+def last_action(conn: Connection) -> str | None:
+    row = conn.execute("SELECT action FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    return str(row[0]) if row else None
+
+
 def verify_chain(conn: Connection, chain_key: bytes) -> str | None:
     """None when every link holds, else a sentence naming the first broken one."""
     return first_broken_link(chain_key, conn.execute(f"{_SELECT} ORDER BY seq"))

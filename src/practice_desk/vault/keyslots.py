@@ -194,6 +194,8 @@ class Opened:
     next_key: bytes | None
     #: The slot was from before version 2 and has just been given keys (save the file).
     upgraded: bool
+    #: What is wrong with the key file's seal, checked before anything in it changed.
+    mac_problem: str = ""
 
 
 class FailedUnlock(BaseModel):
@@ -229,6 +231,7 @@ class KeySlots(BaseModel):
 
     #: Read from a version 1 file (no slot with keys, no seal): nothing to check yet.
     _unsealed_version_1: bool = PrivateAttr(default=False)
+    _name: str = PrivateAttr(default="")
 
     def model_post_init(self, context: Any, /) -> None:
         self._unsealed_version_1 = (
@@ -271,12 +274,14 @@ class KeySlots(BaseModel):
                 "refused. Restore the key file from a backup."
             )
         try:
-            return cls.model_validate(data)
+            loaded = cls.model_validate(data)
         except ValueError:
             raise VaultDamaged(
                 f"The key file {path.name} is damaged and cannot be read. Restore it from a "
                 "backup; the practice file itself has not been changed."
             ) from None
+        loaded._name = path.name
+        return loaded
 
     def save(self, path: Path) -> None:
         """Write the file as it is (seal first when anything but failed unlocks changed)."""
@@ -297,8 +302,9 @@ class KeySlots(BaseModel):
         self.version = VERSION
         self.mac = self._mac(data_key)
 
-    def mac_problem(self, data_key: bytes, name: str = "The key file") -> str:
+    def mac_problem(self, data_key: bytes, name: str = "") -> str:
         """Empty when the file is as Practice Desk last sealed it, else what is wrong."""
+        name = name or f"The key file {self._name}".strip()
         if self.mac is None:
             if self._unsealed_version_1:
                 return ""  # from before files were sealed: sealed at the next save
@@ -442,10 +448,11 @@ class KeySlots(BaseModel):
             data_key = keys.unwrap(wrapping, slot.nonce, slot.wrapped, aad)
             if data_key is None:
                 return None
+            problem = self.mac_problem(data_key)  # before the file changes
             principal = Principal.new()
             upgraded = self._keyed_slot(slot, wrapping, principal, data_key)
             self.slots = [upgraded if s.slot_id == slot.slot_id else s for s in self.slots]
-            return Opened(upgraded, principal, data_key, None, upgraded=True)
+            return Opened(upgraded, principal, data_key, None, upgraded=True, mac_problem=problem)
         assert slot.sign_public and slot.box_public and slot.envelope  # by _one_form
         aad = _secret_aad(self.vault_id, slot.slot_id, slot.sign_public, slot.box_public)
         secret = keys.unwrap(wrapping, slot.nonce, slot.wrapped, aad)
@@ -462,7 +469,8 @@ class KeySlots(BaseModel):
         next_key = None
         if slot.next_envelope is not None:
             next_key = self._unseal(principal, slot.slot_id, slot.next_envelope)
-        return Opened(slot, principal, data_key, next_key, upgraded=False)
+        problem = self.mac_problem(data_key)
+        return Opened(slot, principal, data_key, next_key, upgraded=False, mac_problem=problem)
 
     def _unseal(self, principal: Principal, slot_id: str, envelope: Envelope) -> bytes | None:
         return principals.open_sealed(

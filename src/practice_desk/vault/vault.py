@@ -185,9 +185,7 @@ class Vault:
     def _use_opened(self, opened: Opened) -> None:
         """Open the database with what a slot gave, and finish a key rotation that a crash
         interrupted (the database holds either the old key or the new one)."""
-        self.tampering = self.keyslots.mac_problem(
-            opened.data_key, f"The key file {self.keys_path.name}"
-        )
+        self.tampering = opened.mac_problem
         self.rotation_finished = False
         try:
             self._use_key(opened.data_key)
@@ -369,8 +367,7 @@ class Vault:
         with sqlite_checks_beside(self.path, self.data_key) as sqlite:
             try:
                 on_disk = KeySlots.load(self.keys_path)
-                name = f"The key file {self.keys_path.name}"
-                if sealed := on_disk.mac_problem(self.data_key, name):
+                if sealed := on_disk.mac_problem(self.data_key):
                     problems.append(sealed)
             except (VaultDamaged, VaultTooNew) as exc:
                 problems.append(str(exc))
