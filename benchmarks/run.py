@@ -35,7 +35,7 @@ from clinical import (  # benchmarks/ is on sys.path when run as a script
 from practice_desk.domain.search import read_query
 from practice_desk.practice import Practice, demo
 from practice_desk.vault import backup as backup_files
-from practice_desk.vault import keys, patients_repo
+from practice_desk.vault import backup_checks, keys, patients_repo
 from practice_desk.vault.db import CACHE_KIB, Connection
 from practice_desk.vault.files import fsync_directory
 from practice_desk.vault.vault import companion_files
@@ -475,8 +475,8 @@ def measure_backup_phases(practice: Practice, folder: Path, rounds: int) -> dict
         return result
 
     def alone(snapshot: Path, work: Callable[..., Any]) -> None:  # as _checks_beside does
-        cache_all = work is backup_files._integrity_check
-        check = backup_files._Check(snapshot, key, name, work, cache_all=cache_all)
+        cache_all = work is backup_checks._integrity_check
+        check = backup_checks._Check(snapshot, key, name, work, cache_all=cache_all)
         check.start()
         check.outcome()
 
@@ -490,9 +490,9 @@ def measure_backup_phases(practice: Practice, folder: Path, rounds: int) -> dict
             counts, version = timed(
                 "snapshot", backup_files._snapshot, vault.path, key, snapshot, _ignore
             )
-            timed("cipher_check", alone, snapshot, backup_files._cipher_check)
-            timed("integrity_check", alone, snapshot, backup_files._integrity_check)
-            timed("checks_together", backup_files._check_database, snapshot, key, name)
+            timed("cipher_check", alone, snapshot, backup_checks._cipher_check)
+            timed("integrity_check", alone, snapshot, backup_checks._integrity_check)
+            timed("checks_together", backup_checks.check_database, snapshot, key, name)
             now = datetime.now(UTC)
             header = timed(
                 "digest",

@@ -5,6 +5,7 @@ Both run on a copy of the benchmark practice, so the cached one keeps its key.
 
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import tempfile
@@ -32,6 +33,10 @@ def measure_trust(path: Path) -> dict[str, Any]:
     foreign keys, the audit chain, the key file's seal), median of ROUNDS."""
     with tempfile.TemporaryDirectory(prefix="pd-bench-trust-") as folder:
         copy = _copy(path, Path(folder))
+        # The copy shares the practice's id: its witness must not make the original look
+        # rolled back to this computer afterwards.
+        home = os.environ.get("PRACTICE_DESK_HOME")
+        os.environ["PRACTICE_DESK_HOME"] = folder
         practice = Practice.open(copy)
         try:
             practice.unlock(demo.DEMO_USER, demo.DEMO_PASSWORD)
@@ -48,6 +53,10 @@ def measure_trust(path: Path) -> dict[str, Any]:
                     raise RuntimeError(f"the benchmark practice fails its check: {report}")
         finally:
             practice.close()
+            if home is None:
+                os.environ.pop("PRACTICE_DESK_HOME", None)
+            else:
+                os.environ["PRACTICE_DESK_HOME"] = home
     return {
         "rotate_data_key_s": round(statistics.median(rotations), 4),
         "check_s": round(statistics.median(checks), 4),

@@ -24,8 +24,16 @@ CHARTS = 40
 def _child(vault: str, started: float) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from practice_desk.practice import Practice, demo
+    from practice_desk.ui import prompts
     from practice_desk.ui.app import _application
     from practice_desk.ui.main_window import MainWindow
+
+    def unexpected(title: str, text: str) -> None:
+        # A dialog would wait for a click forever: a benchmark must fail instead.
+        raise SystemExit(f"the window showed a message: {title}: {text}")
+
+    for kind in ("warn", "inform"):
+        prompts.answers[kind] = unexpected
 
     app = _application()
     practice = Practice.open(vault)

@@ -466,3 +466,33 @@ def test_rotate_key_with_a_new_recovery_key_writes_it_privately_and_the_old_one_
         "--recovery-key-out", "rk3", cwd=folder,
     )  # fmt: skip
     assert nurse.returncode == 1 and not (folder / "rk3").exists()
+
+
+def test_export_sqlite_writes_a_private_plain_copy_and_warns(vault: Path, folder: Path) -> None:
+    import sqlite3
+
+    result = run(
+        "export", "v.pdvault", "--sqlite", "plain.sqlite", "--user", "drsmith",
+        "--password-file", "pw", cwd=folder,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "is NOT encrypted" in result.stdout
+    out = folder / "plain.sqlite"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert sqlite3.connect(out).execute("SELECT count(*) FROM users").fetchone() == (1,)
+    again = run(
+        "export", "v.pdvault", "--sqlite", "plain.sqlite", "--user", "drsmith",
+        "--password-file", "pw", cwd=folder,
+    )  # fmt: skip
+    assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_check_against_a_backup(vault: Path, folder: Path) -> None:
+    (folder / "usb").mkdir()
+    as_doctor = ("--user", "drsmith", "--password-file", "pw")
+    made = run("backup", "v.pdvault", "--to", "usb", *as_doctor, cwd=folder)
+    assert made.returncode == 0, made.stderr
+    [backup] = list((folder / "usb").glob("*.pdbackup"))
+    checked = run("check", "v.pdvault", "--against", str(backup), *as_doctor, cwd=folder)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert f"the practice continues {backup.name}" in checked.stdout

@@ -365,3 +365,21 @@ def test_honest_work_by_both_roles_passes_the_check(with_nurse: Practice) -> Non
     assert report.ok, report.problems
     sealed = [e for e in practice.audit_events() if e.action == "audit.sealed"]
     assert any("patients" in e.detail.get("records", {}) for e in sealed)
+
+
+def test_preferences_edited_with_the_data_key_are_reported(practice: Practice) -> None:
+    from practice_desk.domain.preferences import Preferences
+
+    practice.save_preferences(Preferences(auto_lock_minutes=10))
+    practice.lock()
+    practice.unlock("drsmith", PASSWORD)
+    conn = practice._vault.conn
+    with db.transaction(conn):  # auto-lock switched to its longest, quietly
+        conn.execute("DROP TRIGGER unsealed_meta_update")
+        conn.execute(
+            "UPDATE meta SET value = replace(value, '\"auto_lock_minutes\":10', "
+            "'\"auto_lock_minutes\":60') WHERE key = 'preferences'"
+        )
+    assert practice.preferences().auto_lock_minutes == 60
+    problems = practice.check().problems
+    assert any("practice setting (row)" in p and "changed outside" in p for p in problems)

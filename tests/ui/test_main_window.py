@@ -372,3 +372,31 @@ def test_the_patient_form_says_when_smoking_stopped(practice: Practice, qtbot: Q
     qtbot.addWidget(form)
     assert form.smoker.text().startswith("Smokes tobacco (stopped ")
     assert not form.smoker.isChecked()
+
+
+def test_a_key_file_edited_outside_the_app_is_shown_at_unlock(
+    practice: Practice, vault_path: Path, qtbot: QtBot
+) -> None:
+    import json
+
+    from practice_desk.ui import prompts
+    from practice_desk.vault.keyslots import sidecar_path
+
+    practice.close()
+    keys = sidecar_path(vault_path)
+    data = json.loads(keys.read_text())
+    data["audit_head"] = None  # what someone hiding deleted events would do
+    keys.write_text(json.dumps(data))
+    win = MainWindow(Practice.open(vault_path))
+    qtbot.addWidget(win)
+    win.show()
+    shown: list[tuple[str, str]] = []
+    prompts.answers["warn"] = lambda title, text: shown.append((title, text))
+    try:
+        _unlock(qtbot, win)
+    finally:
+        prompts.answers.clear()
+        win.close()
+    [(title, text)] = shown
+    assert title == "Changed outside Practice Desk"
+    assert "was changed outside Practice Desk" in text and "audit trail" in text

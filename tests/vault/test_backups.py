@@ -340,7 +340,8 @@ def test_kill_during_restore_leaves_old_or_new_whole(
     for n in range(5):
         filled.add_patient(patient_data(given_name=f"Later{n}"))
     filled.close()  # the practice now has 65
-    from practice_desk.vault.keyslots import sidecar_path
+    from practice_desk.practice import witness
+    from practice_desk.vault.keyslots import KeySlots, sidecar_path
 
     old_db, old_keys = vault_path.read_bytes(), sidecar_path(vault_path).read_bytes()
     rng = random.Random(5)
@@ -356,6 +357,7 @@ def test_kill_during_restore_leaves_old_or_new_whole(
             leftover.unlink()
         vault_path.write_bytes(old_db)
         sidecar_path(vault_path).write_bytes(old_keys)
+        witness.forget(KeySlots.load(sidecar_path(vault_path)).vault_id)  # put back on purpose
         child = subprocess.Popen(
             [sys.executable, "-c", _RESTORER, str(report.path), str(vault_path), PASSWORD],
             stdout=subprocess.PIPE,
@@ -395,12 +397,18 @@ def test_a_crash_right_after_the_journal_is_finished_on_next_open(
     def crash(step: str) -> None:
         raise Crash(step)
 
+    from practice_desk.practice import witness
     from practice_desk.vault.restore import journal_path
     from practice_desk.vault.restore import restore_backup as restore_files
 
     with pytest.raises(Crash):
         restore_files(
-            report.path, vault_path, username="drsmith", password=PASSWORD, after_step=crash
+            report.path,
+            vault_path,
+            username="drsmith",
+            password=PASSWORD,
+            after_step=crash,
+            before_swap=witness.forget,  # as Practice's restore does
         )
     assert journal_path(vault_path).exists()
     with Practice.open(vault_path) as practice:

@@ -1009,6 +1009,22 @@ Save it anyway?</source>
         </translation>
     </message>
     <message>
+        <source>Changed outside Practice Desk</source>
+        <translation>Cambiado fuera de Practice Desk</translation>
+    </message>
+    <message>
+        <source>This practice file was changed outside Practice Desk:
+
+%1
+
+It is recorded in the audit trail. Tell the prescriber; “practice-desk check” lists everything that no longer matches.</source>
+        <translation>Este archivo de la consulta se cambió fuera de Practice Desk:
+
+%1
+
+Queda anotado en el registro de auditoría. Avise al prescriptor; «practice-desk check» enumera todo lo que ya no coincide.</translation>
+    </message>
+    <message>
         <source>New password set for %1. Sign in with it now.</source>
         <translation>Se estableció una nueva contraseña para %1. Inicie sesión con ella ahora.</translation>
     </message>

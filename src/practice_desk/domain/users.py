@@ -34,6 +34,7 @@ class Permission(StrEnum):
     READ_AUDIT = "read_audit"
     BACKUP = "backup"
     EXPORT_KEY = "export_key"
+    EXPORT_PLAIN = "export_plain"
 
 
 _NURSE = frozenset(
@@ -66,6 +67,7 @@ PERMISSION_WORDS: dict[Permission, str] = {
     Permission.READ_AUDIT: "read the audit trail",
     Permission.BACKUP: "make or restore backups",
     Permission.EXPORT_KEY: "export the practice's encryption key",
+    Permission.EXPORT_PLAIN: "export the records unencrypted",
 }
 
 

@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from practice_desk.domain.users import Permission
-from practice_desk.practice.session import SessionBase
+from practice_desk.practice import witness
+from practice_desk.practice.trust import TrustMixin
 from practice_desk.vault import backup as backup_files
 from practice_desk.vault import restore as restore_files
 from practice_desk.vault.backup import BackupReport
@@ -19,7 +20,7 @@ LAST_BACKUP_TO = "last_verified_backup_to"
 DEFAULT_KEEP = 10
 
 
-class BackupsMixin(SessionBase):
+class BackupsMixin(TrustMixin):
     def backup_to(
         self,
         folder: Path | str,
@@ -30,6 +31,7 @@ class BackupsMixin(SessionBase):
         """Write a verified backup into folder (a USB drive), then keep the newest ``keep``."""
         self._require(Permission.BACKUP)
         target = Path(folder)
+        self._seal_for_backup()
         report = backup_files.create_backup(
             self._vault.path, self._vault.data_key, self._vault.keyslots, target, progress=progress
         )
@@ -40,6 +42,7 @@ class BackupsMixin(SessionBase):
         """The backup's slow part as a function a worker thread may run (it opens its own
         connection); call record_backup with its report afterwards, on this thread."""
         self._require(Permission.BACKUP)
+        self._seal_for_backup()
         vault, target = self._vault, Path(folder)
         path, key, slots = vault.path, vault.data_key, vault.keyslots
 
@@ -47,6 +50,40 @@ class BackupsMixin(SessionBase):
             return backup_files.create_backup(path, key, slots, target, progress=progress)
 
         return run
+
+    def _seal_for_backup(self) -> None:
+        """The backup ends with a signed seal: a witness of how far the trail had come."""
+        with self._change():
+            self._seal_audit()
+
+    def check_against_backup(
+        self,
+        backup: Path | str,
+        *,
+        username: str | None = None,
+        password: str | None = None,
+        recovery_key: str | None = None,
+    ) -> list[str]:
+        """Does this practice continue the backup's signed audit trail? Problems in words
+        (the backup opens with its own slots: a password or the recovery key)."""
+        self.user  # noqa: B018 - signed in
+        credentials = {
+            k: v
+            for k, v in {
+                "username": username,
+                "password": password,
+                "recovery_key": recovery_key,
+            }.items()
+            if v is not None
+        }
+        return witness.against_backup(
+            self._vault.path,
+            self._vault.keyslots.vault_id,
+            self._conn,
+            Path(backup),
+            self._roster_state().keys,
+            credentials,
+        )
 
     def record_backup(self, report: BackupReport, *, keep: int = DEFAULT_KEEP) -> None:
         """Rotate the target and remember the verified backup (audited)."""
@@ -99,6 +136,12 @@ def restore_backup(
     recovery_key: str | None = None,
 ) -> tuple[BackupReport, Path | None]:
     """Restore to a new path, or over a closed practice (kept aside as *.before-restore-*)."""
-    return restore_files.restore_backup(
-        Path(path), Path(to), username=username, password=password, recovery_key=recovery_key
+    report, kept = restore_files.restore_backup(
+        Path(path),
+        Path(to),
+        username=username,
+        password=password,
+        recovery_key=recovery_key,
+        before_swap=witness.forget,  # going back to the backup's point is the intent
     )
+    return report, kept

@@ -15,6 +15,7 @@ from practice_desk.domain.audit import AuditEvent
 from practice_desk.domain.errors import StorageError, UnknownUser, VaultDamaged
 from practice_desk.domain.preferences import Preferences
 from practice_desk.domain.users import Permission, User, check_new_password, check_username
+from practice_desk.practice import witness
 from practice_desk.practice.backups import BackupsMixin
 from practice_desk.practice.notes import NotesMixin
 from practice_desk.practice.patients import PatientsMixin
@@ -173,11 +174,16 @@ class Practice(
         ]
         self.integrity_warnings = [self._vault.tampering] if self._vault.tampering else []
         self.integrity_warnings += roster_words
+        went_back = witness.went_back(slots.vault_id, self._conn)
+        if went_back:
+            self.integrity_warnings.append(went_back)
         with self._change():
             if audit_repo.last_action(self._conn) not in (SEAL_ACTION, None):
                 self._seal_audit(late=True)  # the last session ended without locking
             for words in roster_words:
                 self._audit("roster.mismatch", detail={"found": words})
+            if went_back:
+                self._audit("witness.went_back", detail={"found": went_back})
             if self._vault.tampering:
                 self._audit("keyfile.changed_outside", detail={"found": self._vault.tampering})
             if self._vault.rotation_finished:
@@ -207,6 +213,7 @@ class Practice(
                 with self._change():
                     self._audit("lock")
                     self._seal_audit()
+                witness.remember(self._vault.keyslots.vault_id, self._conn)
             except StorageError:
                 log.warning("lock event could not be written")
         self._user = None

@@ -6,6 +6,7 @@ import contextlib
 import logging
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from practice_desk.domain.errors import (
     NotPermitted,
@@ -13,6 +14,7 @@ from practice_desk.domain.errors import (
     UnknownUser,
     ValidationError,
     WrongPassword,
+    WrongRecoveryKey,
 )
 from practice_desk.domain.users import Permission, Role, User, check_new_password, check_username
 from practice_desk.practice.trust import TrustMixin
@@ -130,6 +132,26 @@ class UsersMixin(TrustMixin):
         )
         self._vault.save_keyslots()
         self._audit("user.password_changed", detail={"user_id": user.id})
+
+    def export_plain_sqlite(self, target: Path | str, *, confirm_secret: str) -> None:
+        """An UNENCRYPTED SQLite copy of everything, for leaving Practice Desk or a
+        practice's own analysis. Prescribers (or the recovery key) only, asked again for
+        their password (or the recovery key) as confirm_secret; the file is 0600; audited."""
+        user = self._require(Permission.EXPORT_PLAIN)
+        try:
+            if self.unlocked_with_recovery_key:
+                self._vault.keyslots.open_with_recovery_key(confirm_secret)
+            else:
+                self._vault.keyslots.open_with_password(user.username, confirm_secret)
+        except (WrongPassword, WrongRecoveryKey, UnknownUser):
+            raise WrongPassword(
+                "That is not your password (or the recovery key), so nothing was exported."
+            ) from None
+        path = Path(target)
+        self._vault.export_plain(path)
+        with self._change():
+            self._audit("export.plain_sqlite", detail={"file": path.name})
+        log.warning("an unencrypted copy of the practice was written")
 
     # --- the data key and the recovery key ---------------------------------------------------
 

@@ -284,6 +284,16 @@ class MainWindow(QMainWindow):
         if self.practice.backup_overdue(days=days):
             message += self.tr(" — no verified backup in the last %n day(s) (Ctrl+B)", "", days)
         self.statusBar().showMessage(message)
+        if self.practice.integrity_warnings:
+            prompts.warn(
+                self,
+                self.tr("Changed outside Practice Desk"),
+                self.tr(
+                    "This practice file was changed outside Practice Desk:\n\n%1\n\nIt is "
+                    "recorded in the audit trail. Tell the prescriber; “practice-desk check” "
+                    "lists everything that no longer matches."
+                ).replace("%1", "\n".join(self.practice.integrity_warnings)),
+            )
         if self._resume_patient is not None:
             self._open_chart(self._resume_patient)
             self._resume_patient = None

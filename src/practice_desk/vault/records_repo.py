@@ -2,7 +2,8 @@
 
 Triggers note every row of these tables that changes (table ``unsealed``); the seal made
 at each lock carries a digest of each, signed by the session's user. A row's digest is
-the SHA-256 of all its columns as stored, so any edit shows.
+the SHA-256 of all its columns as stored, so any edit shows. Rows are named by rowid (the
+id column where a table has one).
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ from practice_desk.vault.db import Connection
 
 #: Tables whose rows are sealed, with what a person calls one row.
 SEALED_TABLES = {
+    "meta": "practice setting (row)",
     "patients": "patient record",
     "medication_orders": "medication order",
+    "safety_overrides": "safety override",
     "prescriptions": "prescription",
+    "practice_profile": "practice profile",
     "notes": "visit note",
     "note_addenda": "note addendum",
     "taper_plans": "taper plan",
@@ -42,10 +46,9 @@ def current_digests(conn: Connection, table: str, ids: Iterable[int]) -> dict[in
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start : start + _CHUNK]
         marks = ",".join("?" * len(chunk))
-        cursor = conn.execute(f"SELECT * FROM {table} WHERE id IN ({marks})", chunk)
-        id_column = [d[0] for d in cursor.description].index("id")
+        cursor = conn.execute(f"SELECT rowid, * FROM {table} WHERE rowid IN ({marks})", chunk)
         for row in cursor:
-            found[int(row[id_column])] = _digest(tuple(row))
+            found[int(row[0])] = _digest(tuple(row[1:]))
     return {i: found.get(i, DELETED) for i in wanted}
 
 

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -38,8 +39,12 @@ def restore_backup(
     recovery_key: str | None = None,
     now: datetime | None = None,
     after_step: object = None,
+    before_swap: Callable[[str], None] | None = None,
 ) -> tuple[BackupReport, Path | None]:
-    """Restore backup to vault; returns the report and where the old practice was kept."""
+    """Restore backup to vault; returns the report and where the old practice was kept.
+
+    before_swap gets the practice id once the backup is verified and just before the
+    journal commits to the swap (a crash after that point still ends restored)."""
     now = now or datetime.now(UTC)
     header, data_key = unlock_backup(
         backup, username=username, password=password, recovery_key=recovery_key
@@ -74,6 +79,8 @@ def restore_backup(
                 f"A key file {sidecar_path(vault).name} is there without its practice."
             )
         steps += [(str(incoming_keys), str(sidecar_path(vault))), (str(incoming_db), str(vault))]
+        if before_swap is not None:
+            before_swap(header.vault_id)
         atomic_write_bytes(journal_path(vault), json.dumps({"steps": steps}).encode())
         if callable(after_step):
             after_step("journal")

@@ -291,6 +291,29 @@ class Vault:
         self.save_keyslots()
         return dropped, recovery
 
+    def export_plain(self, target: Path) -> None:
+        """Write an unencrypted SQLite copy of the whole practice to target (a new file,
+        0600). Removed again if anything fails."""
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            raise VaultExists(f"{target} already exists; choose a new file name.") from None
+        except OSError as exc:
+            raise StorageError(f"{target} cannot be created: {exc.strerror}") from None
+        os.close(fd)
+        conn = self.conn
+        try:
+            conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(target),))
+            try:
+                conn.execute("SELECT sqlcipher_export('plain')").fetchall()
+            finally:
+                conn.execute("DETACH DATABASE plain")
+        except BaseException as exc:
+            target.unlink(missing_ok=True)
+            if isinstance(exc, DatabaseError):
+                raise StorageError(f"the plain copy could not be written: {exc}") from None
+            raise
+
     def _rekey(self, new_key: bytes) -> None:
         conn = self.conn
         with transaction(conn):
