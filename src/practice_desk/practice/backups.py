@@ -6,8 +6,10 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from practice_desk.domain.changes import Change
 from practice_desk.domain.users import Permission
 from practice_desk.practice import witness
+from practice_desk.practice.session import use_case
 from practice_desk.practice.trust import TrustMixin
 from practice_desk.vault import backup as backup_files
 from practice_desk.vault import restore as restore_files
@@ -21,6 +23,7 @@ DEFAULT_KEEP = 10
 
 
 class BackupsMixin(TrustMixin):
+    @use_case(Permission.BACKUP)
     def backup_to(
         self,
         folder: Path | str,
@@ -29,7 +32,6 @@ class BackupsMixin(TrustMixin):
         progress: Callable[[float], None] | None = None,
     ) -> BackupReport:
         """Write a verified backup into folder (a USB drive), then keep the newest ``keep``."""
-        self._require(Permission.BACKUP)
         target = Path(folder)
         self._seal_for_backup()
         report = backup_files.create_backup(
@@ -38,10 +40,10 @@ class BackupsMixin(TrustMixin):
         self.record_backup(report, keep=keep)
         return report
 
+    @use_case(Permission.BACKUP)
     def backup_job(self, folder: Path | str) -> Callable[[Callable[[float], None]], BackupReport]:
         """The backup's slow part as a function a worker thread may run (it opens its own
         connection); call record_backup with its report afterwards, on this thread."""
-        self._require(Permission.BACKUP)
         self._seal_for_backup()
         vault, target = self._vault, Path(folder)
         path, key, slots = vault.path, vault.data_key, vault.keyslots
@@ -56,6 +58,7 @@ class BackupsMixin(TrustMixin):
         with self._change():
             self._seal_audit()
 
+    @use_case()
     def check_against_backup(
         self,
         backup: Path | str,
@@ -66,7 +69,6 @@ class BackupsMixin(TrustMixin):
     ) -> list[str]:
         """Does this practice continue the backup's signed audit trail? Problems in words
         (the backup opens with its own slots: a password or the recovery key)."""
-        self.user  # noqa: B018 - signed in
         credentials = {
             k: v
             for k, v in {
@@ -85,9 +87,9 @@ class BackupsMixin(TrustMixin):
             credentials,
         )
 
+    @use_case(Permission.BACKUP, changes=(Change.BACKUPS,))
     def record_backup(self, report: BackupReport, *, keep: int = DEFAULT_KEEP) -> None:
         """Rotate the target and remember the verified backup (audited)."""
-        self._require(Permission.BACKUP)
         target = report.path.parent
         backup_files.rotate(target, self._vault.keyslots.vault_id, keep, report.path)
         with self._change() as conn:
@@ -100,9 +102,9 @@ class BackupsMixin(TrustMixin):
                 "backup.created", None, {"file": report.path.name, "counts": report.row_counts}
             )
 
+    @use_case()
     def last_verified_backup(self) -> tuple[datetime, str] | None:
         """When and where the last verified backup went."""
-        self.user  # noqa: B018 - signed in
         at, to = self._vault.meta(LAST_BACKUP_AT), self._vault.meta(LAST_BACKUP_TO)
         return (datetime.fromisoformat(at), to or "") if at else None
 

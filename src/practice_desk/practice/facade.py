@@ -12,17 +12,19 @@ from types import TracebackType
 from pydantic import BaseModel
 
 from practice_desk.domain.audit import AuditEvent
+from practice_desk.domain.changes import NOTHING, Change
 from practice_desk.domain.errors import StorageError, UnknownUser, VaultDamaged
 from practice_desk.domain.preferences import Preferences
 from practice_desk.domain.users import Permission, User, check_new_password, check_username
 from practice_desk.practice import witness
 from practice_desk.practice.backups import BackupsMixin
+from practice_desk.practice.chart import ChartMixin
 from practice_desk.practice.notes import NotesMixin
 from practice_desk.practice.patients import PatientsMixin
 from practice_desk.practice.printing import PrintingMixin
 from practice_desk.practice.regimens import RegimensMixin
 from practice_desk.practice.results import ResultsMixin
-from practice_desk.practice.session import RECOVERY_USER
+from practice_desk.practice.session import RECOVERY_USER, use_case
 from practice_desk.practice.tapers import TapersMixin
 from practice_desk.practice.trust import SEAL_ACTION
 from practice_desk.practice.users import UsersMixin
@@ -49,6 +51,7 @@ class CheckReport(BaseModel):
 
 
 class Practice(
+    ChartMixin,
     PatientsMixin,
     UsersMixin,
     RegimensMixin,
@@ -237,9 +240,19 @@ class Practice(
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
-        """Many changes, one commit: for imports and demo data (each still audited)."""
-        with self._change():
-            yield
+        """Many changes, one commit: for imports and demo data (each still audited); what
+        they changed is published once, after the commit."""
+        self._depth += 1
+        try:
+            with self._change():
+                yield
+        except BaseException:
+            self._pending = NOTHING
+            raise
+        finally:
+            self._depth -= 1
+        if not self._depth:
+            self._publish()
 
     # --- facts ---------------------------------------------------------------------------
 
@@ -267,14 +280,14 @@ class Practice(
 
     # --- preferences -----------------------------------------------------------------------
 
+    @use_case()
     def preferences(self) -> Preferences:
         """Auto-lock, backup reminder, handout language and prescription paper."""
-        self.user  # noqa: B018 - signed in
         return preferences_repo.load(self._conn)
 
+    @use_case(Permission.MANAGE_USERS, changes=(Change.PREFERENCES,))
     def save_preferences(self, value: Preferences) -> None:
         """Prescribers only: auto-lock and reminders protect the whole practice."""
-        self._require(Permission.MANAGE_USERS)
         before = preferences_repo.load(self._conn).model_dump()
         changed = {k: v for k, v in value.model_dump().items() if before.get(k) != v}
         if not changed:
@@ -285,13 +298,13 @@ class Practice(
 
     # --- audit and checks ----------------------------------------------------------------
 
+    @use_case(Permission.READ_AUDIT)
     def audit_events(self, patient_id: int | None = None, limit: int = 1000) -> list[AuditEvent]:
-        self._require(Permission.READ_AUDIT)
         return audit_repo.events(self._conn, patient_id, limit)
 
+    @use_case()
     def check(self) -> CheckReport:
         """Cipher pages, database structure and the audit chain, checked in full."""
-        self.user  # noqa: B018 - signed in
         # What this unlock found first: the key file is sealed afresh when the practice locks.
         problems = list(self.integrity_warnings)
         try:

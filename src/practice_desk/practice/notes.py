@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from practice_desk.domain.changes import Change
 from practice_desk.domain.errors import NotPermitted, ValidationError
 from practice_desk.domain.notes import Note, NoteContent, search_terms
 from practice_desk.domain.users import Permission
-from practice_desk.practice.session import SessionBase
+from practice_desk.practice.session import SessionBase, use_case
 from practice_desk.vault import notes_repo
 
 
 class NotesMixin(SessionBase):
+    @use_case(Permission.DRAFT_NOTE, changes=(Change.NOTES,))
     def save_note(
         self,
         patient_id: int,
@@ -19,7 +21,7 @@ class NotesMixin(SessionBase):
         row_version: int = 0,
     ) -> Note:
         """Create a draft, or update an unsigned one (ConcurrentEdit if it changed meanwhile)."""
-        user = self._require(Permission.DRAFT_NOTE)
+        user = self.user
         with self._change() as conn:
             if note_id is None:
                 note = notes_repo.add(conn, patient_id, content, user.id or None, user.full_name)
@@ -34,15 +36,17 @@ class NotesMixin(SessionBase):
                 self._audit("note.edited", patient_id, {"note_id": note_id})
         return note
 
+    @use_case(Permission.SIGN_NOTE, changes=(Change.NOTES,))
     def sign_note(self, note_id: int, *, row_version: int) -> Note:
-        user = self._require(Permission.SIGN_NOTE)
+        user = self.user
         with self._change() as conn:
             note = notes_repo.sign(conn, note_id, row_version, user.full_name)
             self._audit("note.signed", note.patient_id, {"note_id": note_id})
         return note
 
+    @use_case(Permission.DRAFT_NOTE, changes=(Change.NOTES,))
     def add_addendum(self, note_id: int, text: str) -> Note:
-        user = self._require(Permission.DRAFT_NOTE)
+        user = self.user
         if not text.strip():
             raise ValidationError("addendum", "Write the addendum before saving it.")
         with self._change() as conn:
@@ -53,15 +57,15 @@ class NotesMixin(SessionBase):
             self._audit("note.addendum", note.patient_id, {"note_id": note_id})
         return note
 
+    @use_case(Permission.VIEW_CHART)
     def notes(self, patient_id: int) -> list[Note]:
-        self._require(Permission.VIEW_CHART)
         return notes_repo.for_patient(self._conn, patient_id)
 
+    @use_case(Permission.VIEW_CHART)
     def search_notes(
         self, text: str, *, patient_id: int | None = None, limit: int = 100
     ) -> list[Note]:
         """Notes containing every word typed (word beginnings match), best first."""
-        self._require(Permission.VIEW_CHART)
         query = search_terms(text)
         if not query:
             return []
@@ -87,6 +91,6 @@ class NotesMixin(SessionBase):
                 self._audit("note.found_in_search", pid)
         self._search_audited.update(new)
 
+    @use_case(Permission.VIEW_CHART)
     def unsigned_notes(self) -> list[tuple[int, int]]:
-        self._require(Permission.VIEW_CHART)
         return notes_repo.unsigned(self._conn)

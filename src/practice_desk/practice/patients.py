@@ -6,10 +6,11 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from practice_desk.domain.changes import Change
 from practice_desk.domain.patients import Patient, PatientDetails, PatientSummary, parse_details
 from practice_desk.domain.search import read_query
 from practice_desk.domain.users import Permission
-from practice_desk.practice.session import SessionBase
+from practice_desk.practice.session import SessionBase, use_case
 from practice_desk.vault import patients_repo
 
 
@@ -18,37 +19,35 @@ def _details(data: PatientDetails | dict[str, Any]) -> PatientDetails:
 
 
 class PatientsMixin(SessionBase):
+    @use_case(Permission.EDIT_DEMOGRAPHICS, changes=(Change.PATIENT,))
     def add_patient(self, details: PatientDetails | dict[str, Any]) -> Patient:
-        self._require(Permission.EDIT_DEMOGRAPHICS)
         valid = _details(details)
         with self._change() as conn:
-            patient = patients_repo.add(conn, valid, self.user.id or None)
+            patient = patients_repo.add(conn, valid, self._actor_id)
             self._audit("patient.added", patient.id)
         return patient
 
+    @use_case(Permission.EDIT_DEMOGRAPHICS, changes=(Change.PATIENT,))
     def add_patients(self, many: Sequence[PatientDetails]) -> list[int]:
         """Several new patients in one transaction (imports, demo data); their ids."""
-        self._require(Permission.EDIT_DEMOGRAPHICS)
         ids = []
         with self._change() as conn:
             for details in many:
-                patient = patients_repo.add(conn, details, self.user.id or None)
+                patient = patients_repo.add(conn, details, self._actor_id)
                 self._audit("patient.added", patient.id)
                 ids.append(patient.id)
         return ids
 
+    @use_case(Permission.EDIT_DEMOGRAPHICS, changes=(Change.PATIENT,))
     def update_patient(
         self, patient_id: int, details: PatientDetails | dict[str, Any], row_version: int
     ) -> Patient:
         """Save new details; ConcurrentEdit if someone saved since row_version was read."""
-        self._require(Permission.EDIT_DEMOGRAPHICS)
         valid = _details(details)
         with self._change() as conn:
             before = patients_repo.get(conn, patient_id)
             valid = _smoking_history(before.details, valid, date.today())
-            patient = patients_repo.update(
-                conn, patient_id, valid, row_version, self.user.id or None
-            )
+            patient = patients_repo.update(conn, patient_id, valid, row_version, self._actor_id)
             changed = sorted(
                 k for k, v in valid.model_dump().items() if before.details.model_dump()[k] != v
             )
@@ -56,41 +55,41 @@ class PatientsMixin(SessionBase):
             self._audit("patient.updated", patient_id, {"fields": changed})
         return patient
 
+    @use_case(Permission.ARCHIVE_PATIENT, changes=(Change.PATIENT,))
     def archive_patient(self, patient_id: int, row_version: int) -> Patient:
-        self._require(Permission.ARCHIVE_PATIENT)
         with self._change() as conn:
             patient = patients_repo.set_archived(
-                conn, patient_id, True, row_version, self.user.id or None
+                conn, patient_id, True, row_version, self._actor_id
             )
             self._audit("patient.archived", patient_id)
         return patient
 
+    @use_case(Permission.ARCHIVE_PATIENT, changes=(Change.PATIENT,))
     def unarchive_patient(self, patient_id: int, row_version: int) -> Patient:
-        self._require(Permission.ARCHIVE_PATIENT)
         with self._change() as conn:
             patient = patients_repo.set_archived(
-                conn, patient_id, False, row_version, self.user.id or None
+                conn, patient_id, False, row_version, self._actor_id
             )
             self._audit("patient.unarchived", patient_id)
         return patient
 
+    @use_case(Permission.VIEW_CHART)
     def get_patient(self, patient_id: int) -> Patient:
         """Open a chart (audited as a chart read)."""
-        self._require(Permission.VIEW_CHART)
         patient = patients_repo.get(self._conn, patient_id)
         self._audit("chart.read", patient_id)
         return patient
 
+    @use_case(Permission.VIEW_CHART)
     def find_patient_ids(
         self, text: str, include_archived: bool = False, limit: int = 500
     ) -> list[int]:
         """Ids matching the search box: name prefix, birth date, chart number or phone."""
-        self._require(Permission.VIEW_CHART)
         return patients_repo.search_ids(self._conn, read_query(text), include_archived, limit)
 
+    @use_case(Permission.VIEW_CHART)
     def patient_summaries(self, ids: Iterable[int]) -> list[PatientSummary]:
         """List rows for ids (what the patient list shows), in the order given."""
-        self._require(Permission.VIEW_CHART)
         return patients_repo.summaries(self._conn, ids)
 
     def search_patients(
@@ -98,8 +97,8 @@ class PatientsMixin(SessionBase):
     ) -> list[PatientSummary]:
         return self.patient_summaries(self.find_patient_ids(text, include_archived, limit))
 
+    @use_case()
     def patient_count(self, include_archived: bool = False) -> int:
-        self.user  # noqa: B018 - signed in
         return patients_repo.count(self._conn, include_archived)
 
 

@@ -9,12 +9,13 @@ from typing import Any
 
 from practice_desk.documents.prescription import RxDocument, render_prescriptions
 from practice_desk.domain import formulary, prescriptions, taper_progress, wording
+from practice_desk.domain.changes import Change
 from practice_desk.domain.errors import NotFound, ValidationError
 from practice_desk.domain.prescriptions import PatientOnRx, PracticeProfile, Prescription
 from practice_desk.domain.tapering import Step
 from practice_desk.domain.users import Permission
 from practice_desk.practice.as_taken import PRESCRIBE_INSTEAD, refuse_during_taper
-from practice_desk.practice.session import SessionBase
+from practice_desk.practice.session import SessionBase, use_case
 from practice_desk.vault import (
     orders_repo,
     patients_repo,
@@ -43,21 +44,21 @@ def _quantity(amount: float, *, liquid: bool) -> float:
 class PrescribingMixin(SessionBase):
     # --- profile -------------------------------------------------------------------------
 
+    @use_case()
     def practice_profile(self) -> PracticeProfile | None:
-        self.user  # noqa: B018 - signed in
         return prescriptions_repo.profile(self._conn)
 
+    @use_case(Permission.MANAGE_USERS, changes=(Change.PROFILE,))
     def save_practice_profile(self, profile: PracticeProfile | dict[str, Any]) -> list[str]:
         """Save after the DEA and NPI checks; returns warnings (e.g. the DEA letter).
 
         A dict is typed-in data: every field at fault is named in the ValidationError.
         """
-        self._require(Permission.MANAGE_USERS)
         if isinstance(profile, dict):
             profile = prescriptions.parse_profile(profile)
         warnings = prescriptions.check_profile(profile)
         with self._change() as conn:
-            prescriptions_repo.save_profile(conn, profile, self.user.id or None)
+            prescriptions_repo.save_profile(conn, profile, self._actor_id)
             self._audit("profile.saved")
         return warnings
 
@@ -71,6 +72,7 @@ class PrescribingMixin(SessionBase):
 
     # --- writing -------------------------------------------------------------------------
 
+    @use_case(Permission.PRESCRIBE, changes=(Change.PRESCRIPTIONS,))
     def write_prescription(
         self,
         order_id: int,
@@ -85,7 +87,6 @@ class PrescribingMixin(SessionBase):
         issued: date | None = None,
     ) -> list[StoredRx]:
         """Prescriptions for an active order (a Schedule II series gives several), numbered."""
-        self._require(Permission.PRESCRIBE)
         order = orders_repo.get(self._conn, order_id)
         if not order.active:
             raise ValidationError("order", "Only an active medication can be prescribed.")
@@ -114,12 +115,13 @@ class PrescribingMixin(SessionBase):
             prescriptions.check_prescription(item, profile.prescriber)
         with self._change() as conn:
             stored = [
-                prescriptions_repo.add(conn, order.patient_id, order_id, item, self.user.id or None)
+                prescriptions_repo.add(conn, order.patient_id, order_id, item, self._actor_id)
                 for item in batch
             ]
             self._audit("rx.written", order.patient_id, {"serials": [s.serial for s in stored]})
         return stored
 
+    @use_case(Permission.PRESCRIBE, changes=(Change.PRESCRIPTIONS,))
     def write_taper_prescription(
         self,
         taper_id: int,
@@ -136,7 +138,6 @@ class PrescribingMixin(SessionBase):
         ``step_number`` is given. Each prescription carries the whole step's directions,
         since the patient takes the products together, and enough for the step's days.
         """
-        self._require(Permission.PRESCRIBE)
         taper, step, batch = self._taper_rx(
             taper_id,
             step_number,
@@ -147,9 +148,7 @@ class PrescribingMixin(SessionBase):
         )
         with self._change() as conn:
             stored = [
-                prescriptions_repo.add(
-                    conn, taper.patient_id, taper.order_id, item, self.user.id or None
-                )
+                prescriptions_repo.add(conn, taper.patient_id, taper.order_id, item, self._actor_id)
                 for item in batch
             ]
             self._audit(
@@ -159,6 +158,7 @@ class PrescribingMixin(SessionBase):
             )
         return stored
 
+    @use_case(Permission.PRESCRIBE)
     def draft_taper_prescription(
         self,
         taper_id: int,
@@ -171,7 +171,6 @@ class PrescribingMixin(SessionBase):
     ) -> tuple[Step, list[Prescription]]:
         """What write_taper_prescription would write (checked, not saved), and for which step:
         for the prescriber to confirm first."""
-        self._require(Permission.PRESCRIBE)
         _taper, step, batch = self._taper_rx(
             taper_id,
             step_number,
@@ -336,6 +335,7 @@ class PrescribingMixin(SessionBase):
 
     # --- printing ------------------------------------------------------------------------
 
+    @use_case(Permission.PRESCRIBE)
     def preview_prescriptions(
         self, serials: list[int], *, paper: str | None = None, layout: str | None = None
     ) -> bytes:
@@ -343,7 +343,6 @@ class PrescribingMixin(SessionBase):
 
         Paper and layout default to the practice preferences.
         """
-        self._require(Permission.PRESCRIBE)
         pdf, stored = self._render_rx(serials, paper, layout)
         self._audit(
             "rx.previewed",
@@ -352,17 +351,17 @@ class PrescribingMixin(SessionBase):
         )
         return pdf
 
+    @use_case(Permission.PRESCRIBE, changes=(Change.PRESCRIPTIONS,))
     def print_prescriptions(
         self, serials: list[int], *, paper: str | None = None, layout: str | None = None
     ) -> bytes:
         """PDF bytes for the prescriptions; a second print is a marked COPY; voided refuse."""
-        self._require(Permission.PRESCRIBE)
         pdf, stored = self._render_rx(serials, paper, layout)
         with self._change() as conn:
             for item in stored:
                 kind = "reprinted" if item.first_printed_at else "printed"
                 prescriptions_repo.mark_printed(conn, item.serial)
-                prescriptions_repo.add_event(conn, item.serial, kind, "", self.user.id or None)
+                prescriptions_repo.add_event(conn, item.serial, kind, "", self._actor_id)
                 self._audit(f"rx.{kind}", item.patient_id, {"serial": item.serial})
         return pdf
 
@@ -396,8 +395,8 @@ class PrescribingMixin(SessionBase):
         )
         return pdf, stored
 
+    @use_case(Permission.PRESCRIBE, changes=(Change.PRESCRIPTIONS,))
     def void_prescription(self, serial: int, reason: str) -> StoredRx:
-        self._require(Permission.PRESCRIBE)
         if not reason.strip():
             raise ValidationError("reason", "Say why the prescription is voided; the log keeps it.")
         item = prescriptions_repo.get(self._conn, serial)
@@ -405,21 +404,19 @@ class PrescribingMixin(SessionBase):
             raise NotFound(f"Rx #{serial} is already voided.")
         with self._change() as conn:
             prescriptions_repo.void(conn, serial)
-            prescriptions_repo.add_event(
-                conn, serial, "voided", reason.strip(), self.user.id or None
-            )
+            prescriptions_repo.add_event(conn, serial, "voided", reason.strip(), self._actor_id)
             self._audit("rx.voided", item.patient_id, {"serial": serial})
         return prescriptions_repo.get(self._conn, serial)
 
+    @use_case(Permission.VIEW_CHART)
     def verify_prescription(self, serial: int, code: str) -> bool:
         """When a pharmacy calls: does the code printed on Rx #serial match?"""
-        self._require(Permission.VIEW_CHART)
         item = prescriptions_repo.get(self._conn, serial)
         expected = prescriptions.verification_code(self._vault.subkey(RX_KEY_PURPOSE), item.rx)
         return item.status != "voided" and code.strip().upper() == expected
 
+    @use_case(Permission.VIEW_CHART)
     def prescription_log(self, patient_id: int) -> list[tuple[StoredRx, list[RxEvent]]]:
-        self._require(Permission.VIEW_CHART)
         return [
             (rx, prescriptions_repo.events(self._conn, rx.serial))
             for rx in prescriptions_repo.for_patient(self._conn, patient_id)

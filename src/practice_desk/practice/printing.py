@@ -25,6 +25,7 @@ from practice_desk.domain.users import Permission
 from practice_desk.practice.as_taken import orders_as_taken
 from practice_desk.practice.prescribing import PrescribingMixin
 from practice_desk.practice.results import due_for
+from practice_desk.practice.session import use_case
 from practice_desk.practice.trust import TrustMixin
 from practice_desk.vault import (
     patients_repo,
@@ -42,9 +43,9 @@ class PrintingMixin(PrescribingMixin, TrustMixin):
         chosen = value or preferences_repo.load(self._conn).rx_paper
         return "a4" if chosen == "a4" else "letter"
 
+    @use_case(Permission.MANAGE_USERS)
     def recovery_sheet_pdf(self, recovery_key: str, *, paper: str | None = None) -> bytes:
         """The Recovery Sheet for the key shown at setup (checked against this practice)."""
-        self._require(Permission.MANAGE_USERS)
         self._vault.keyslots.open_with_recovery_key(recovery_key)  # WrongRecoveryKey if not ours
         profile = prescriptions_repo.profile(self._conn)
         facts = RecoveryFacts(
@@ -58,15 +59,15 @@ class PrintingMixin(PrescribingMixin, TrustMixin):
         self._audit("document.printed", None, {"kind": "recovery_sheet"})
         return pdf
 
+    @use_case()
     def note_export(self, kind: str, patient_id: int | None = None) -> None:
         """Record that a document left the practice as an unencrypted file (Save as PDF)."""
-        self.user  # noqa: B018 - signed in
         self._audit("document.exported", patient_id, {"kind": kind})
 
+    @use_case(Permission.PRINT_HANDOUT)
     def handout_pdf(
         self, drug_id: str, language: Language = "en", *, paper: str | None = None
     ) -> bytes:
-        self._require(Permission.PRINT_HANDOUT)
         try:
             handout = handouts.get(drug_id, language)
         except ValueError as exc:
@@ -75,10 +76,10 @@ class PrintingMixin(PrescribingMixin, TrustMixin):
         self._audit("document.printed", None, {"kind": "handout", "drug_id": drug_id})
         return pdf
 
+    @use_case(Permission.PRINT_HANDOUT)
     def taper_calendar_pdf(
         self, taper_id: int, language: Language = "en", *, paper: str | None = None
     ) -> bytes:
-        self._require(Permission.PRINT_HANDOUT)
         taper = tapers_repo.get(self._conn, taper_id)
         patient = patients_repo.get(self._conn, taper.patient_id)
         name = f"{patient.details.given_name} {patient.details.family_name}"
@@ -94,6 +95,7 @@ class PrintingMixin(PrescribingMixin, TrustMixin):
         )
         return pdf
 
+    @use_case(Permission.VIEW_CHART)
     def visit_facts(
         self,
         patient_id: int,
@@ -103,7 +105,6 @@ class PrintingMixin(PrescribingMixin, TrustMixin):
         language: Language = "en",
     ) -> VisitFacts:
         """Today's list with changes marked (new, dose changed, stopped on the visit date)."""
-        self._require(Permission.VIEW_CHART)
         day = visit_date or date.today()
         patient = patients_repo.get(self._conn, patient_id)
         history = orders_as_taken(self._conn, patient_id, day)
@@ -128,6 +129,7 @@ class PrintingMixin(PrescribingMixin, TrustMixin):
             labs_due=tuple(due),
         )
 
+    @use_case(Permission.PRINT_HANDOUT)
     def visit_summary_pdf(
         self,
         patient_id: int,
@@ -137,7 +139,6 @@ class PrintingMixin(PrescribingMixin, TrustMixin):
         visit_date: date | None = None,
         paper: str | None = None,
     ) -> bytes:
-        self._require(Permission.PRINT_HANDOUT)
         facts = self.visit_facts(
             patient_id, visit_date=visit_date, instructions=instructions, language=language
         )
@@ -147,10 +148,10 @@ class PrintingMixin(PrescribingMixin, TrustMixin):
         self._audit("document.printed", patient_id, {"kind": "visit_summary"})
         return pdf
 
+    @use_case(Permission.PRINT_HANDOUT)
     def medication_list_pdf(
         self, patient_id: int, language: Language = "en", *, paper: str | None = None
     ) -> bytes:
-        self._require(Permission.PRINT_HANDOUT)
         facts = self.visit_facts(patient_id, language=language)
         pdf = render_medication_list(
             facts, self._profile(), language=language, paper=self._paper(paper)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from practice_desk.domain.changes import Change
 from practice_desk.domain.conditions import LabFact
 from practice_desk.domain.errors import ConcurrentEdit, NotFound, OverrideRequired, ValidationError
 from practice_desk.domain.formulary import STOPPED_SMOKING_DAYS
@@ -20,7 +21,7 @@ from practice_desk.domain.safety import Alert, AlertSeverity, Med, PatientFacts,
 from practice_desk.domain.users import Permission
 from practice_desk.practice.as_taken import CHANGE_INSTEAD, orders_as_taken, refuse_during_taper
 from practice_desk.practice.results import due_for
-from practice_desk.practice.session import SessionBase
+from practice_desk.practice.session import SessionBase, use_case
 from practice_desk.vault import orders_repo, patients_repo, results_repo
 from practice_desk.vault.results_repo import LabResult
 
@@ -29,13 +30,14 @@ WASHOUT_LOOKBACK_DAYS = 60
 
 
 class RegimensMixin(SessionBase):
+    @use_case(Permission.VIEW_CHART)
     def medications(self, patient_id: int, *, include_history: bool = False) -> list[Order]:
         """Active orders (or the whole timeline), oldest first."""
-        self._require(Permission.VIEW_CHART)
         return orders_as_taken(
             self._conn, patient_id, date.today(), active_only=not include_history
         )
 
+    @use_case(Permission.VIEW_CHART)
     def check_medications(
         self,
         patient_id: int,
@@ -45,7 +47,6 @@ class RegimensMixin(SessionBase):
         today: date | None = None,
     ) -> list[Alert]:
         """Alerts for the active list plus a proposed order (replacing one, for a dose change)."""
-        self._require(Permission.VIEW_CHART)
         today = today or date.today()
         patient = patients_repo.get(self._conn, patient_id)
         taken = orders_as_taken(self._conn, patient_id, today)
@@ -76,6 +77,7 @@ class RegimensMixin(SessionBase):
             today=today,
         )
 
+    @use_case(Permission.CHANGE_REGIMEN, changes=(Change.MEDICATIONS,))
     def start_medication(
         self,
         patient_id: int,
@@ -86,7 +88,7 @@ class RegimensMixin(SessionBase):
         override_reason: str = "",
     ) -> tuple[Order, list[Alert]]:
         """Save a new order after the safety checks; contraindications need override_reason."""
-        user = self._require(Permission.CHANGE_REGIMEN)
+        user = self.user
         start = start or date.today()
         alerts = self.check_medications(patient_id, details, today=start)
         blocking = _blocking(alerts, details)
@@ -116,6 +118,7 @@ class RegimensMixin(SessionBase):
             self._record_override(order, blocking, override_reason)
         return order, alerts
 
+    @use_case(Permission.CHANGE_REGIMEN, changes=(Change.MEDICATIONS,))
     def change_dose(
         self,
         order_id: int,
@@ -127,7 +130,7 @@ class RegimensMixin(SessionBase):
         override_reason: str = "",
     ) -> tuple[Order, list[Alert]]:
         """End the order and start its successor on the same day, linked, with the reason."""
-        user = self._require(Permission.CHANGE_REGIMEN)
+        user = self.user
         if not reason.strip():
             raise ValidationError("reason", "Say why the dose changes; the history keeps it.")
         current = orders_repo.get(self._conn, order_id)
@@ -178,10 +181,11 @@ class RegimensMixin(SessionBase):
             self._record_override(order, blocking, override_reason)
         return order, alerts
 
+    @use_case(Permission.CHANGE_REGIMEN, changes=(Change.MEDICATIONS,))
     def stop_medication(
         self, order_id: int, *, row_version: int, reason: str, on: date | None = None
     ) -> Order:
-        user = self._require(Permission.CHANGE_REGIMEN)
+        user = self.user
         if not reason.strip():
             raise ValidationError(
                 "reason", "Say why the medication is stopped; the history keeps it."
@@ -209,11 +213,11 @@ class RegimensMixin(SessionBase):
             )
         return stopped
 
+    @use_case(Permission.VIEW_CHART)
     def reconcile_medications(
         self, patient_id: int, reported: list[Reported]
     ) -> list[ReconcileItem]:
         """What the patient reports against the chart: new, missing, dose differs, same."""
-        self._require(Permission.VIEW_CHART)
         return reconcile(
             reported, orders_as_taken(self._conn, patient_id, date.today(), active_only=True)
         )
@@ -222,9 +226,7 @@ class RegimensMixin(SessionBase):
         if not blocking:
             return
         rule_ids = sorted({a.rule_id or a.kind.value for a in blocking})
-        orders_repo.add_override(
-            self._conn, order.id, rule_ids, reason.strip(), self.user.id or None
-        )
+        orders_repo.add_override(self._conn, order.id, rule_ids, reason.strip(), self._actor_id)
         self._audit("safety.override", order.patient_id, {"order_id": order.id, "rules": rule_ids})
 
 

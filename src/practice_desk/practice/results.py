@@ -10,12 +10,13 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict
 
 from practice_desk.domain import formulary, monitoring, scales
+from practice_desk.domain.changes import Change
 from practice_desk.domain.errors import ValidationError
 from practice_desk.domain.monitoring import DueItem, LabFlag
 from practice_desk.domain.regimens import Order
 from practice_desk.domain.users import Permission
 from practice_desk.practice.as_taken import orders_as_taken
-from practice_desk.practice.session import SessionBase
+from practice_desk.practice.session import SessionBase, use_case
 from practice_desk.vault import results_repo
 from practice_desk.vault.db import Connection
 from practice_desk.vault.results_repo import LabResult, ScaleRecord
@@ -39,11 +40,11 @@ class PatientDue(BaseModel):
 class ResultsMixin(SessionBase):
     # --- labs ------------------------------------------------------------------------------
 
+    @use_case(Permission.RECORD_SCALES, changes=(Change.RESULTS,))
     def record_lab(
         self, patient_id: int, test_id: str, value: float | None, *, taken_on: date, text: str = ""
     ) -> tuple[LabResult, LabFlag | None]:
         """Save a result (a number, or words such as "negative"); returns how it reads."""
-        self._require(Permission.RECORD_SCALES)
         lab = monitoring.labs().get(test_id)
         if lab is None:
             raise ValidationError("test_id", f"“{test_id}” is not a test Practice Desk knows.")
@@ -65,23 +66,23 @@ class ResultsMixin(SessionBase):
                 text.strip(),
                 lab.unit,
                 taken_on,
-                self.user.id or None,
+                self._actor_id,
             )
             self._audit("lab.recorded", patient_id, {"result_id": saved.id, "test_id": test_id})
         return saved, flag
 
+    @use_case(Permission.VIEW_CHART)
     def lab_results(self, patient_id: int, test_id: str | None = None) -> list[LabResult]:
-        self._require(Permission.VIEW_CHART)
         return results_repo.labs(self._conn, patient_id, test_id)
 
+    @use_case(Permission.VIEW_CHART)
     def monitoring_due(self, patient_id: int, *, today: date | None = None) -> list[PatientDue]:
         """What each active medication's monitoring asks for next, earliest first."""
-        self._require(Permission.VIEW_CHART)
         return self._due_for(patient_id, today or date.today())
 
+    @use_case(Permission.VIEW_CHART)
     def practice_due(self, *, today: date | None = None, within_days: int = 7) -> list[PatientDue]:
         """Monitoring due within the next days, or overdue, across all active patients."""
-        self._require(Permission.VIEW_CHART)
         today = today or date.today()
         due: list[PatientDue] = []
         # Only drugs with a monitoring schedule can make anything due.
@@ -99,6 +100,7 @@ class ResultsMixin(SessionBase):
 
     # --- scales ----------------------------------------------------------------------------
 
+    @use_case(Permission.RECORD_SCALES, changes=(Change.RESULTS,))
     def record_scale(
         self,
         patient_id: int,
@@ -109,7 +111,6 @@ class ResultsMixin(SessionBase):
         sex: str | None = None,
     ) -> RecordedScale:
         """Score and save a rating scale; its flags (e.g. PHQ-9 item 9) come back with it."""
-        self._require(Permission.RECORD_SCALES)
         try:
             result = scales.score(scale_id, answers, sex=sex)
         except ValueError as exc:
@@ -130,32 +131,32 @@ class ResultsMixin(SessionBase):
                 result.band,
                 tuple(f.id for f in result.flags),
                 taken_on,
-                self.user.id or None,
+                self._actor_id,
             )
             self._audit(
                 "scale.recorded", patient_id, {"result_id": record.id, "scale_id": scale_id}
             )
         return RecordedScale(record=record, result=result)
 
+    @use_case(Permission.VIEW_CHART)
     def scale_history(self, patient_id: int, scale_id: str | None = None) -> list[ScaleRecord]:
-        self._require(Permission.VIEW_CHART)
         return results_repo.scales(self._conn, patient_id, scale_id)
 
     # --- follow-ups ------------------------------------------------------------------------
 
+    @use_case(Permission.EDIT_DEMOGRAPHICS, changes=(Change.PATIENT,))
     def set_follow_up(self, patient_id: int, due_on: date, note: str = "") -> None:
-        self._require(Permission.EDIT_DEMOGRAPHICS)
         with self._change() as conn:
-            results_repo.set_follow_up(conn, patient_id, due_on, note.strip(), self.user.id or None)
+            results_repo.set_follow_up(conn, patient_id, due_on, note.strip(), self._actor_id)
             self._audit("follow_up.set", patient_id, {"due_on": due_on.isoformat()})
 
+    @use_case(Permission.VIEW_CHART)
     def follow_up(self, patient_id: int) -> tuple[date, str] | None:
-        self._require(Permission.VIEW_CHART)
         return results_repo.follow_up(self._conn, patient_id)
 
+    @use_case(Permission.VIEW_CHART)
     def follow_ups_due(self, *, until: date) -> list[tuple[int, date]]:
         """(patient id, date) of follow-ups due by a date, overdue ones first."""
-        self._require(Permission.VIEW_CHART)
         return results_repo.follow_ups_until(self._conn, until)
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import inspect
 import logging
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar, cast
 
+from practice_desk.domain.changes import NOTHING, Change, Changes
 from practice_desk.domain.errors import NotPermitted, VaultLocked
 from practice_desk.domain.users import PERMISSION_WORDS, Permission, Role, User
 from practice_desk.vault import audit_repo
@@ -25,6 +28,69 @@ RECOVERY_USER = User(
 )
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def use_case(
+    permission: Permission | None = None,
+    *,
+    changes: Iterable[Change] = (),
+    audit: str | None = None,
+    transaction: bool = True,
+) -> Callable[[F], F]:
+    """What every use case does around its own work, declared once.
+
+    - ``permission``: the role check (refused and audited in words); None means any
+      signed-in user.
+    - ``changes``: the kinds of record it writes. A writing use case runs in one
+      transaction (unless ``transaction=False``: a long job that opens its own) and, once
+      that commits, publishes a ``Changes`` naming those kinds and the patient (the
+      ``patient_id`` argument, else the result's ``patient_id``).
+    - ``audit``: an event recorded in the same transaction, for the same patient, when the
+      use case has nothing more to say than that it happened.
+    """
+    kinds = frozenset(changes)
+
+    def decorate(function: F) -> F:
+        signature = inspect.signature(function)
+        takes_patient = "patient_id" in signature.parameters
+
+        @functools.wraps(function)
+        def run(self: SessionBase, *args: Any, **kwargs: Any) -> Any:
+            if permission is None:
+                self.user  # noqa: B018 - signed in, or VaultLocked
+            else:
+                self._require(permission)
+            if not kinds:
+                return function(self, *args, **kwargs)
+            patient_id = None
+            if takes_patient:
+                bound = signature.bind(self, *args, **kwargs)
+                patient_id = bound.arguments.get("patient_id")
+            self._depth += 1
+            try:
+                with self._change() if transaction else contextlib.nullcontext():
+                    result = function(self, *args, **kwargs)
+                    if patient_id is None:
+                        patient_id = getattr(result, "patient_id", None)
+                    if audit is not None:
+                        self._audit(audit, patient_id)
+            except BaseException:
+                self._depth -= 1
+                if not self._depth:
+                    self._pending = NOTHING
+                raise
+            self._depth -= 1
+            self._pending = self._pending | Changes(kinds, patient_id)
+            if not self._depth:
+                self._publish()
+            return result
+
+        return cast(F, run)
+
+    return decorate
+
+
 class SessionBase:
     """State shared by the Practice facade's parts: the vault and the signed-in user."""
 
@@ -33,6 +99,25 @@ class SessionBase:
         self._user: User | None = None
         #: Charts already recorded as seen in a search of every chart, this session.
         self._search_audited: set[int] = set()
+        self._listeners: list[Callable[[Changes], None]] = []
+        self._pending = NOTHING
+        self._depth = 0  # use cases running inside one another: publish once, at the end
+
+    def subscribe(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
+        """Call listener with each committed change; returns a function that unsubscribes."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _publish(self) -> None:
+        changed, self._pending = self._pending, NOTHING
+        if changed.kinds:
+            for listener in list(self._listeners):
+                listener(changed)
+
+    @property
+    def _actor_id(self) -> int | None:
+        """The signed-in user's id as records store it (None for the recovery key)."""
+        return self.user.id or None
 
     @property
     def user(self) -> User:

@@ -6,13 +6,14 @@ from datetime import date
 from typing import Any
 
 from practice_desk.domain import formulary, taper_progress, tapering
+from practice_desk.domain.changes import Change
 from practice_desk.domain.errors import NotFound, ValidationError
 from practice_desk.domain.taper_progress import SymptomEntry
 from practice_desk.domain.tapering import Step, TaperPlan
 from practice_desk.domain.users import Permission
 from practice_desk.domain.wording import long_date
 from practice_desk.practice.as_taken import settle
-from practice_desk.practice.session import SessionBase
+from practice_desk.practice.session import SessionBase, use_case
 from practice_desk.vault import orders_repo, tapers_repo
 from practice_desk.vault.tapers_repo import StoredTaper, TaperEvent
 
@@ -21,9 +22,9 @@ _APART_DAYS = 14
 
 
 class TapersMixin(SessionBase):
+    @use_case(Permission.VIEW_CHART)
     def plan_taper(self, order_id: int, *, start: date | None = None, **settings: Any) -> TaperPlan:
         """A plan (not saved) from an order's daily dose; ``settings`` as for tapering.plan."""
-        self._require(Permission.VIEW_CHART)
         order = orders_repo.get(self._conn, order_id)
         drug = formulary.load().drugs.get(order.details.drug_id or "")
         if drug is None:
@@ -73,43 +74,44 @@ class TapersMixin(SessionBase):
         )
         return plan.model_copy(update={"warnings": (*plan.warnings, warning)})
 
+    @use_case(Permission.CHANGE_REGIMEN, changes=(Change.TAPERS, Change.MEDICATIONS))
     def start_taper(
         self, patient_id: int, plan: TaperPlan, *, order_id: int | None = None
     ) -> StoredTaper:
-        self._require(Permission.CHANGE_REGIMEN)
         if tapers_repo.for_patient(self._conn, patient_id) and any(
             t.plan.drug_id == plan.drug_id for t in tapers_repo.for_patient(self._conn, patient_id)
         ):
             raise ValidationError("plan", f"A taper of {plan.drug_name} is already in progress.")
         with self._change() as conn:
-            taper = tapers_repo.add(conn, patient_id, order_id, plan, self.user.id or None)
+            taper = tapers_repo.add(conn, patient_id, order_id, plan, self._actor_id)
             tapers_repo.add_event(
-                conn, taper.id, "started", 1, {"steps": len(plan.steps)}, self.user.id or None
+                conn, taper.id, "started", 1, {"steps": len(plan.steps)}, self._actor_id
             )
             self._audit(
                 "taper.started", patient_id, {"taper_id": taper.id, "drug_id": plan.drug_id}
             )
         return taper
 
+    @use_case(Permission.VIEW_CHART)
     def tapers(self, patient_id: int, *, include_ended: bool = False) -> list[StoredTaper]:
-        self._require(Permission.VIEW_CHART)
         return tapers_repo.for_patient(self._conn, patient_id, active_only=not include_ended)
 
+    @use_case(Permission.VIEW_CHART)
     def active_tapers(self) -> list[StoredTaper]:
         """Every active taper in the practice (for the Today view)."""
-        self._require(Permission.VIEW_CHART)
         return tapers_repo.active_all(self._conn)
 
+    @use_case(Permission.VIEW_CHART)
     def taper_step(self, taper_id: int, *, today: date | None = None) -> Step | None:
-        self._require(Permission.VIEW_CHART)
         return taper_progress.current_step(
             tapers_repo.get(self._conn, taper_id).plan.steps, today or date.today()
         )
 
+    @use_case(Permission.VIEW_CHART)
     def taper_events(self, taper_id: int) -> list[TaperEvent]:
-        self._require(Permission.VIEW_CHART)
         return tapers_repo.events(self._conn, taper_id)
 
+    @use_case(Permission.CHANGE_REGIMEN, changes=(Change.TAPERS,))
     def extend_taper_step(
         self,
         taper_id: int,
@@ -121,12 +123,12 @@ class TapersMixin(SessionBase):
         reason: str = "",
     ) -> StoredTaper:
         """Stay longer on a step ("hold" when withdrawal symptoms are the reason)."""
-        self._require(Permission.CHANGE_REGIMEN)
         taper = self._editable(taper_id, row_version)
         plan = self._checked(lambda: taper_progress.extend(taper.plan, step, days))
         kind = "hold" if hold else "extend"
         return self._save(taper, plan, kind, step, {"days": days, "reason": reason})
 
+    @use_case(Permission.CHANGE_REGIMEN, changes=(Change.TAPERS,))
     def step_back_taper(
         self,
         taper_id: int,
@@ -137,16 +139,15 @@ class TapersMixin(SessionBase):
         days: int | None = None,
         reason: str = "",
     ) -> StoredTaper:
-        self._require(Permission.CHANGE_REGIMEN)
         taper = self._editable(taper_id, row_version)
         plan = self._checked(lambda: taper_progress.step_back(taper.plan, step, on, days))
         return self._save(taper, plan, "step_back", step, {"on": on.isoformat(), "reason": reason})
 
+    @use_case(Permission.CHANGE_REGIMEN, changes=(Change.TAPERS,))
     def replan_taper(
         self, taper_id: int, *, row_version: int, from_step: int, reason: str = "", **settings: Any
     ) -> StoredTaper:
         """Continue from a step at a new rate: the steps before it stay as they were."""
-        self._require(Permission.CHANGE_REGIMEN)
         taper = self._editable(taper_id, row_version)
         old = taper.plan
         if not 1 < from_step <= len(old.steps):
@@ -162,9 +163,9 @@ class TapersMixin(SessionBase):
         plan = taper_progress.replan(old, new, from_step)
         return self._save(taper, plan, "replan", from_step, {"reason": reason, **settings})
 
+    @use_case(Permission.RECORD_SCALES, changes=(Change.TAPERS,))
     def log_withdrawal(self, taper_id: int, entry: SymptomEntry) -> str | None:
         """Record symptoms at a step; returns the advice to hold when they call for it."""
-        self._require(Permission.RECORD_SCALES)
         taper = tapers_repo.get(self._conn, taper_id)
         with self._change() as conn:
             tapers_repo.add_event(
@@ -173,39 +174,39 @@ class TapersMixin(SessionBase):
                 "symptoms",
                 entry.step,
                 entry.model_dump(mode="json"),
-                self.user.id or None,
+                self._actor_id,
             )
             self._audit(
                 "taper.symptoms", taper.patient_id, {"taper_id": taper_id, "step": entry.step}
             )
         return taper_progress.suggestion(self.withdrawal_log(taper_id), entry.step)
 
+    @use_case(Permission.VIEW_CHART)
     def withdrawal_log(self, taper_id: int) -> list[SymptomEntry]:
-        self._require(Permission.VIEW_CHART)
         return [
             SymptomEntry.model_validate(e.data)
             for e in tapers_repo.events(self._conn, taper_id)
             if e.kind == "symptoms"
         ]
 
+    @use_case(Permission.CHANGE_REGIMEN, changes=(Change.TAPERS, Change.MEDICATIONS))
     def end_taper(
         self, taper_id: int, *, row_version: int, completed: bool, reason: str = ""
     ) -> StoredTaper:
-        self._require(Permission.CHANGE_REGIMEN)
         taper = self._editable(taper_id, row_version)
         status: tapers_repo.Status = "completed" if completed else "abandoned"
         with self._change() as conn:
             # The steps taken become the medication's history; the dose in force (or the
             # stop) stays as today's order.
-            written = settle(conn, taper, date.today(), self.user.id or None)
-            saved = tapers_repo.save(conn, taper, taper.plan, status, self.user.id or None)
+            written = settle(conn, taper, date.today(), self._actor_id)
+            saved = tapers_repo.save(conn, taper, taper.plan, status, self._actor_id)
             tapers_repo.add_event(
                 conn,
                 taper_id,
                 "ended",
                 None,
                 {"status": status, "reason": reason},
-                self.user.id or None,
+                self._actor_id,
             )
             self._audit(
                 "taper.ended",
@@ -238,7 +239,7 @@ class TapersMixin(SessionBase):
         self, taper: StoredTaper, plan: TaperPlan, kind: str, step: int, data: dict[str, Any]
     ) -> StoredTaper:
         with self._change() as conn:
-            saved = tapers_repo.save(conn, taper, plan, "active", self.user.id or None)
-            tapers_repo.add_event(conn, taper.id, kind, step, data, self.user.id or None)
+            saved = tapers_repo.save(conn, taper, plan, "active", self._actor_id)
+            tapers_repo.add_event(conn, taper.id, kind, step, data, self._actor_id)
             self._audit(f"taper.{kind}", taper.patient_id, {"taper_id": taper.id, "step": step})
         return saved

@@ -24,7 +24,7 @@ from practice_desk.domain.roster import (
     verify_roster,
 )
 from practice_desk.domain.users import Role, User
-from practice_desk.practice.session import RECOVERY_USER, SessionBase
+from practice_desk.practice.session import RECOVERY_USER, SessionBase, use_case
 from practice_desk.vault import audit_repo, principals, records_repo, roster_repo, users_repo
 from practice_desk.vault.db import DatabaseError
 
@@ -177,9 +177,9 @@ class TrustMixin(SessionBase):
 
     # --- what check verifies ---------------------------------------------------------------
 
+    @use_case()
     def trust_anchor(self) -> str | None:
         """The founding prescriber's key fingerprint, as printed on the Recovery Sheet."""
-        self.user  # noqa: B018 - signed in
         anchor = self._roster_state().anchor
         return principals.fingerprint(bytes.fromhex(anchor)) if anchor else None
 

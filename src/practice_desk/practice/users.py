@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from practice_desk.domain.changes import Change
 from practice_desk.domain.errors import (
     NotPermitted,
     StorageError,
@@ -17,6 +18,7 @@ from practice_desk.domain.errors import (
     WrongRecoveryKey,
 )
 from practice_desk.domain.users import Permission, Role, User, check_new_password, check_username
+from practice_desk.practice.session import use_case
 from practice_desk.practice.trust import TrustMixin
 from practice_desk.vault import prescriptions_repo, users_repo
 
@@ -34,12 +36,12 @@ class KeyRotation:
 
 
 class UsersMixin(TrustMixin):
+    @use_case()
     def users(self) -> list[User]:
-        self.user  # noqa: B018 - any signed-in user may see who works here
         return users_repo.active(self._conn)
 
+    @use_case(Permission.MANAGE_USERS, changes=(Change.USERS,))
     def add_user(self, username: str, full_name: str, role: Role | str, password: str) -> User:
-        self._require(Permission.MANAGE_USERS)
         username = check_username(username)
         check_new_password(password, username, self._password_context(full_name))
         role = Role(role)
@@ -68,10 +70,11 @@ class UsersMixin(TrustMixin):
             raise
         return user
 
+    @use_case(Permission.MANAGE_USERS, changes=(Change.USERS,), transaction=False)
     def remove_user(self, username: str) -> KeyRotation:
         """Remove a user and replace the data key, so that a copy of the key file or a key
         they kept no longer opens the practice as it is from now on."""
-        actor = self._require(Permission.MANAGE_USERS)
+        actor = self.user
         target = users_repo.by_username(self._conn, username)
         if target is None:
             raise UnknownUser(username)
@@ -89,12 +92,12 @@ class UsersMixin(TrustMixin):
             self._audit("user.removed", detail={"user_id": target.id})
         return self._rotate("user removed", target.username)
 
+    @use_case(Permission.MANAGE_USERS, changes=(Change.USERS,), transaction=False)
     def reset_password(
         self, username: str, new_password: str, *, old_may_be_known: bool = False
     ) -> KeyRotation | None:
         """A prescriber (or the recovery key) sets another user's password. When the old
         one may be known to someone else, the data key is replaced as well."""
-        self._require(Permission.MANAGE_USERS)
         target = users_repo.by_username(self._conn, username)
         if target is None:
             raise UnknownUser(username)
@@ -133,11 +136,12 @@ class UsersMixin(TrustMixin):
         self._vault.save_keyslots()
         self._audit("user.password_changed", detail={"user_id": user.id})
 
+    @use_case(Permission.EXPORT_PLAIN)
     def export_plain_sqlite(self, target: Path | str, *, confirm_secret: str) -> None:
         """An UNENCRYPTED SQLite copy of everything, for leaving Practice Desk or a
         practice's own analysis. Prescribers (or the recovery key) only, asked again for
         their password (or the recovery key) as confirm_secret; the file is 0600; audited."""
-        user = self._require(Permission.EXPORT_PLAIN)
+        user = self.user
         try:
             if self.unlocked_with_recovery_key:
                 self._vault.keyslots.open_with_recovery_key(confirm_secret)
@@ -155,16 +159,16 @@ class UsersMixin(TrustMixin):
 
     # --- the data key and the recovery key ---------------------------------------------------
 
+    @use_case(Permission.MANAGE_USERS, changes=(Change.USERS,), transaction=False)
     def rotate_data_key(self) -> KeyRotation:
         """Replace the data key (after a laptop or a key file copy went missing, say)."""
-        self._require(Permission.MANAGE_USERS)
         return self._rotate("asked for")
 
+    @use_case(Permission.MANAGE_USERS, changes=(Change.USERS,), transaction=False)
     def new_recovery_key(self) -> KeyRotation:
         """A new recovery key replaces the old one, and the data key is replaced with it
         (the old recovery key would otherwise still open a copy of the old key file).
         Show rotation.recovery_key once and print a new Recovery Sheet."""
-        self._require(Permission.MANAGE_USERS)
         return self._rotate("new recovery key", new_recovery_key=True)
 
     def _rotate(
@@ -195,11 +199,11 @@ class UsersMixin(TrustMixin):
         practice = profile.name if profile else self._vault.path.stem
         return (full_name, practice)
 
+    @use_case(Permission.EXPORT_KEY)
     def export_data_key(self) -> str:
         """The practice's raw 256-bit data key, as SQLCipher takes it (``x'…'``), so that
         the practice can always be read without Practice Desk. Prescribers (or the recovery
         key) only; audited."""
-        self._require(Permission.EXPORT_KEY)
         with self._change():
             self._audit("key.exported")
         return f"x'{self._vault.data_key.hex()}'"

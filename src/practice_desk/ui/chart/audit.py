@@ -8,9 +8,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from practice_desk.domain.audit import AuditEvent
-from practice_desk.domain.errors import PracticeError
-from practice_desk.domain.users import Permission
+from practice_desk.domain.changes import Change
 from practice_desk.practice import Practice
+from practice_desk.practice.chart import Chart
+from practice_desk.ui.chart.tab import ChartTabBase
 from practice_desk.ui.i18n import QT_TRANSLATE_NOOP
 from practice_desk.ui.naming import named
 from practice_desk.ui.table_model import RowsModel
@@ -68,7 +69,8 @@ class AuditModel(RowsModel):
         return None
 
 
-class AuditTab(QWidget):
+class AuditTab(QWidget, ChartTabBase):
+    concerns = frozenset(Change)  # every change is an event
     changed = Signal()
 
     def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
@@ -90,16 +92,10 @@ class AuditTab(QWidget):
         layout.addWidget(self.table)
         layout.addWidget(self.note)
 
-    def show_patient(self, patient_id: int) -> None:
-        if not self._practice.user.may(Permission.READ_AUDIT):
-            # Hidden for this role; asking would only log a refusal on every chart opened.
+    def show_chart(self, chart: Chart) -> None:
+        events = chart.audit
+        if events is None:  # hidden for this role, and not read for it
             self.clear()
-            return
-        try:
-            events = self._practice.audit_events(patient_id, limit=500)
-        except PracticeError as exc:  # a nurse: the facade refuses
-            self.model.set_rows([])
-            self.note.setText(str(exc))
             return
         self.model.set_rows(events)
         self.note.setText(self.tr("%n event(s) shown.", "", len(events)))

@@ -27,11 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from practice_desk.domain import formulary, handouts
+from practice_desk.domain.changes import Change
 from practice_desk.domain.errors import PracticeError
 from practice_desk.domain.preferences import Preferences
 from practice_desk.practice import Practice, write_private
+from practice_desk.practice.chart import Chart
 from practice_desk.ui import prompts
 from practice_desk.ui.chart.pdf_preview import PdfPreview
+from practice_desk.ui.chart.tab import ChartTabBase
 from practice_desk.ui.i18n import fill
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
@@ -47,7 +50,10 @@ HANDOUT, VISIT_SUMMARY, MEDICATION_LIST, TAPER_CALENDAR = (
 )
 
 
-class DocumentsTab(QWidget):
+class DocumentsTab(QWidget, ChartTabBase):
+    concerns = frozenset(
+        {Change.PATIENT, Change.MEDICATIONS, Change.TAPERS, Change.NOTES, Change.PROFILE}
+    )
     changed = Signal()
 
     def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
@@ -152,12 +158,12 @@ class DocumentsTab(QWidget):
 
     # --- the contract ----------------------------------------------------------------------
 
-    def show_patient(self, patient_id: int) -> None:
+    def show_chart(self, chart: Chart) -> None:
         """Load the patient; for the same patient (the chart changed) keep the choices but
         ask for a new preview, since what the document shows may have changed."""
-        same = patient_id == self._patient_id
+        same = chart.patient_id == self._patient_id
         had_preview = bool(self.preview.pdf)
-        self._patient_id = patient_id
+        self._patient_id = chart.patient_id
         if not same:
             self.instructions.blockSignals(True)
             self.instructions.clear()
@@ -193,15 +199,11 @@ class DocumentsTab(QWidget):
 
     def _load_drugs(self) -> None:
         """The patient's own medications first, then every other handout in the language."""
-        if self._patient_id is None:
+        if self._patient_id is None or self.snapshot is None:
             return
         drugs = formulary.load().drugs
         have = handouts.available(self._language())
-        mine = [
-            o.details.drug_id
-            for o in self._practice.medications(self._patient_id)
-            if o.details.drug_id in have
-        ]
+        mine = [o.details.drug_id for o in self.snapshot.medications if o.details.drug_id in have]
         previous = self.drug.currentData()
         self.drug.blockSignals(True)
         self.drug.clear()
@@ -220,12 +222,12 @@ class DocumentsTab(QWidget):
         self.drug.blockSignals(False)
 
     def _load_tapers(self) -> None:
-        if self._patient_id is None:
+        if self._patient_id is None or self.snapshot is None:
             return
         previous = self.taper.currentData()
         self.taper.blockSignals(True)
         self.taper.clear()
-        for taper in self._practice.tapers(self._patient_id):
+        for taper in self.snapshot.tapers:
             start = taper.plan.steps[0].start if taper.plan.steps else date.today()
             self.taper.addItem(
                 fill(

@@ -40,10 +40,13 @@ from PySide6.QtWidgets import (
 )
 
 from practice_desk.domain import monitoring
+from practice_desk.domain.changes import Change
 from practice_desk.domain.errors import PracticeError
 from practice_desk.domain.monitoring import Lab, LabFlag
 from practice_desk.practice import Practice
+from practice_desk.practice.chart import Chart
 from practice_desk.practice.results import PatientDue
+from practice_desk.ui.chart.tab import ChartTabBase
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
 from practice_desk.ui.table_model import RowsModel
@@ -222,8 +225,10 @@ class _ResultSpin(QDoubleSpinBox):
         self.setValue(target if target >= 0 else self.EMPTY)
 
 
-class LabsTab(QWidget):
+class LabsTab(QWidget, ChartTabBase):
     """Record lab results and measurements for the open patient; see them and what is due."""
+
+    concerns = frozenset({Change.RESULTS, Change.MEDICATIONS, Change.TAPERS})
 
     changed = Signal()
 
@@ -316,9 +321,13 @@ class LabsTab(QWidget):
 
     # --- the tab contract --------------------------------------------------------------------
 
-    def show_patient(self, patient_id: int) -> None:
-        """Load a patient's results and monitoring due, with an empty form for today."""
-        self._patient_id = patient_id
+    def show_chart(self, chart: Chart) -> None:
+        """Load a patient's results and monitoring due, with an empty form for today; the
+        same patient again (a result was saved) keeps the message about it."""
+        if chart.patient_id == self._patient_id:
+            self._refresh()
+            return
+        self._patient_id = chart.patient_id
         self.form.setEnabled(True)
         today = QDate.currentDate()
         self.taken_on.setMaximumDate(today)
@@ -386,7 +395,7 @@ class LabsTab(QWidget):
             mark = "✓" if has_range(lab) else "ℹ"
             self._show_message("normal", f"{flag.message} {head}", bold=mark)
         self._reset_entry()
-        self._refresh()
+        self.refresh()
         self.changed.emit()
 
     # --- helpers -----------------------------------------------------------------------------
@@ -428,11 +437,12 @@ class LabsTab(QWidget):
         self.words.clear()
 
     def _refresh(self) -> None:
-        if self._patient_id is None:
+        chart = self.snapshot
+        if self._patient_id is None or chart is None:
             return
-        today = date.today()
-        self.results_model.set_results(self._practice.lab_results(self._patient_id))
-        due = self._practice.monitoring_due(self._patient_id, today=today)
+        today = chart.today
+        self.results_model.set_results(chart.labs)
+        due = chart.due
         self.due_model.set_due(due, today)
         self.due_empty.setText(
             self.tr("Nothing is due: no current medication needs monitoring.") if not due else ""

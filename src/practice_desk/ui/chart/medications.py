@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -29,15 +28,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from practice_desk.domain.changes import Change
 from practice_desk.domain.errors import PracticeError
 from practice_desk.domain.regimens import Order, OrderStatus
 from practice_desk.domain.safety import check_names
 from practice_desk.domain.users import Permission
 from practice_desk.practice import Practice
+from practice_desk.practice.chart import Chart
 from practice_desk.ui import prompts
 from practice_desk.ui.chart.medication_form import MedicationForm, alert_list, fill_alerts
 from practice_desk.ui.chart.medication_timeline import MedicationTimeline
 from practice_desk.ui.chart.reconcile import ReconcileDialog
+from practice_desk.ui.chart.tab import ChartTabBase
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
 
@@ -161,8 +163,10 @@ def _table(model: OrdersModel, name: str, accessible: str) -> QTableView:
     return table
 
 
-class MedicationsTab(QWidget):
+class MedicationsTab(QWidget, ChartTabBase):
     """Active list, history, the add/change/stop actions and a combination check."""
+
+    concerns = frozenset({Change.MEDICATIONS, Change.TAPERS, Change.RESULTS, Change.PATIENT})
 
     changed = Signal()
 
@@ -256,7 +260,8 @@ class MedicationsTab(QWidget):
 
     # --- the tab contract --------------------------------------------------------------------
 
-    def show_patient(self, patient_id: int) -> None:
+    def show_chart(self, chart: Chart) -> None:
+        patient_id = chart.patient_id
         if patient_id != self._patient_id:
             self._close_reconcile()
         self._patient_id = patient_id
@@ -268,7 +273,7 @@ class MedicationsTab(QWidget):
             button.setVisible(may_change)
         self.reconcile_button.setVisible(may_view)
         self.actions_bar.setVisible(may_view or may_change)
-        self._reload()
+        self._show(chart)
 
     def clear(self) -> None:
         self._patient_id = None
@@ -284,21 +289,12 @@ class MedicationsTab(QWidget):
         self.actions_bar.setVisible(False)
         self._on_active_selection_changed()
 
-    def _reload(self) -> None:
-        if self._patient_id is None:
-            return
-        p = self._practice
-        try:
-            active = p.medications(self._patient_id)
-            history = p.medications(self._patient_id, include_history=True)
-            alerts = p.check_medications(self._patient_id)
-            results = p.scale_history(self._patient_id)
-        except PracticeError as exc:
-            self.error.setText(str(exc))
-            return
+    def _show(self, chart: Chart) -> None:
+        active, history, alerts = chart.medications, chart.history, chart.alerts
+        results = chart.scales
         self.active_model.set_orders(active)
         self.history_model.set_orders(history)
-        self.timeline.show_course(history, results, date.today())
+        self.timeline.show_course(history, results, chart.today)
         for table in (self.active, self.history):
             table.resizeColumnsToContents()
         self.active_title.setText(
@@ -359,7 +355,7 @@ class MedicationsTab(QWidget):
             self._open_form(order)
 
     def _on_form_accepted(self) -> None:
-        self._reload()
+        self.refresh()
         self.changed.emit()
 
     def _on_stop_clicked(self) -> None:
@@ -387,7 +383,7 @@ class MedicationsTab(QWidget):
         except PracticeError as exc:
             self.error.setText(str(exc))
             return
-        self._reload()
+        self.refresh()
         self.changed.emit()
 
     def _on_combo_check_clicked(self) -> None:

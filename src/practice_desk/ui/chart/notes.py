@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from practice_desk.domain.changes import Change
 from practice_desk.domain.errors import ConcurrentEdit, PracticeError
 from practice_desk.domain.notes import (
     TEMPLATE_SECTIONS,
@@ -42,7 +43,9 @@ from practice_desk.domain.notes import (
     Template,
 )
 from practice_desk.practice import Practice
+from practice_desk.practice.chart import Chart
 from practice_desk.ui import prompts
+from practice_desk.ui.chart.tab import ChartTabBase
 from practice_desk.ui.i18n import QT_TRANSLATE_NOOP
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
@@ -238,8 +241,10 @@ class NoteEditor(QWidget):
         )
 
 
-class NotesTab(QWidget):
+class NotesTab(QWidget, ChartTabBase):
     """Visit notes for the open patient."""
+
+    concerns = frozenset({Change.NOTES})
 
     changed = Signal()
     open_patient = Signal(int)
@@ -347,12 +352,13 @@ class NotesTab(QWidget):
         self._prescriber = prescriber
         self._update_buttons()
 
-    def show_patient(self, patient_id: int) -> None:
+    def show_chart(self, chart: Chart) -> None:
+        patient_id = chart.patient_id
         if patient_id != self._patient_id:
             self.save_draft()
             self._patient_id = patient_id
             self._show_editor(None)
-        self._refresh_list()
+        self._refresh_list(notes=chart.notes)
         if self._note is None and not self._dirty:
             drafts = [n for n in self._listed() if not n.signed]
             if drafts:
@@ -486,7 +492,11 @@ class NotesTab(QWidget):
     def _listed(self) -> list[Note]:
         return [self.model.row_item(r) for r in range(self.model.rowCount())]
 
-    def _refresh_list(self, *_args: object, keep: int | None = None) -> None:
+    def _refresh_list(
+        self, *_args: object, keep: int | None = None, notes: list[Note] | None = None
+    ) -> None:
+        """The list again: the chart's notes (given when a chart is shown), else read now
+        (after a draft saves, or the search changes)."""
         if self._patient_id is None or not self._practice.is_unlocked:
             return
         text = self.search.text().strip()
@@ -498,7 +508,7 @@ class NotesTab(QWidget):
             if every:
                 ids = list(dict.fromkeys(n.patient_id for n in notes))
                 names = {s.id: s.display_name for s in self._practice.patient_summaries(ids)}
-        else:
+        elif notes is None:
             notes = self._practice.notes(self._patient_id)
         selected = keep if keep is not None else (self._note.id if self._note else None)
         blocked = self.table.selectionModel().blockSignals(True)

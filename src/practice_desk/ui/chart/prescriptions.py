@@ -37,13 +37,16 @@ from PySide6.QtWidgets import (
 )
 
 from practice_desk.domain import formulary
+from practice_desk.domain.changes import Change
 from practice_desk.domain.errors import PracticeError
 from practice_desk.domain.regimens import DoseUnit, Order
 from practice_desk.domain.users import Permission
 from practice_desk.practice import Practice
+from practice_desk.practice.chart import Chart, RxLog
 from practice_desk.ui import prompts
 from practice_desk.ui.chart.pdf_preview import PdfPreview
 from practice_desk.ui.chart.rx_log import RxLogModel
+from practice_desk.ui.chart.tab import ChartTabBase
 from practice_desk.ui.i18n import QT_TRANSLATE_NOOP, fill
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
@@ -69,7 +72,8 @@ def _rx_label(order: Order) -> str:
     return f"{d.name}{product} — {d.directions()}"
 
 
-class PrescriptionsTab(QWidget):
+class PrescriptionsTab(QWidget, ChartTabBase):
+    concerns = frozenset({Change.PRESCRIPTIONS, Change.MEDICATIONS, Change.TAPERS})
     changed = Signal()
 
     def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
@@ -97,10 +101,10 @@ class PrescriptionsTab(QWidget):
 
     # --- the contract ----------------------------------------------------------------------
 
-    def show_patient(self, patient_id: int) -> None:
+    def show_chart(self, chart: Chart) -> None:
         """Load the patient; for the same patient (the chart refreshing) keep the preview."""
-        same = patient_id == self._patient_id
-        self._patient_id = patient_id
+        same = chart.patient_id == self._patient_id
+        self._patient_id = chart.patient_id
         if not self._practice.user.may(Permission.PRESCRIBE):
             self.message.setText(
                 self.tr(
@@ -116,7 +120,7 @@ class PrescriptionsTab(QWidget):
         self.pages.setCurrentWidget(self.work)
         if same:
             self._load_orders(keep=self.medication.currentData())
-            self._load_log(keep=self._selected_serial())
+            self._load_log(keep=self._selected_serial(), log=chart.prescriptions)
             return
         self.error.clear()
         self.log_error.clear()
@@ -125,7 +129,7 @@ class PrescriptionsTab(QWidget):
         self._preview_title = ""
         self.print_button.setEnabled(False)
         self._load_orders()
-        self._load_log()
+        self._load_log(log=chart.prescriptions)
 
     def clear(self) -> None:
         self._patient_id = None
@@ -274,13 +278,12 @@ class PrescriptionsTab(QWidget):
     # --- loading ---------------------------------------------------------------------------
 
     def _load_orders(self, keep: int | None = None) -> None:
-        assert self._patient_id is not None
+        chart = self.snapshot
+        assert chart is not None
         self._orders = [
-            o
-            for o in self._practice.medications(self._patient_id)
-            if o.details.drug_id and not o.details.external_prescriber
+            o for o in chart.medications if o.details.drug_id and not o.details.external_prescriber
         ]
-        self._tapers = self._practice.tapers(self._patient_id)
+        self._tapers = chart.tapers
         self.medication.blockSignals(True)
         self.medication.clear()
         for order in self._orders:
@@ -297,9 +300,12 @@ class PrescriptionsTab(QWidget):
         else:  # the taper may have moved on (or started) since
             self._show_taper_step()
 
-    def _load_log(self, keep: int | None = None) -> None:
+    def _load_log(self, keep: int | None = None, log: RxLog | None = None) -> None:
+        """The log from the chart shown, or read now (after printing or voiding here)."""
         assert self._patient_id is not None
-        self.log_model.set_log(self._practice.prescription_log(self._patient_id))
+        if log is None:
+            log = self._practice.prescription_log(self._patient_id)
+        self.log_model.set_log(log)
         if self.log_model.rowCount():
             self.log.selectRow(0)
         if keep is not None:
@@ -362,7 +368,8 @@ class PrescriptionsTab(QWidget):
             self.taper_step.clear()
             return
         # Before the taper starts, its first step is the one to prescribe.
-        step = self._practice.taper_step(taper.id) or taper.plan.steps[0]
+        shown = self.snapshot.steps.get(taper.id) if self.snapshot is not None else None
+        step = shown or taper.plan.steps[0]
         self._taper_step_number = step.number
         total = len(taper.plan.steps)
         if step.end is None:

@@ -42,9 +42,12 @@ from PySide6.QtWidgets import (
 )
 
 from practice_desk.domain import scales
+from practice_desk.domain.changes import Change
 from practice_desk.domain.errors import PracticeError
 from practice_desk.practice import Practice
+from practice_desk.practice.chart import Chart
 from practice_desk.ui import prompts
+from practice_desk.ui.chart.tab import ChartTabBase
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
 from practice_desk.ui.plot import Axis, Band, Series, TimePlot
@@ -110,8 +113,10 @@ class ScaleHistoryModel(RowsModel):
         )
 
 
-class ScalesTab(QWidget):
+class ScalesTab(QWidget, ChartTabBase):
     """Record a rating scale for the open patient and follow its totals over time."""
+
+    concerns = frozenset({Change.RESULTS, Change.PATIENT})
 
     changed = Signal()
 
@@ -246,16 +251,15 @@ class ScalesTab(QWidget):
 
     # --- the tab contract --------------------------------------------------------------------
 
-    def show_patient(self, patient_id: int) -> None:
-        """Load a patient: an empty form for today and that patient's past results."""
-        self.message.clear()
-        try:
-            sex = self._practice.get_patient(patient_id).details.sex.value
-        except PracticeError as exc:
-            self.clear()
-            self._show_error(str(exc))
+    def show_chart(self, chart: Chart) -> None:
+        """Load a patient: an empty form for today and that patient's past results; the
+        same patient again (a result was saved) keeps the message saying so."""
+        same = chart.patient_id == self._patient_id
+        self._patient_id, self._sex = chart.patient_id, chart.patient.details.sex.value
+        if same:
+            self._refresh_history()
             return
-        self._patient_id, self._sex = patient_id, sex
+        self.message.clear()
         self.form.setEnabled(True)
         self._reset_date()
         self._reset_answers()
@@ -342,7 +346,7 @@ class ScalesTab(QWidget):
         self.message.setText(
             self.tr("✓ The %1 was saved to the chart.").replace("%1", self._scale.short_name)
         )
-        self._refresh_history()
+        self.refresh()
         self.changed.emit()
 
     # --- drawing -----------------------------------------------------------------------------
@@ -473,9 +477,10 @@ class ScalesTab(QWidget):
         self.taken_on.setDate(today)
 
     def _refresh_history(self) -> None:
+        chart = self.snapshot
         records = (
-            self._practice.scale_history(self._patient_id, self._scale.id)
-            if self._patient_id is not None
+            chart.scale_history(self._scale.id)
+            if chart is not None and chart.patient_id == self._patient_id
             else []
         )
         self.history_model.set_records(self._scale, records)

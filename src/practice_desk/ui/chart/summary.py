@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
 from html import escape
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from practice_desk.domain.changes import Change
 from practice_desk.domain.regimens import Order
 from practice_desk.practice import Practice
+from practice_desk.practice.chart import Chart
+from practice_desk.ui.chart.tab import ChartTabBase
 from practice_desk.ui.i18n import QT_TRANSLATE_NOOP
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_list import long_date
@@ -29,7 +31,10 @@ _ALLERGY_SEVERITY = {
 }
 
 
-class SummaryTab(QScrollArea):
+class SummaryTab(QScrollArea, ChartTabBase):
+    concerns = frozenset(
+        {Change.PATIENT, Change.MEDICATIONS, Change.NOTES, Change.RESULTS, Change.TAPERS}
+    )
     changed = Signal()
 
     def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
@@ -50,28 +55,27 @@ class SummaryTab(QScrollArea):
     def clear(self) -> None:
         self.text.setText(self.tr("<p style='color:#555'>Choose a patient from the list.</p>"))
 
-    def show_patient(self, patient_id: int) -> None:
+    def show_chart(self, chart: Chart) -> None:
         # Words come from self.tr() outside the f-strings: lupdate does not read inside them.
-        p = self._practice
-        patient = p.get_patient(patient_id)
+        patient = chart.patient
         d = patient.details
-        today = date.today()
+        today = chart.today
         who = ", ".join(x for x in (d.pronouns, d.gender_identity) if x)
         born = (
             self.tr("Born %1 (age %2)")
             .replace("%1", long_date(d.date_of_birth))
             .replace("%2", str(d.age()))
         )
-        chart = self.tr("Chart %1").replace("%1", escape(patient.chart_number))
+        number = self.tr("Chart %1").replace("%1", escape(patient.chart_number))
         archived = self.tr("ARCHIVED")
         parts = [
             f"<h2>{escape(patient.display_name)}</h2>",
-            f"<p>{born} · {chart}"
+            f"<p>{born} · {number}"
             f"{' · ' + escape(who) if who else ''}"
             f"{' · <b>' + archived + '</b>' if patient.archived else ''}</p>",
             f"<p>{escape(d.phone or '')} {escape(d.email)}<br>{escape(d.address.one_line())}</p>",
         ]
-        alerts = p.check_medications(patient_id, today=today)
+        alerts = chart.alerts
         if alerts:
             rows = "".join(
                 f"<li><b>{escape(self.tr(_MARK[a.severity.value]))}:</b> {escape(a.message)} "
@@ -79,12 +83,12 @@ class SummaryTab(QScrollArea):
                 for a in alerts
             )
             parts.append(_section(self.tr("Alerts"), rows))
-        meds = p.medications(patient_id)
+        meds = chart.medications
         rows = "".join(self._medication(o) for o in meds)
         rows = rows or "<li>" + self.tr("No active medications") + "</li>"
         parts.append(_section(self.tr("Medications"), rows))
-        for taper in p.tapers(patient_id):
-            step = p.taper_step(taper.id, today=today)
+        for taper in chart.tapers:
+            step = chart.steps.get(taper.id)
             if step is not None:
                 now = (
                     self.tr("step %1 — %2 mg/day")
@@ -96,14 +100,12 @@ class SummaryTab(QScrollArea):
                     f"<p><b>{escape(title)}:</b> {escape(taper.plan.drug_name)}, "
                     f"{escape(now)}, {escape(step.how)}</p>"
                 )
-        follow = p.follow_up(patient_id)
+        follow = chart.follow_up
         next_visit = long_date(follow[0]) if follow else self.tr("none booked")
         title = self.tr("Next follow-up")
         parts.append(f"<p><b>{escape(title)}:</b> {next_visit}</p>")
-        parts.append(self._last_note(patient_id))
-        due = [
-            x for x in p.monitoring_due(patient_id, today=today) if (x.item.due - today).days <= 30
-        ]
+        parts.append(self._last_note(chart))
+        due = [x for x in chart.due if (x.item.due - today).days <= 30]
         if due:
             overdue = self.tr("OVERDUE")
             rows = "".join(
@@ -114,7 +116,7 @@ class SummaryTab(QScrollArea):
             parts.append(_section(self.tr("Labs due"), rows))
         scores = []
         for scale_id, label in (("phq9", "PHQ-9"), ("gad7", "GAD-7")):
-            history = p.scale_history(patient_id, scale_id)
+            history = chart.scale_history(scale_id)
             if history:
                 trend = " → ".join(str(r.total) for r in history[-4:])
                 last = history[-1]
@@ -137,12 +139,12 @@ class SummaryTab(QScrollArea):
         parts.append(_section(self.tr("Diagnoses"), diagnoses or f"<li>{no_diagnoses}</li>"))
         self.text.setText("".join(parts))
 
-    def _last_note(self, patient_id: int) -> str:
+    def _last_note(self, chart: Chart) -> str:
         """The latest visit note's date, kind and plan; unsigned drafts are called out."""
         from practice_desk.ui.chart.notes import template_title
 
         heading = escape(self.tr("Last visit note"))
-        notes = self._practice.notes(patient_id)
+        notes = chart.notes
         if not notes:
             return f"<p><b>{heading}:</b> " + escape(self.tr("none yet")) + "</p>"
         last = notes[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,7 @@ from practice_desk.domain import withdrawal
 from practice_desk.domain.errors import PracticeError
 from practice_desk.domain.taper_progress import SYMPTOMS, SymptomEntry
 from practice_desk.practice import Practice
+from practice_desk.practice.chart import Chart
 from practice_desk.ui.chart.taper_widgets import _ADVICE_STYLE, _ERROR_STYLE, _button, _label
 from practice_desk.ui.i18n import fill
 from practice_desk.ui.naming import named
@@ -43,6 +45,8 @@ class SymptomLogMixin(_Base):  # type: ignore[misc,valid-type]
 
     _practice: Practice
     changed: Any
+    snapshot: Chart | None
+    refresh: Callable[[], None]  # ChartTabBase's, later in the tab's bases
 
     def _current_taper(self) -> Any:
         raise NotImplementedError
@@ -51,8 +55,9 @@ class SymptomLogMixin(_Base):  # type: ignore[misc,valid-type]
         raise NotImplementedError
 
     def _show_log(self, taper_id: int) -> None:
-        """The latest symptom entries of a taper, newest first."""
-        entries = sorted(self._practice.withdrawal_log(taper_id), key=lambda e: e.on, reverse=True)
+        """The latest symptom entries of a taper, newest first (from the chart shown)."""
+        shown = self.snapshot.symptoms.get(taper_id, []) if self.snapshot is not None else []
+        entries = sorted(shown, key=lambda e: e.on, reverse=True)
         if not entries:
             self.log_history.setText(
                 QCoreApplication.translate(
@@ -200,5 +205,5 @@ class SymptomLogMixin(_Base):  # type: ignore[misc,valid-type]
             )
         )
         self.advice.show()
-        self._show_log(taper.id)
+        self.refresh()  # the chart reads again, with this entry in the log
         self.changed.emit()

@@ -28,12 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from practice_desk.domain import formulary
+from practice_desk.domain.changes import Change
 from practice_desk.domain.errors import PracticeError
 from practice_desk.domain.regimens import Order
 from practice_desk.domain.tapering import Step, Strategy, TaperPlan, suggested_settings
 from practice_desk.domain.users import Permission
 from practice_desk.practice import Practice
+from practice_desk.practice.chart import Chart
 from practice_desk.ui import prompts
+from practice_desk.ui.chart.tab import ChartTabBase
 from practice_desk.ui.chart.taper_symptoms import SymptomLogMixin
 from practice_desk.ui.chart.taper_widgets import (  # noqa: F401 - shared with the tab
     _ADVICE_STYLE,
@@ -64,7 +67,8 @@ _STRATEGY_WORDS = {
 }
 
 
-class TapersTab(SymptomLogMixin, QWidget):
+class TapersTab(SymptomLogMixin, QWidget, ChartTabBase):
+    concerns = frozenset({Change.TAPERS, Change.MEDICATIONS})
     changed = Signal()
 
     def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
@@ -72,6 +76,7 @@ class TapersTab(SymptomLogMixin, QWidget):
         self.setObjectName("tapers_tab")
         self._practice = practice
         self._patient_id: int | None = None
+        self._keep_taper: int | None = None  # the taper to show after the chart reads again
         self._orders: list[Order] = []
         self._plan: TaperPlan | None = None
         self._tapers: list[Any] = []  # StoredTaper
@@ -253,10 +258,10 @@ class TapersTab(SymptomLogMixin, QWidget):
 
     # --- the contract ----------------------------------------------------------------------
 
-    def show_patient(self, patient_id: int) -> None:
+    def show_chart(self, chart: Chart) -> None:
         """Load the patient; for the same patient (the chart refreshing) keep what is chosen."""
-        same = patient_id == self._patient_id
-        self._patient_id = patient_id
+        same = chart.patient_id == self._patient_id
+        self._patient_id = chart.patient_id
         may_change = self._practice.user.may(Permission.CHANGE_REGIMEN)
         refusal = "" if may_change else self.tr("Only a prescriber can change a taper.")
         for button in (
@@ -272,7 +277,8 @@ class TapersTab(SymptomLogMixin, QWidget):
             button.setToolTip(refusal)
         if not same:
             self.advice.hide()
-        self._load_tapers(keep=self.taper_choice.currentData() if same else None)
+        keep, self._keep_taper = self._keep_taper or self.taper_choice.currentData(), None
+        self._load_tapers(keep=keep if same else None)
         self._load_orders(keep=self.medication.currentData() if same else None)
 
     def clear(self) -> None:
@@ -295,8 +301,8 @@ class TapersTab(SymptomLogMixin, QWidget):
     # --- loading ---------------------------------------------------------------------------
 
     def _load_tapers(self, keep: int | None = None) -> None:
-        assert self._patient_id is not None
-        self._tapers = self._practice.tapers(self._patient_id)
+        assert self.snapshot is not None
+        self._tapers = self.snapshot.tapers
         with _Blocked(self.taper_choice):
             self.taper_choice.clear()
             for taper in self._tapers:
@@ -321,10 +327,8 @@ class TapersTab(SymptomLogMixin, QWidget):
         self._show_taper()
 
     def _load_orders(self, keep: int | None = None) -> None:
-        assert self._patient_id is not None
-        self._orders = [
-            o for o in self._practice.medications(self._patient_id) if o.details.drug_id
-        ]
+        assert self.snapshot is not None
+        self._orders = [o for o in self.snapshot.medications if o.details.drug_id]
         tapering = {t.plan.drug_id for t in self._tapers}
         with _Blocked(self.medication):
             self.medication.clear()
@@ -360,8 +364,9 @@ class TapersTab(SymptomLogMixin, QWidget):
             self.log_history.clear()
             return
         plan: TaperPlan = taper.plan
-        today = date.today()
-        step = self._practice.taper_step(taper.id, today=today)
+        assert self.snapshot is not None
+        today = self.snapshot.today
+        step = self.snapshot.steps.get(taper.id)
         number = step.number if step else None
         self.steps_model.set_steps(plan.steps, number)
         self.stay_label.setText(fill(self.tr("Stay on step %1 longer by"), number or 1))
@@ -492,8 +497,8 @@ class TapersTab(SymptomLogMixin, QWidget):
         except PracticeError as error:
             self.plan_error.setText(escape(str(error)))
             return
-        self._load_tapers(keep=taper.id)
-        self._load_orders()
+        self._keep_taper = taper.id
+        self.refresh()
         self.changed.emit()
 
     # --- taper in progress slots -----------------------------------------------------------
@@ -503,7 +508,7 @@ class TapersTab(SymptomLogMixin, QWidget):
         self._show_taper()
 
     def _step_now(self, taper: Any) -> int:
-        step = self._practice.taper_step(taper.id)
+        step = self.snapshot.steps.get(taper.id) if self.snapshot is not None else None
         return step.number if step else 1
 
     def _apply(self, change: Any) -> None:
@@ -516,8 +521,8 @@ class TapersTab(SymptomLogMixin, QWidget):
             self.action_error.setText(escape(str(error)))
             return
         self.reason.clear()
-        self._load_tapers(keep=saved.id)
-        self._load_orders()
+        self._keep_taper = saved.id
+        self.refresh()
         self.changed.emit()
 
     def _on_stay_clicked(self, *, hold: bool) -> None:

@@ -1,0 +1,112 @@
+"""One read for an open chart: everything its tabs show, and one audit event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from practice_desk.domain.audit import AuditEvent
+from practice_desk.domain.notes import Note
+from practice_desk.domain.patients import Patient
+from practice_desk.domain.regimens import Order
+from practice_desk.domain.safety import Alert
+from practice_desk.domain.taper_progress import SymptomEntry
+from practice_desk.domain.tapering import Step
+from practice_desk.domain.users import Permission
+from practice_desk.practice.notes import NotesMixin
+from practice_desk.practice.prescribing import PrescribingMixin
+from practice_desk.practice.regimens import RegimensMixin
+from practice_desk.practice.results import PatientDue, ResultsMixin
+from practice_desk.practice.session import use_case
+from practice_desk.practice.tapers import TapersMixin
+from practice_desk.vault import audit_repo, patients_repo
+from practice_desk.vault.prescriptions_repo import RxEvent, StoredRx
+from practice_desk.vault.results_repo import LabResult, ScaleRecord
+from practice_desk.vault.tapers_repo import StoredTaper
+
+#: Each prescription with its events (written, printed, reprinted, voided).
+RxLog = list[tuple[StoredRx, list[RxEvent]]]
+
+#: How many of the chart's own audit events the Audit tab shows.
+AUDIT_SHOWN = 500
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A patient's record as of one moment, read in one go (a snapshot: it does not
+    change when the record does; read a new one)."""
+
+    patient: Patient
+    today: date
+    #: The whole medication timeline as taken, oldest first (active and stopped).
+    history: list[Order]
+    alerts: list[Alert]
+    #: Newest first.
+    notes: list[Note]
+    #: Every rating scale, oldest first.
+    scales: list[ScaleRecord]
+    labs: list[LabResult]
+    due: list[PatientDue]
+    #: Active tapers, with the step each is on today (None before it starts or after it ends).
+    tapers: list[StoredTaper]
+    steps: dict[int, Step | None]
+    symptoms: dict[int, list[SymptomEntry]]
+    follow_up: tuple[date, str] | None
+    #: None when the user may not see them (not a prescriber).
+    prescriptions: RxLog | None = None
+    audit: list[AuditEvent] | None = None
+    #: What the signed-in user may do here.
+    may: frozenset[Permission] = field(default_factory=frozenset)
+
+    @property
+    def patient_id(self) -> int:
+        return self.patient.id
+
+    @property
+    def medications(self) -> list[Order]:
+        """The active list."""
+        return [o for o in self.history if o.active]
+
+    def scale_history(self, scale_id: str) -> list[ScaleRecord]:
+        return [r for r in self.scales if r.scale_id == scale_id]
+
+
+class ChartMixin(RegimensMixin, ResultsMixin, TapersMixin, PrescribingMixin, NotesMixin):
+    @use_case(Permission.VIEW_CHART)
+    def chart(self, patient_id: int, *, today: date | None = None, audit: bool = True) -> Chart:
+        """Open a chart: the whole record its tabs show, audited once as a chart read.
+
+        ``audit=False`` re-reads a chart already open (after a change made in it), which
+        is not a new opening.
+        """
+        today = today or date.today()
+        user = self.user
+        patient = patients_repo.get(self._conn, patient_id)
+        if audit:  # first, so that the Audit tab shows this opening too
+            self._audit("chart.read", patient_id)
+        history = self.medications(patient_id, include_history=True)
+        tapers = self.tapers(patient_id)
+        chart = Chart(
+            patient=patient,
+            today=today,
+            history=history,
+            alerts=self.check_medications(patient_id, today=today),
+            notes=self.notes(patient_id),
+            scales=self.scale_history(patient_id),
+            labs=self.lab_results(patient_id),
+            due=self.monitoring_due(patient_id, today=today),
+            tapers=tapers,
+            steps={t.id: self.taper_step(t.id, today=today) for t in tapers},
+            symptoms={t.id: self.withdrawal_log(t.id) for t in tapers},
+            follow_up=self.follow_up(patient_id),
+            prescriptions=(
+                self.prescription_log(patient_id) if user.may(Permission.PRESCRIBE) else None
+            ),
+            audit=(
+                audit_repo.events(self._conn, patient_id, AUDIT_SHOWN)
+                if user.may(Permission.READ_AUDIT)
+                else None
+            ),
+            may=frozenset(p for p in Permission if user.may(p)),
+        )
+        return chart
