@@ -23,20 +23,20 @@ def _add_regimen(practice: Practice, patient_id: int) -> None:
     from datetime import date
 
     from practice_desk.domain import formulary
-    from practice_desk.domain.regimens import Schedule, details_for
+    from practice_desk.domain.regimens import DoseSchedule, details_for
 
     drug = formulary.load().find("sertraline")
     assert drug is not None
     tablet = next(p for p in drug.products if p.strength_mg == 50)
     order, _ = practice.start_medication(
         patient_id,
-        details_for(drug, product=tablet, schedule=Schedule(morning=1)),
+        details_for(drug, product=tablet, schedule=DoseSchedule(morning=1)),
         start=date(2026, 1, 5),
         reason="frozen fixture",
     )
     practice.change_dose(
         order.id,
-        details_for(drug, product=tablet, schedule=Schedule(morning=2)),
+        details_for(drug, product=tablet, schedule=DoseSchedule(morning=2)),
         row_version=order.row_version,
         reason="partial response",
         on=date(2026, 2, 2),
@@ -73,12 +73,14 @@ def _add_prescription(practice: Practice) -> None:
     from datetime import date
 
     from practice_desk.domain import formulary
-    from practice_desk.domain.regimens import Schedule, details_for
+    from practice_desk.domain.regimens import DoseSchedule, details_for
 
     drug = formulary.load().drugs["lamotrigine"]
     tablet = next(p for p in drug.products if p.strength_mg == 100 and p.form.value == "tablet")
     order, _ = practice.start_medication(
-        ada, details_for(drug, product=tablet, schedule=Schedule(morning=1)), start=date(2026, 1, 5)
+        ada,
+        details_for(drug, product=tablet, schedule=DoseSchedule(morning=1)),
+        start=date(2026, 1, 5),
     )
     [rx] = practice.write_prescription(
         order.id, quantity=30, days_supply=30, issued=date(2026, 1, 5)

@@ -159,7 +159,7 @@ def _check_patient(run: _Run) -> str:
 def _check_prescription(run: _Run) -> str:
     from practice_desk.domain import formulary
     from practice_desk.domain.prescriptions import PracticeProfile, Prescriber
-    from practice_desk.domain.regimens import Schedule, details_for
+    from practice_desk.domain.regimens import DoseSchedule, details_for
     from practice_desk.practice import Practice
 
     profile = PracticeProfile(
@@ -178,7 +178,7 @@ def _check_prescription(run: _Run) -> str:
         practice.save_practice_profile(profile)
         order, _alerts = practice.start_medication(
             run.patient_id,
-            details_for(drug, product=product, schedule=Schedule(morning=1)),
+            details_for(drug, product=product, schedule=DoseSchedule(morning=1)),
             start=date.today(),
         )
         [rx] = practice.write_prescription(order.id, quantity=30, days_supply=30)

@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 
 from practice_desk.domain import formulary, monitoring
-from practice_desk.domain.formulary import Drug, Rule, Severity
+from practice_desk.domain.formulary import Drug, InteractionSeverity, Rule
 from practice_desk.domain.safety import AlertKind, AlertSeverity, check_names
 
 DATA = formulary.load()
@@ -78,26 +78,26 @@ def test_every_rule_fires_for_an_example_pair(rule: Rule) -> None:
 
 
 # (names, most severe interaction expected or None) — the table clinicians would check.
-TABLE: list[tuple[tuple[str, ...], Severity | None]] = [
-    (("Nardil", "Zoloft"), Severity.CONTRAINDICATED),
-    (("tranylcypromine", "pseudoephedrine"), Severity.CONTRAINDICATED),
-    (("phenelzine", "meperidine"), Severity.CONTRAINDICATED),
-    (("phenelzine", "dextromethorphan"), Severity.CONTRAINDICATED),
-    (("linezolid", "sertraline"), Severity.CONTRAINDICATED),
-    (("citalopram", "pimozide"), Severity.CONTRAINDICATED),
-    (("thioridazine", "fluoxetine"), Severity.CONTRAINDICATED),
-    (("pimozide", "clarithromycin"), Severity.CONTRAINDICATED),
-    (("lithium", "ibuprofen"), Severity.MAJOR),
-    (("lithium", "hydrochlorothiazide"), Severity.MAJOR),
-    (("lithium", "lisinopril"), Severity.MAJOR),
-    (("clozapine", "fluvoxamine"), Severity.MAJOR),
-    (("clozapine", "carbamazepine"), Severity.MAJOR),
-    (("alprazolam", "oxycodone"), Severity.MAJOR),
-    (("sertraline", "tramadol"), Severity.MAJOR),
-    (("valproate", "lamotrigine"), Severity.MAJOR),
-    (("sertraline", "sumatriptan"), Severity.MODERATE),
-    (("lithium", "sertraline"), Severity.MODERATE),
-    (("lithium", "furosemide"), Severity.MODERATE),
+TABLE: list[tuple[tuple[str, ...], InteractionSeverity | None]] = [
+    (("Nardil", "Zoloft"), InteractionSeverity.CONTRAINDICATED),
+    (("tranylcypromine", "pseudoephedrine"), InteractionSeverity.CONTRAINDICATED),
+    (("phenelzine", "meperidine"), InteractionSeverity.CONTRAINDICATED),
+    (("phenelzine", "dextromethorphan"), InteractionSeverity.CONTRAINDICATED),
+    (("linezolid", "sertraline"), InteractionSeverity.CONTRAINDICATED),
+    (("citalopram", "pimozide"), InteractionSeverity.CONTRAINDICATED),
+    (("thioridazine", "fluoxetine"), InteractionSeverity.CONTRAINDICATED),
+    (("pimozide", "clarithromycin"), InteractionSeverity.CONTRAINDICATED),
+    (("lithium", "ibuprofen"), InteractionSeverity.MAJOR),
+    (("lithium", "hydrochlorothiazide"), InteractionSeverity.MAJOR),
+    (("lithium", "lisinopril"), InteractionSeverity.MAJOR),
+    (("clozapine", "fluvoxamine"), InteractionSeverity.MAJOR),
+    (("clozapine", "carbamazepine"), InteractionSeverity.MAJOR),
+    (("alprazolam", "oxycodone"), InteractionSeverity.MAJOR),
+    (("sertraline", "tramadol"), InteractionSeverity.MAJOR),
+    (("valproate", "lamotrigine"), InteractionSeverity.MAJOR),
+    (("sertraline", "sumatriptan"), InteractionSeverity.MODERATE),
+    (("lithium", "sertraline"), InteractionSeverity.MODERATE),
+    (("lithium", "furosemide"), InteractionSeverity.MODERATE),
     # Common, accepted combinations: no interaction alert at all.
     (("sertraline", "mirtazapine"), None),
     (("escitalopram", "bupropion"), None),
@@ -112,7 +112,7 @@ TABLE: list[tuple[tuple[str, ...], Severity | None]] = [
 @pytest.mark.parametrize(
     ("names", "expected"), TABLE, ids=lambda v: "+".join(v) if isinstance(v, tuple) else str(v)
 )
-def test_interaction_table(names: tuple[str, ...], expected: Severity | None) -> None:
+def test_interaction_table(names: tuple[str, ...], expected: InteractionSeverity | None) -> None:
     interactions = [a for a in check_names(names) if a.kind is AlertKind.INTERACTION]
     if expected is None:
         assert interactions == [], [a.message for a in interactions]

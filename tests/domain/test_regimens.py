@@ -5,7 +5,7 @@ from pydantic import ValidationError
 
 from practice_desk.domain import formulary
 from practice_desk.domain.formulary import Product
-from practice_desk.domain.regimens import DoseUnit, OrderDetails, Schedule
+from practice_desk.domain.regimens import DoseSchedule, DoseUnit, OrderDetails
 
 SERTRALINE = formulary.load().drugs["sertraline"]
 TAB_50 = next(p for p in SERTRALINE.products if p.strength_mg == 50)
@@ -17,7 +17,7 @@ def test_daily_mg_from_tablets_at_times_of_day() -> None:
         drug_id="sertraline",
         name="sertraline",
         product=TAB_50,
-        schedule=Schedule(morning=1, bedtime=0.5),
+        schedule=DoseSchedule(morning=1, bedtime=0.5),
     )
     assert order.daily_mg == 75
     assert order.directions() == "1 tablet in the morning, 0.5 tablet at bedtime"
@@ -29,12 +29,12 @@ def test_daily_mg_from_a_liquid_and_from_mg() -> None:
         name="sertraline",
         product=SOLUTION,
         dose_unit=DoseUnit.ML,
-        schedule=Schedule(amount=1.5, times_per_day=2),
+        schedule=DoseSchedule(amount=1.5, times_per_day=2),
     )
     assert liquid.daily_mg == 60
     assert liquid.directions() == "1.5 mL twice a day"
     in_mg = OrderDetails(
-        name="Herbal tea", dose_unit=DoseUnit.MG, schedule=Schedule(amount=100, times_per_day=1)
+        name="Herbal tea", dose_unit=DoseUnit.MG, schedule=DoseSchedule(amount=100, times_per_day=1)
     )
     assert in_mg.daily_mg == 100 and not in_mg.checked
 
@@ -44,7 +44,7 @@ def test_as_needed_counts_its_daily_maximum() -> None:
         drug_id="hydroxyzine",
         name="hydroxyzine",
         product=Product(form="tablet", strength_mg=25),
-        schedule=Schedule(amount=1, as_needed=True, max_per_day=4),
+        schedule=DoseSchedule(amount=1, as_needed=True, max_per_day=4),
     )
     assert prn.daily_mg == 100
     assert prn.directions() == "1 tablet when needed, at most 4 tablets a day"
@@ -60,7 +60,7 @@ def test_as_needed_counts_its_daily_maximum() -> None:
 )
 def test_impossible_schedules_are_explained(schedule: dict[str, object], words: str) -> None:
     with pytest.raises(ValidationError, match=words):
-        Schedule.model_validate(schedule)
+        DoseSchedule.model_validate(schedule)
 
 
 def test_ml_dosing_needs_a_liquid() -> None:
@@ -70,7 +70,7 @@ def test_ml_dosing_needs_a_liquid() -> None:
             name="sertraline",
             product=TAB_50,
             dose_unit=DoseUnit.ML,
-            schedule=Schedule(amount=1, times_per_day=1),
+            schedule=DoseSchedule(amount=1, times_per_day=1),
         )
 
 
@@ -79,10 +79,10 @@ def test_directions_in_spanish() -> None:
         drug_id="sertraline",
         name="sertraline",
         product=TAB_50,
-        schedule=Schedule(morning=1, bedtime=2),
+        schedule=DoseSchedule(morning=1, bedtime=2),
     )
     assert order.directions("es") == "1 tableta por la mañana, 2 tabletas al acostarse"
-    prn = Schedule(amount=1, as_needed=True, max_per_day=3)
+    prn = DoseSchedule(amount=1, as_needed=True, max_per_day=3)
     assert (
         prn.words("tablet", "es") == "1 tableta cuando lo necesite, como máximo 3 tabletas al día"
     )
@@ -96,10 +96,10 @@ def test_daily_mg_carries_no_floating_point_noise() -> None:
         name="sertraline",
         product=SOLUTION,
         dose_unit=DoseUnit.ML,
-        schedule=Schedule(amount=0.34, times_per_day=1),
+        schedule=DoseSchedule(amount=0.34, times_per_day=1),
     )
     assert 0.34 * 20 != 6.8 and liquid.daily_mg == 6.8
     in_mg = OrderDetails(
-        name="sertraline", dose_unit=DoseUnit.MG, schedule=Schedule(morning=0.1, evening=0.2)
+        name="sertraline", dose_unit=DoseUnit.MG, schedule=DoseSchedule(morning=0.1, evening=0.2)
     )
     assert in_mg.daily_mg == 0.3

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from practice_desk.domain import formulary
-from practice_desk.domain.regimens import DoseUnit, Order, OrderStatus, Schedule, details_for
+from practice_desk.domain.regimens import DoseSchedule, DoseUnit, Order, OrderStatus, details_for
 from practice_desk.domain.taper_orders import as_taken, step_details, view_id
 from practice_desk.domain.tapering import plan
 
@@ -18,7 +18,7 @@ def _order() -> Order:
     return Order(
         id=7,
         patient_id=1,
-        details=details_for(DRUG, product=TABLET[100], schedule=Schedule(morning=1)),
+        details=details_for(DRUG, product=TABLET[100], schedule=DoseSchedule(morning=1)),
         start=START - timedelta(days=300),
     )
 
@@ -63,7 +63,7 @@ def test_an_opened_capsule_step_reads_in_mg_with_how_to_take_it() -> None:
     order = Order(
         id=3,
         patient_id=1,
-        details=details_for(venlafaxine, product=capsule, schedule=Schedule(morning=1)),
+        details=details_for(venlafaxine, product=capsule, schedule=DoseSchedule(morning=1)),
         start=START - timedelta(days=300),
     )
     taper = plan(venlafaxine, 150, step_percent=10, start=START, current_product=capsule,

@@ -9,9 +9,9 @@ import pytest
 from pypdf import PdfReader
 
 from practice_desk.domain import formulary
-from practice_desk.domain.errors import NotPermitted, ValidationError
+from practice_desk.domain.errors import Conflict, NotPermitted, ValidationError
 from practice_desk.domain.prescriptions import PracticeProfile, Prescriber
-from practice_desk.domain.regimens import Schedule, details_for
+from practice_desk.domain.regimens import DoseSchedule, details_for
 from practice_desk.practice import Practice
 from tests.helpers import NURSE_PASSWORD, patient_data
 
@@ -35,7 +35,9 @@ def _text(pdf: bytes) -> str:
     return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages)
 
 
-def _order(practice: Practice, patient_id: int, drug_id: str, strength: float, schedule: Schedule):  # type: ignore[no-untyped-def]
+def _order(
+    practice: Practice, patient_id: int, drug_id: str, strength: float, schedule: DoseSchedule
+):  # type: ignore[no-untyped-def]
     drug = formulary.load().drugs[drug_id]
     product = next(
         p for p in drug.products if p.strength_mg == strength and p.form.value == "tablet"
@@ -76,7 +78,7 @@ def test_profile_checks_dea_and_npi(practice: Practice) -> None:
 
 def test_write_print_reprint_and_void(ready: tuple[Practice, int]) -> None:
     practice, patient_id = ready
-    order = _order(practice, patient_id, "sertraline", 50, Schedule(morning=1))
+    order = _order(practice, patient_id, "sertraline", 50, DoseSchedule(morning=1))
     [rx] = practice.write_prescription(order.id, quantity=30, days_supply=30, refills=2)
     first = _text(practice.print_prescriptions([rx.serial]))
     assert f"Rx #{rx.serial:06d}" in first and "Zoë Ñúñez" in first
@@ -89,6 +91,8 @@ def test_write_print_reprint_and_void(ready: tuple[Practice, int]) -> None:
     assert not practice.verify_prescription(rx.serial, "AAAA-BBBB")
 
     practice.void_prescription(rx.serial, "wrong quantity")
+    with pytest.raises(Conflict, match="already voided"):
+        practice.void_prescription(rx.serial, "again")
     with pytest.raises(ValidationError, match="voided and cannot be printed"):
         practice.print_prescriptions([rx.serial])
     assert not practice.verify_prescription(rx.serial, code)
@@ -99,7 +103,7 @@ def test_write_print_reprint_and_void(ready: tuple[Practice, int]) -> None:
 
 def test_schedule_ii_series_through_the_facade(ready: tuple[Practice, int]) -> None:
     practice, patient_id = ready
-    order = _order(practice, patient_id, "methylphenidate", 10, Schedule(morning=1, noon=1))
+    order = _order(practice, patient_id, "methylphenidate", 10, DoseSchedule(morning=1, noon=1))
     with pytest.raises(ValidationError, match="cannot have refills"):
         practice.write_prescription(order.id, quantity=60, days_supply=30, refills=1)
     series = practice.write_prescription(
@@ -114,7 +118,7 @@ def test_schedule_ii_series_through_the_facade(ready: tuple[Practice, int]) -> N
 def test_controlled_prescription_needs_the_patient_address(practice: Practice) -> None:
     practice.save_practice_profile(PROFILE)
     patient_id = practice.add_patient(patient_data()).id  # no address
-    order = _order(practice, patient_id, "methylphenidate", 10, Schedule(morning=1))
+    order = _order(practice, patient_id, "methylphenidate", 10, DoseSchedule(morning=1))
     with pytest.raises(ValidationError, match="full address"):
         practice.write_prescription(order.id, quantity=30, days_supply=30)
 
@@ -122,7 +126,7 @@ def test_controlled_prescription_needs_the_patient_address(practice: Practice) -
 def test_nurse_prints_handouts_but_not_prescriptions(with_nurse: Practice) -> None:
     with_nurse.save_practice_profile(PROFILE)
     patient_id = with_nurse.add_patient(patient_data(address=ADDRESS)).id
-    order = _order(with_nurse, patient_id, "sertraline", 50, Schedule(morning=1))
+    order = _order(with_nurse, patient_id, "sertraline", 50, DoseSchedule(morning=1))
     with_nurse.lock()
     with_nurse.unlock("nurse1", NURSE_PASSWORD)
     with pytest.raises(NotPermitted, match="write prescriptions"):
@@ -152,11 +156,11 @@ def test_recovery_sheet_only_for_this_practices_key(created) -> None:  # type: i
 def test_the_printed_list_says_which_medicines_were_not_checked(practice: Practice) -> None:
     practice.save_practice_profile(PROFILE)
     patient_id = practice.add_patient(patient_data(address=ADDRESS)).id
-    _order(practice, patient_id, "sertraline", 50, Schedule(morning=1))
+    _order(practice, patient_id, "sertraline", 50, DoseSchedule(morning=1))
     listing = " ".join(_text(practice.medication_list_pdf(patient_id)).split())
     assert "Not checked for interactions" not in listing  # everything on it was checked
     practice.start_medication(
-        patient_id, details_for("Moonflower tea", schedule=Schedule(morning=25), dose_unit="mg")
+        patient_id, details_for("Moonflower tea", schedule=DoseSchedule(morning=25), dose_unit="mg")
     )
     listing = " ".join(_text(practice.medication_list_pdf(patient_id)).split())
     assert "Moonflower tea Not checked for interactions" in listing
@@ -171,7 +175,7 @@ def test_a_prescription_never_names_another_brand_s_product(ready: tuple[Practic
     drug = formulary.load().drugs["methylphenidate"]
     concerta = next(p for p in drug.products if p.strength_mg == 36 and p.release == "ER")
     order, _ = practice.start_medication(
-        patient_id, details_for(drug, product=concerta, schedule=Schedule(morning=1))
+        patient_id, details_for(drug, product=concerta, schedule=DoseSchedule(morning=1))
     )
     [rx] = practice.write_prescription(order.id, quantity=30, days_supply=30)
     assert rx.rx.brand == "Concerta"  # the product's own name, not "Ritalin"
@@ -181,7 +185,7 @@ def test_a_prescription_never_names_another_brand_s_product(ready: tuple[Practic
     assert "methylphenidate (Concerta) 36 mg extended-release tablet" in text
     plain = next(p for p in drug.products if p.strength_mg == 10 and p.form == "tablet")
     order, _ = practice.start_medication(
-        patient_id, details_for(drug, product=plain, schedule=Schedule(morning=1))
+        patient_id, details_for(drug, product=plain, schedule=DoseSchedule(morning=1))
     )
     [rx] = practice.write_prescription(order.id, quantity=30, days_supply=30)
     assert rx.rx.brand == ""  # a plain generic tablet: no brand among the many

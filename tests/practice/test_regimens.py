@@ -8,19 +8,19 @@ import pytest
 
 from practice_desk.domain import formulary
 from practice_desk.domain.errors import (
-    NotFound,
+    Conflict,
     NotPermitted,
     OverrideRequired,
     ValidationError,
 )
 from practice_desk.domain.regimens import (
+    DoseSchedule,
     DoseUnit,
     Order,
     OrderDetails,
     OrderStatus,
     ReconcileKind,
     Reported,
-    Schedule,
     details_for,
 )
 from practice_desk.domain.safety import AlertKind, AlertSeverity
@@ -38,7 +38,7 @@ def product(drug_name: str, strength: float, form: str = "tablet") -> formulary.
 
 def sertraline(tablets: float = 1, strength: float = 50):  # type: ignore[no-untyped-def]
     return details_for(
-        "Zoloft", product=product("sertraline", strength), schedule=Schedule(morning=tablets)
+        "Zoloft", product=product("sertraline", strength), schedule=DoseSchedule(morning=tablets)
     )
 
 
@@ -64,7 +64,7 @@ def test_start_change_and_stop_make_a_timeline_with_reasons(
         on=date(2027, 2, 1),
     )
     assert second.previous_id == first.id and second.details.daily_mg == 100
-    with pytest.raises(NotFound, match="changed or stopped"):
+    with pytest.raises(Conflict, match="changed or stopped"):
         practice.change_dose(
             first.id,
             sertraline(3),
@@ -101,7 +101,7 @@ def test_contraindicated_combination_needs_an_audited_override(
 ) -> None:
     practice.start_medication(patient_id, sertraline(), start=D0)
     phenelzine = details_for(
-        "Nardil", product=product("phenelzine", 15), schedule=Schedule(morning=1)
+        "Nardil", product=product("phenelzine", 15), schedule=DoseSchedule(morning=1)
     )
     with pytest.raises(OverrideRequired) as refused:
         practice.start_medication(patient_id, phenelzine, start=D0)
@@ -118,12 +118,12 @@ def test_contraindicated_combination_needs_an_audited_override(
 
 def test_washout_after_stopping_fluoxetine(practice: Practice, patient_id: int) -> None:
     fluoxetine = details_for(
-        "Prozac", product=product("fluoxetine", 20, "capsule"), schedule=Schedule(morning=1)
+        "Prozac", product=product("fluoxetine", 20, "capsule"), schedule=DoseSchedule(morning=1)
     )
     order, _ = practice.start_medication(patient_id, fluoxetine, start=D0)
     practice.stop_medication(order.id, row_version=1, reason="switching", on=date(2027, 3, 1))
     phenelzine = details_for(
-        "phenelzine", product=product("phenelzine", 15), schedule=Schedule(morning=1)
+        "phenelzine", product=product("phenelzine", 15), schedule=DoseSchedule(morning=1)
     )
     alerts = practice.check_medications(patient_id, phenelzine, today=date(2027, 3, 20))
     washout = [a for a in alerts if "was stopped on 1 Mar 2027" in a.message]
@@ -135,7 +135,7 @@ def test_washout_after_stopping_fluoxetine(practice: Practice, patient_id: int) 
 def test_accepted_combinations_stay_quiet(practice: Practice, patient_id: int) -> None:
     practice.start_medication(patient_id, sertraline(), start=D0)
     mirtazapine = details_for(
-        "mirtazapine", product=product("mirtazapine", 15), schedule=Schedule(bedtime=1)
+        "mirtazapine", product=product("mirtazapine", 15), schedule=DoseSchedule(bedtime=1)
     )
     alerts = practice.check_medications(patient_id, mirtazapine, today=D0)
     assert not [a for a in alerts if a.kind is AlertKind.INTERACTION and a.severity.rank >= 2]
@@ -145,7 +145,9 @@ def test_free_text_medication_is_recorded_as_not_checked(
     practice: Practice, patient_id: int
 ) -> None:
     tea = details_for(
-        "Grandma's calming tea", dose_unit=DoseUnit.MG, schedule=Schedule(amount=1, times_per_day=1)
+        "Grandma's calming tea",
+        dose_unit=DoseUnit.MG,
+        schedule=DoseSchedule(amount=1, times_per_day=1),
     )
     order, alerts = practice.start_medication(patient_id, tea, start=D0)
     assert not order.details.checked
@@ -155,7 +157,7 @@ def test_free_text_medication_is_recorded_as_not_checked(
 def test_smoking_status_reaches_the_checks(practice: Practice) -> None:
     smoker = practice.add_patient(patient_data(smoker=True)).id
     clozapine = details_for(
-        "clozapine", product=product("clozapine", 100), schedule=Schedule(bedtime=1)
+        "clozapine", product=product("clozapine", 100), schedule=DoseSchedule(bedtime=1)
     )
     alerts = practice.check_medications(smoker, clozapine, today=D0)
     assert any("smoker" in a.message for a in alerts)
@@ -164,7 +166,7 @@ def test_smoking_status_reaches_the_checks(practice: Practice) -> None:
 def test_stopping_smoking_is_dated_and_the_clozapine_rule_follows_it(practice: Practice) -> None:
     patient = practice.add_patient(patient_data(smoker=True))
     clozapine = details_for(
-        "clozapine", product=product("clozapine", 100), schedule=Schedule(bedtime=1)
+        "clozapine", product=product("clozapine", 100), schedule=DoseSchedule(bedtime=1)
     )
 
     def rules(today: date) -> set[str]:
@@ -194,7 +196,7 @@ def test_stopping_smoking_is_dated_and_the_clozapine_rule_follows_it(practice: P
 def test_reconciliation_item_by_item(practice: Practice, patient_id: int) -> None:
     practice.start_medication(patient_id, sertraline(), start=D0)
     lamotrigine = details_for(
-        "lamotrigine", product=product("lamotrigine", 100), schedule=Schedule(morning=1)
+        "lamotrigine", product=product("lamotrigine", 100), schedule=DoseSchedule(morning=1)
     )
     practice.start_medication(patient_id, lamotrigine, start=D0)
     items = practice.reconcile_medications(
@@ -224,7 +226,7 @@ def test_nurse_sees_medications_but_cannot_change_them(
 
 def test_a_dose_change_cannot_switch_the_drug(practice: Practice, patient_id: int) -> None:
     phenelzine = details_for(
-        "phenelzine", product=product("phenelzine", 15), schedule=Schedule(morning=1)
+        "phenelzine", product=product("phenelzine", 15), schedule=DoseSchedule(morning=1)
     )
     order, _ = practice.start_medication(patient_id, phenelzine, start=D0)
     with pytest.raises(ValidationError, match="stop one and start the other"):
@@ -240,7 +242,7 @@ def test_sertraline_stopped_a_week_ago_still_blocks_an_maoi(
     order, _ = practice.start_medication(patient_id, sertraline(), start=D0)
     practice.stop_medication(order.id, row_version=1, reason="switching", on=date(2027, 3, 1))
     phenelzine = details_for(
-        "phenelzine", product=product("phenelzine", 15), schedule=Schedule(morning=1)
+        "phenelzine", product=product("phenelzine", 15), schedule=DoseSchedule(morning=1)
     )
     with pytest.raises(OverrideRequired, match="wait 14 days"):
         practice.start_medication(patient_id, phenelzine, start=date(2027, 3, 8))
@@ -252,10 +254,14 @@ def test_doses_of_one_drug_add_up(practice: Practice, patient_id: int) -> None:
         p for p in quetiapine.products if p.strength_mg == 300 and p.release.value == "IR"
     )
     practice.start_medication(
-        patient_id, details_for(quetiapine, product=tab300, schedule=Schedule(bedtime=2)), start=D0
+        patient_id,
+        details_for(quetiapine, product=tab300, schedule=DoseSchedule(bedtime=2)),
+        start=D0,
     )
     alerts = practice.check_medications(
-        patient_id, details_for(quetiapine, product=tab300, schedule=Schedule(morning=1)), today=D0
+        patient_id,
+        details_for(quetiapine, product=tab300, schedule=DoseSchedule(morning=1)),
+        today=D0,
     )
     assert any(a.kind is AlertKind.MAX_DOSE and "900 mg" in a.message for a in alerts)
 
@@ -270,14 +276,14 @@ def test_unknown_drug_ids_and_foreign_products_are_refused() -> None:
             drug_id="Nardil",
             name="Nardil",
             product=product("phenelzine", 15),
-            schedule=Schedule(morning=1),
+            schedule=DoseSchedule(morning=1),
         )
     with pytest.raises(PydanticError, match="not one of"):
         OrderDetails(
             drug_id="sertraline",
             name="sertraline",
             product=product("phenelzine", 15),
-            schedule=Schedule(morning=1),
+            schedule=DoseSchedule(morning=1),
         )
 
 
@@ -286,7 +292,7 @@ def test_a_diagnosis_on_the_chart_is_checked_against_a_new_medication(
 ) -> None:
     epilepsy = practice.add_patient(patient_data(diagnoses=["G40.909"])).id
     bupropion = details_for(
-        "bupropion", product=product("bupropion", 150), schedule=Schedule(morning=1)
+        "bupropion", product=product("bupropion", 150), schedule=DoseSchedule(morning=1)
     )
     with pytest.raises(OverrideRequired):
         practice.start_medication(epilepsy, bupropion, start=D0)
@@ -302,7 +308,7 @@ def test_the_latest_recorded_result_is_checked_against_a_medication(
     practice: Practice, patient_id: int
 ) -> None:
     lithium = details_for(
-        "lithium", product=product("lithium", 300, "capsule"), schedule=Schedule(morning=1)
+        "lithium", product=product("lithium", 300, "capsule"), schedule=DoseSchedule(morning=1)
     )
     practice.record_lab(patient_id, "sodium", 131, taken_on=date(2026, 11, 1))
     alerts = practice.check_medications(patient_id, lithium, today=date(2026, 11, 10))
@@ -323,7 +329,7 @@ def test_an_order_outlives_a_change_to_its_product_in_the_formulary(
     tablet = product("sertraline", 100)
     older = tablet.model_copy(update={"note": "as an earlier formulary release said it"})
     details = OrderDetails.model_construct(
-        **(sertraline().model_dump() | {"product": older, "schedule": Schedule(morning=1)})
+        **(sertraline().model_dump() | {"product": older, "schedule": DoseSchedule(morning=1)})
     )
     with practice._change() as conn:  # the record as a practice file from then holds it
         stored = Order.model_construct(id=0, patient_id=patient_id, details=details, start=D0)

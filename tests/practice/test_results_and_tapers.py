@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pytest
 
 from practice_desk.domain import formulary
-from practice_desk.domain.errors import ConcurrentEdit, NotPermitted, ValidationError
-from practice_desk.domain.regimens import Schedule, details_for
+from practice_desk.domain.errors import ConcurrentEdit, Conflict, NotPermitted, ValidationError
+from practice_desk.domain.regimens import DoseSchedule, details_for
 from practice_desk.domain.taper_progress import SymptomEntry
 from practice_desk.practice import Practice
 from tests.helpers import NURSE_PASSWORD, patient_data
@@ -31,7 +31,7 @@ def test_lithium_monitoring_follows_results_and_dose_changes(
     practice: Practice, patient_id: int
 ) -> None:
     lithium = details_for(
-        "lithium", product=_product("lithium", 300, "capsule"), schedule=Schedule(bedtime=2)
+        "lithium", product=_product("lithium", 300, "capsule"), schedule=DoseSchedule(bedtime=2)
     )
     order, _ = practice.start_medication(patient_id, lithium, start=D0)
     due = {d.item.item_id: d.item for d in practice.monitoring_due(patient_id, today=D0)}
@@ -51,7 +51,7 @@ def test_lithium_monitoring_follows_results_and_dose_changes(
     practice.change_dose(
         order.id,
         details_for(
-            "lithium", product=_product("lithium", 300, "capsule"), schedule=Schedule(bedtime=3)
+            "lithium", product=_product("lithium", 300, "capsule"), schedule=DoseSchedule(bedtime=3)
         ),
         row_version=1,
         reason="low level",
@@ -72,13 +72,15 @@ def test_lithium_monitoring_follows_results_and_dose_changes(
 
 def test_practice_wide_due_list(practice: Practice, patient_id: int) -> None:
     clozapine = details_for(
-        "clozapine", product=_product("clozapine", 100), schedule=Schedule(bedtime=1)
+        "clozapine", product=_product("clozapine", 100), schedule=DoseSchedule(bedtime=1)
     )
     practice.start_medication(patient_id, clozapine, start=D0)
     other = practice.add_patient(patient_data(given_name="Ben")).id
     practice.start_medication(
         other,
-        details_for("sertraline", product=_product("sertraline", 50), schedule=Schedule(morning=1)),
+        details_for(
+            "sertraline", product=_product("sertraline", 50), schedule=DoseSchedule(morning=1)
+        ),
         start=D0,
     )
     due = practice.practice_due(today=D0 + timedelta(days=10))
@@ -119,7 +121,9 @@ def test_nurse_records_scales_and_labs_but_not_tapers(
 ) -> None:
     order, _ = with_nurse.start_medication(
         patient_id,
-        details_for("sertraline", product=_product("sertraline", 50), schedule=Schedule(morning=1)),
+        details_for(
+            "sertraline", product=_product("sertraline", 50), schedule=DoseSchedule(morning=1)
+        ),
         start=D0,
     )
     with_nurse.lock()
@@ -144,7 +148,7 @@ def test_a_taper_in_progress(practice: Practice, patient_id: int) -> None:
     tablet = _product("sertraline", 50)
     order, _ = practice.start_medication(
         patient_id,
-        details_for("sertraline", product=tablet, schedule=Schedule(morning=2)),
+        details_for("sertraline", product=tablet, schedule=DoseSchedule(morning=2)),
         start=D0,
     )
     plan = practice.plan_taper(
@@ -190,11 +194,13 @@ def test_a_taper_in_progress(practice: Practice, patient_id: int) -> None:
     assert kinds == ["started", "symptoms", "hold", "step_back", "replan"]
     ended = practice.end_taper(taper.id, row_version=slower.row_version, completed=True)
     assert ended.status == "completed" and practice.active_tapers() == []
+    with pytest.raises(Conflict, match="has ended"):  # the record is there; its state says no
+        practice.extend_taper_step(taper.id, row_version=ended.row_version, step=1, days=7)
 
 
 def test_overdue_monitoring_shows_in_the_safety_check(practice: Practice, patient_id: int) -> None:
     lithium = details_for(
-        "lithium", product=_product("lithium", 300, "capsule"), schedule=Schedule(bedtime=2)
+        "lithium", product=_product("lithium", 300, "capsule"), schedule=DoseSchedule(bedtime=2)
     )
     practice.start_medication(patient_id, lithium, start=D0)
     alerts = practice.check_medications(patient_id, today=D0 + timedelta(days=30))
@@ -207,12 +213,16 @@ def test_two_tapers_starting_within_two_weeks_are_warned(
 ) -> None:
     sertraline, _ = practice.start_medication(
         patient_id,
-        details_for("sertraline", product=_product("sertraline", 50), schedule=Schedule(morning=2)),
+        details_for(
+            "sertraline", product=_product("sertraline", 50), schedule=DoseSchedule(morning=2)
+        ),
         start=D0,
     )
     clonazepam, _ = practice.start_medication(
         patient_id,
-        details_for("clonazepam", product=_product("clonazepam", 1), schedule=Schedule(bedtime=1)),
+        details_for(
+            "clonazepam", product=_product("clonazepam", 1), schedule=DoseSchedule(bedtime=1)
+        ),
         start=D0,
     )
     first = practice.plan_taper(sertraline.id, start=date(2026, 3, 2), step_percent=25)
@@ -231,7 +241,9 @@ def test_two_tapers_starting_within_two_weeks_are_warned(
 def test_a_replanned_taper_stays_on_its_bottle(practice: Practice, patient_id: int) -> None:
     order, _ = practice.start_medication(
         patient_id,
-        details_for("paroxetine", product=_product("paroxetine", 20), schedule=Schedule(morning=1)),
+        details_for(
+            "paroxetine", product=_product("paroxetine", 20), schedule=DoseSchedule(morning=1)
+        ),
         start=D0,
     )
     plan = practice.plan_taper(order.id, start=date(2026, 3, 2), step_percent=10)
@@ -255,7 +267,9 @@ def test_a_replan_keeps_the_times_of_day_and_the_product_choices(
 ) -> None:
     order, _ = practice.start_medication(
         patient_id,
-        details_for("lorazepam", product=_product("lorazepam", 1), schedule=Schedule(bedtime=2)),
+        details_for(
+            "lorazepam", product=_product("lorazepam", 1), schedule=DoseSchedule(bedtime=2)
+        ),
         start=D0,
     )
     plan = practice.plan_taper(

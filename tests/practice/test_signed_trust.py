@@ -288,7 +288,7 @@ def _prescriber_with_order(practice: Practice) -> tuple[int, int]:
     from datetime import date
 
     from practice_desk.domain import formulary
-    from practice_desk.domain.regimens import Schedule, details_for
+    from practice_desk.domain.regimens import DoseSchedule, details_for
 
     patient = practice.add_patient(patient_data()).id
     drug = formulary.load().find("sertraline")
@@ -296,7 +296,7 @@ def _prescriber_with_order(practice: Practice) -> tuple[int, int]:
     tablet = next(p for p in drug.products if p.strength_mg == 50)
     order, _alerts = practice.start_medication(
         patient,
-        details_for(drug, product=tablet, schedule=Schedule(morning=1)),
+        details_for(drug, product=tablet, schedule=DoseSchedule(morning=1)),
         start=date(2026, 11, 1),
     )
     return patient, order.id

@@ -8,9 +8,9 @@ import pytest
 
 from practice_desk.domain import formulary
 from practice_desk.domain.errors import ValidationError
-from practice_desk.domain.regimens import DoseUnit, Order, OrderStatus, Schedule, details_for
+from practice_desk.domain.records import StoredTaper
+from practice_desk.domain.regimens import DoseSchedule, DoseUnit, Order, OrderStatus, details_for
 from practice_desk.practice import Practice
-from practice_desk.vault.tapers_repo import StoredTaper
 from tests.helpers import patient_data
 from tests.practice.test_prescribing import ADDRESS, PROFILE
 
@@ -22,7 +22,7 @@ def _sertraline(practice: Practice, patient_id: int, mg: float = 100) -> Order:
     tablet = next(p for p in drug.products if p.strength_mg == 100 and p.form == "tablet")
     order, _ = practice.start_medication(
         patient_id,
-        details_for(drug, product=tablet, schedule=Schedule(morning=mg / 100)),
+        details_for(drug, product=tablet, schedule=DoseSchedule(morning=mg / 100)),
         start=TODAY - timedelta(days=400),
     )
     return order
@@ -93,7 +93,9 @@ def test_a_tapered_order_changes_only_through_its_taper(
 ) -> None:
     order = _sertraline(practice, patient_id)
     _taper(practice, order, days_ago=30)
-    details = details_for("sertraline", product=order.details.product, schedule=Schedule(morning=1))
+    details = details_for(
+        "sertraline", product=order.details.product, schedule=DoseSchedule(morning=1)
+    )
     with pytest.raises(ValidationError, match=r"being tapered.*Tapers tab"):
         practice.change_dose(order.id, details, row_version=order.row_version, reason="higher")
     with pytest.raises(ValidationError, match="being tapered"):
@@ -119,7 +121,9 @@ def test_abandoning_keeps_the_step_in_force_as_the_order(
     [current] = practice.medications(patient_id)
     assert current.details.daily_mg == 62.5 and current.id != order.id
     # It is an ordinary order again: the dose can change.
-    details = details_for("sertraline", product=order.details.product, schedule=Schedule(morning=1))
+    details = details_for(
+        "sertraline", product=order.details.product, schedule=DoseSchedule(morning=1)
+    )
     practice.change_dose(current.id, details, row_version=current.row_version, reason="relapse")
 
 
@@ -151,7 +155,7 @@ def test_a_taper_dated_before_its_order_still_ends_coherently(
     drug = formulary.load().drugs["sertraline"]
     tablet = next(p for p in drug.products if p.strength_mg == 100 and p.form == "tablet")
     order, _ = practice.start_medication(
-        patient_id, details_for(drug, product=tablet, schedule=Schedule(morning=1))
+        patient_id, details_for(drug, product=tablet, schedule=DoseSchedule(morning=1))
     )  # today, while the taper below is dated to have begun 30 days ago
     taper = _taper(practice, order, days_ago=30)
     during = practice.medications(patient_id, include_history=True)
@@ -177,7 +181,7 @@ def test_a_drug_stopped_by_a_taper_still_counts_for_washouts(
     phenelzine = details_for(
         "phenelzine",
         product=next(p for p in formulary.load().drugs["phenelzine"].products),
-        schedule=Schedule(morning=1),
+        schedule=DoseSchedule(morning=1),
     )
     alerts = practice.check_medications(patient_id, phenelzine)
     assert any(a.severity == "contraindicated" for a in alerts), alerts
@@ -190,7 +194,7 @@ def test_a_stop_only_taper_dated_before_its_order_can_be_ended(
     tablet = next(p for p in drug.products if p.strength_mg == 100 and p.form == "tablet")
     order, _ = practice.start_medication(
         patient_id,
-        details_for(drug, product=tablet, schedule=Schedule(morning=1)),
+        details_for(drug, product=tablet, schedule=DoseSchedule(morning=1)),
         start=TODAY - timedelta(days=10),
     )
     plan = practice.plan_taper(

@@ -7,9 +7,9 @@ from datetime import date, timedelta
 import pytest
 
 from practice_desk.domain.errors import NotPermitted, ValidationError
-from practice_desk.domain.regimens import Schedule
+from practice_desk.domain.records import StoredTaper
+from practice_desk.domain.regimens import DoseSchedule
 from practice_desk.practice import Practice
-from practice_desk.vault.tapers_repo import StoredTaper
 from tests.helpers import NURSE_PASSWORD, patient_data
 from tests.practice.test_prescribing import ADDRESS, PROFILE, _order
 
@@ -19,7 +19,7 @@ D0 = date(2026, 3, 2)
 def _taper(practice: Practice, start: date = D0, **settings: object) -> StoredTaper:
     """Sertraline 100 mg each morning, tapered from ``start`` in 28-day steps."""
     patient_id = practice.add_patient(patient_data(address=ADDRESS)).id
-    order = _order(practice, patient_id, "sertraline", 100, Schedule(morning=1))
+    order = _order(practice, patient_id, "sertraline", 100, DoseSchedule(morning=1))
     plan = practice.plan_taper(order.id, start=start, interval_days=28, **settings)
     return practice.start_taper(patient_id, plan, order_id=order.id)
 

@@ -10,11 +10,11 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from practice_desk.domain import formulary
-from practice_desk.domain.regimens import Order, Schedule, details_for
+from practice_desk.domain.regimens import DoseSchedule, Order, details_for
 from practice_desk.practice import Practice
 from practice_desk.ui import prompts
 from practice_desk.ui.chart.medications import MedicationsTab
-from practice_desk.ui.patient_list import long_date
+from practice_desk.ui.i18n import long_date
 from practice_desk.ui.plot import Series
 from tests.helpers import patient_data
 
@@ -53,14 +53,14 @@ def _start(
     product = next(
         p for p in drug.products if p.strength_mg == strength and p.form.value == "tablet"
     )
-    details = details_for(drug, product=product, schedule=Schedule(morning=morning))
+    details = details_for(drug, product=product, schedule=DoseSchedule(morning=morning))
     order, _ = practice.start_medication(patient_id, details, start=on, reason="Depression")
     return order
 
 
 def _sertraline_50_then_100(practice: Practice, patient_id: int) -> None:
     order = _start(practice, patient_id, "sertraline", 50, STARTED)
-    raised = order.details.model_copy(update={"schedule": Schedule(morning=2)})
+    raised = order.details.model_copy(update={"schedule": DoseSchedule(morning=2)})
     practice.change_dose(
         order.id, raised, row_version=order.row_version, reason="Partial response", on=RAISED
     )

@@ -12,12 +12,12 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from practice_desk.domain import formulary
-from practice_desk.domain.regimens import Schedule, details_for
+from practice_desk.domain.regimens import DoseSchedule, details_for
 from practice_desk.practice import Practice
 from practice_desk.ui import prompts
 from practice_desk.ui.chart.medication_form import MedicationForm
 from practice_desk.ui.chart.medications import MedicationsTab, OrdersModel
-from practice_desk.ui.patient_list import long_date
+from practice_desk.ui.i18n import long_date
 from tests.helpers import NURSE_PASSWORD, patient_data
 
 
@@ -44,7 +44,7 @@ def tab(practice: Practice, patient_id: int, qtbot: QtBot) -> MedicationsTab:
 def _start(practice: Practice, patient_id: int, name: str, morning: float = 1) -> None:
     drug = formulary.load().find(name)
     assert drug is not None
-    details = details_for(drug, product=drug.products[1], schedule=Schedule(morning=morning))
+    details = details_for(drug, product=drug.products[1], schedule=DoseSchedule(morning=morning))
     practice.start_medication(patient_id, details, reason="Depression")
 
 
@@ -276,7 +276,7 @@ def test_models_pass_the_model_tester(
     _start(practice, patient_id, "sertraline")
     _start(practice, patient_id, "quetiapine")
     practice.start_medication(
-        patient_id, details_for("Fish oil", schedule=Schedule(as_needed=True, max_per_day=2000))
+        patient_id, details_for("Fish oil", schedule=DoseSchedule(as_needed=True, max_per_day=2000))
     )
     tab.show_patient(patient_id)
     qtmodeltester.check(tab.active_model)

@@ -8,7 +8,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from practice_desk.domain import formulary
-from practice_desk.domain.regimens import ReconcileKind, Schedule, details_for
+from practice_desk.domain.regimens import DoseSchedule, ReconcileKind, details_for
 from practice_desk.practice import Practice
 from practice_desk.ui.chart.medications import MedicationsTab
 from practice_desk.ui.chart.reconcile import ReconcileDialog, ReconcileModel
@@ -21,7 +21,7 @@ def _start(practice: Practice, patient_id: int, name: str, strength: float) -> N
     drug = formulary.load().find(name)
     assert drug is not None
     product = next(p for p in drug.products if p.strength_mg == strength)
-    details = details_for(drug, product=product, schedule=Schedule(morning=1))
+    details = details_for(drug, product=product, schedule=DoseSchedule(morning=1))
     practice.start_medication(patient_id, details, reason="Depression")
 
 

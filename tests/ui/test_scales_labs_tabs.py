@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractItemModel, QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from practice_desk.domain import formulary, scales
-from practice_desk.domain.regimens import Schedule, details_for
+from practice_desk.domain.regimens import DoseSchedule, details_for
 from practice_desk.practice import Practice
 from practice_desk.ui import prompts
 from practice_desk.ui.chart.labs import DueModel, LabResultsModel, LabsTab
@@ -65,7 +65,7 @@ def _lithium(practice: Practice, patient_id: int, start: date) -> None:
     drug = formulary.load().find("lithium")
     assert drug is not None
     capsule = next(p for p in drug.products if p.strength_mg == 300 and p.form.value == "capsule")
-    details = details_for("lithium", product=capsule, schedule=Schedule(bedtime=2))
+    details = details_for("lithium", product=capsule, schedule=DoseSchedule(bedtime=2))
     practice.start_medication(patient_id, details, start=start)
 
 

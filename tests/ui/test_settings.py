@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from practice_desk.domain.preferences import Preferences
-from practice_desk.domain.regimens import Schedule
+from practice_desk.domain.regimens import DoseSchedule
 from practice_desk.practice import Practice
 from practice_desk.ui import prompts
 from practice_desk.ui.main_window import MainWindow
@@ -79,7 +79,7 @@ def test_preferences_change_auto_lock_reminder_language_and_prescription_paper(
 ) -> None:
     practice.save_practice_profile(PROFILE)
     pid = practice.add_patient(patient_data(address=ADDRESS)).id
-    order = _order(practice, pid, "sertraline", 50, Schedule(morning=1))
+    order = _order(practice, pid, "sertraline", 50, DoseSchedule(morning=1))
     serials = [
         s.serial
         for s in practice.write_prescription(order.id, quantity=30, days_supply=30)

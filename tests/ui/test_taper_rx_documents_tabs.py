@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from practice_desk.domain import formulary
-from practice_desk.domain.regimens import Order, Schedule, details_for
+from practice_desk.domain.regimens import DoseSchedule, Order, details_for
 from practice_desk.practice import Practice
 from practice_desk.ui import prompts
 from practice_desk.ui.chart.documents import DocumentsTab
@@ -36,7 +36,7 @@ def _order(
         p for p in drug.products if p.strength_mg == strength and p.form.value == "tablet"
     )
     order, _ = practice.start_medication(
-        patient_id, details_for(drug, product=product, schedule=Schedule(**times))
+        patient_id, details_for(drug, product=product, schedule=DoseSchedule(**times))
     )
     return order
 
@@ -549,7 +549,7 @@ def test_during_a_taper_the_chart_shows_the_step_as_the_dose(
     tablet = next(p for p in drug.products if p.strength_mg == 100 and p.form == "tablet")
     order, _ = practice.start_medication(
         patient_id,
-        details_for(drug, product=tablet, schedule=Schedule(morning=1)),
+        details_for(drug, product=tablet, schedule=DoseSchedule(morning=1)),
         start=date.today() - timedelta(days=365),
     )
     plan = practice.plan_taper(
@@ -589,7 +589,7 @@ def test_compounding_and_capsule_opening_are_choices_in_the_planner(
     drug = formulary.load().drugs["venlafaxine"]
     capsule = next(p for p in drug.products if p.form == "capsule" and p.strength_mg == 150)
     practice.start_medication(
-        patient_id, details_for(drug, product=capsule, schedule=Schedule(morning=1))
+        patient_id, details_for(drug, product=capsule, schedule=DoseSchedule(morning=1))
     )
     tab = _open(TapersTab, practice, patient_id, qtbot)
     assert tab.allow_compounding.isChecked() and not tab.allow_opening.isChecked()

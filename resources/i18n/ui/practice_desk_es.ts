@@ -363,57 +363,6 @@
     </message>
 </context>
 <context>
-    <name>Dates</name>
-    <message>
-        <source>Jan</source>
-        <translation>ene</translation>
-    </message>
-    <message>
-        <source>Feb</source>
-        <translation>feb</translation>
-    </message>
-    <message>
-        <source>Mar</source>
-        <translation>mar</translation>
-    </message>
-    <message>
-        <source>Apr</source>
-        <translation>abr</translation>
-    </message>
-    <message>
-        <source>May</source>
-        <translation>may</translation>
-    </message>
-    <message>
-        <source>Jun</source>
-        <translation>jun</translation>
-    </message>
-    <message>
-        <source>Jul</source>
-        <translation>jul</translation>
-    </message>
-    <message>
-        <source>Aug</source>
-        <translation>ago</translation>
-    </message>
-    <message>
-        <source>Sep</source>
-        <translation>sep</translation>
-    </message>
-    <message>
-        <source>Oct</source>
-        <translation>oct</translation>
-    </message>
-    <message>
-        <source>Nov</source>
-        <translation>nov</translation>
-    </message>
-    <message>
-        <source>Dec</source>
-        <translation>dic</translation>
-    </message>
-</context>
-<context>
     <name>DocumentsTab</name>
     <message>
         <source>Medication handout</source>
@@ -3135,7 +3084,7 @@ melatonina</translation>
     </message>
     <message>
         <source>mild</source>
-        <extracomment>Allergy severities as the chart shows them (values of domain.patients.Severity).</extracomment>
+        <extracomment>Allergy severities as the chart shows them (values of domain.patients.AllergySeverity).</extracomment>
         <translation>leve</translation>
     </message>
     <message>

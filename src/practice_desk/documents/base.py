@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import tomllib
 from collections.abc import Callable, Sequence
-from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -19,8 +18,6 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
-
-from practice_desk.domain import wording
 
 Language = Literal["en", "es"]
 Paper = Literal["letter", "a4"]
@@ -56,10 +53,6 @@ def _strings() -> dict[str, dict[str, str]]:
 def t(key: str, language: Language) -> str:
     """A fixed document string in the language."""
     return _strings()[key][language]
-
-
-def long_date(value: date, language: Language = "en") -> str:
-    return wording.long_date(value, language)
 
 
 def styles() -> dict[str, ParagraphStyle]:

@@ -23,7 +23,6 @@ from practice_desk.documents.base import (
     PAGE_SIZES,
     Paper,
     esc,
-    long_date,
     register_fonts,
     styles,
     t,
@@ -37,6 +36,7 @@ from practice_desk.domain.prescriptions import (
     quantity_band,
     quantity_in_words,
 )
+from practice_desk.domain.wording import long_date
 
 _MICRO = "PRACTICE DESK SECURE PRESCRIPTION "
 

@@ -28,13 +28,13 @@ from practice_desk.documents.base import (
     Paper,
     build,
     esc,
-    long_date,
     para,
     styles,
     t,
 )
 from practice_desk.domain.handouts import Handout
 from practice_desk.domain.prescriptions import PracticeProfile
+from practice_desk.domain.wording import long_date
 
 
 def _header(profile: PracticeProfile, language: Language) -> list[Flowable]:

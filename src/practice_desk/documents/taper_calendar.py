@@ -25,7 +25,6 @@ from practice_desk.documents.base import (
     Paper,
     build,
     esc,
-    long_date,
     para,
     styles,
     t,
@@ -35,6 +34,7 @@ from practice_desk.domain import withdrawal, wording
 from practice_desk.domain.prescriptions import PracticeProfile
 from practice_desk.domain.taper_doses import devices
 from practice_desk.domain.tapering import Step, TaperPlan
+from practice_desk.domain.wording import long_date
 
 _BOX = "☐"
 

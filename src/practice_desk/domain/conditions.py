@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from practice_desk.domain import formulary
-from practice_desk.domain.formulary import Drug, Severity
+from practice_desk.domain.formulary import Drug, InteractionSeverity
 
 
 class ConditionRule(BaseModel):
@@ -26,7 +26,7 @@ class ConditionRule(BaseModel):
     drugs: tuple[str, ...] = Field(min_length=1)
     codes: tuple[str, ...] = Field(min_length=1)
     condition: str = Field(min_length=5)
-    severity: Severity
+    severity: InteractionSeverity
     reason: str = Field(min_length=10)
     action: str = Field(min_length=5)
     source: str = Field(min_length=5)
@@ -48,7 +48,7 @@ class LabCheck(BaseModel):
     below: float | None = None
     above: float | None = None
     text: str = ""
-    severity: Severity
+    severity: InteractionSeverity
     reason: str = Field(min_length=10)
     action: str = Field(min_length=5)
     source: str = Field(min_length=5)

@@ -131,7 +131,12 @@ class ConcurrentEdit(PracticeError):
 
 
 class NotFound(PracticeError):
-    pass
+    """The record asked for does not exist."""
+
+
+class Conflict(PracticeError):
+    """The record exists but is not in a state that allows this (a taper that has ended,
+    a prescription already voided, an order no longer active)."""
 
 
 class ValidationError(PracticeError):

@@ -48,7 +48,12 @@ class Release(StrEnum):
     DELAYED = "DR"
 
 
-class Severity(StrEnum):
+#: A controlled substance's DEA schedule ("" when not controlled). Not a dosing schedule:
+#: that is regimens.DoseSchedule.
+DeaSchedule = Literal["", "II", "III", "IV", "V"]
+
+
+class InteractionSeverity(StrEnum):
     CONTRAINDICATED = "contraindicated"
     MAJOR = "major"
     MODERATE = "moderate"
@@ -210,7 +215,7 @@ class Drug(BaseModel):
     synonyms: tuple[str, ...] = ()
     drug_class: str = Field(alias="class", pattern=r"^[a-z0-9_]+$")
     psychiatric: bool
-    schedule: Literal["", "II", "III", "IV", "V"] = ""
+    schedule: DeaSchedule = ""
     half_life: str = ""  # as the label gives it, e.g. "26 h (desmethyl metabolite 62-104 h)"
     half_life_hours: float | None = Field(None, gt=0)  # the parent drug, for washout arithmetic
     max_daily_mg: float | None = Field(None, gt=0)
@@ -273,7 +278,7 @@ class Rule(BaseModel):
     a: tuple[str, ...] = Field(min_length=1)
     b: tuple[str, ...] = Field(min_length=1)
     unless: tuple[str, ...] = ()
-    severity: Severity
+    severity: InteractionSeverity
     reason: str = Field(min_length=10)
     action: str = Field(min_length=5)
     #: When one side was stopped within this many days, the rule still applies.

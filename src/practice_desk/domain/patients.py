@@ -44,7 +44,7 @@ class Sex(StrEnum):
     UNKNOWN = "unknown"
 
 
-class Severity(StrEnum):
+class AllergySeverity(StrEnum):
     MILD = "mild"
     MODERATE = "moderate"
     SEVERE = "severe"
@@ -111,7 +111,7 @@ class Pharmacy(_Model):
 class Allergy(_Model):
     substance: str = Field(max_length=200)
     reaction: str = Field("", max_length=300)
-    severity: Severity = Severity.UNKNOWN
+    severity: AllergySeverity = AllergySeverity.UNKNOWN
 
     @field_validator("substance")
     @classmethod

@@ -14,14 +14,14 @@ import hashlib
 import hmac
 import re
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Any
 
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field
 
 from practice_desk.domain.errors import ValidationError
+from practice_desk.domain.formulary import DeaSchedule
 
-Schedule = Literal["", "II", "III", "IV", "V"]
 MAX_C2_SERIES_DAYS = 90
 MAX_C3_C4_REFILLS = 5
 
@@ -261,7 +261,7 @@ class Prescription(BaseModel):
     refills: int = Field(0, ge=0, le=11)
     substitution_permitted: bool = True
     note_to_pharmacist: str = Field("", max_length=300)
-    schedule: Schedule = ""
+    schedule: DeaSchedule = ""
     do_not_fill_before: date | None = None
     series_index: int = Field(1, ge=1)
     series_total: int = Field(1, ge=1, le=3)

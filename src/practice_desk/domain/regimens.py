@@ -37,7 +37,7 @@ class OrderStatus(StrEnum):
     STOPPED = "stopped"
 
 
-class Schedule(BaseModel):
+class DoseSchedule(BaseModel):
     """When the doses are taken: fixed times of day, or n times a day, or as needed."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -54,7 +54,7 @@ class Schedule(BaseModel):
     max_per_day: float | None = Field(None, gt=0)
 
     @model_validator(mode="after")
-    def _one_way(self) -> Schedule:
+    def _one_way(self) -> DoseSchedule:
         timed = self.morning + self.noon + self.evening + self.bedtime
         counted = self.amount * self.times_per_day
         if timed and counted:
@@ -157,7 +157,7 @@ class OrderDetails(BaseModel):
     name: str = Field(min_length=1, max_length=200)  # as shown: generic, or the free text
     product: Product | None = None
     dose_unit: DoseUnit = DoseUnit.UNIT
-    schedule: Schedule
+    schedule: DoseSchedule
     route: Route = Route.ORAL
     indication: Diagnosis | None = None
     instructions: str = Field("", max_length=500)
@@ -248,7 +248,7 @@ def details_for(
     drug: Drug | str,
     *,
     product: Product | None = None,
-    schedule: Schedule,
+    schedule: DoseSchedule,
     dose_unit: DoseUnit = DoseUnit.UNIT,
     **extra: object,
 ) -> OrderDetails:
@@ -373,3 +373,7 @@ def reconcile(reported: list[Reported], active: list[Order]) -> list[ReconcileIt
                 for order in orders
             ]
     return items
+
+
+#: The name scripts used before DoseSchedule (kept working; see README, Scripting).
+Schedule = DoseSchedule

@@ -21,7 +21,7 @@ from practice_desk.domain import conditions, formulary
 from practice_desk.domain.alerts import Alert as Alert
 from practice_desk.domain.alerts import AlertKind as AlertKind
 from practice_desk.domain.alerts import AlertSeverity as AlertSeverity
-from practice_desk.domain.formulary import Drug, Formulary, Product, Rule, Severity
+from practice_desk.domain.formulary import Drug, Formulary, InteractionSeverity, Product, Rule
 from practice_desk.domain.list_checks import (
     burdens,
     is_pregnant,
@@ -536,9 +536,9 @@ __all__ = [
     "Alert",
     "AlertKind",
     "AlertSeverity",
+    "InteractionSeverity",
     "Med",
     "PatientFacts",
-    "Severity",
     "StoppedMed",
     "check",
     "check_names",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from practice_desk.domain import formulary
-from practice_desk.domain.regimens import DoseUnit, Order, OrderDetails, OrderStatus, Schedule
+from practice_desk.domain.regimens import DoseSchedule, DoseUnit, Order, OrderDetails, OrderStatus
 from practice_desk.domain.tapering import Step, TaperPlan
 
 #: Instructions on an order are at most this long (OrderDetails.instructions).
@@ -48,9 +48,9 @@ def step_details(base: OrderDetails, plan: TaperPlan, step: Step) -> OrderDetail
         share = step.parts[0].per_day if product is not None and step.parts else step.daily_mg
         timed = [("daily", share)]
     if len(timed) == 1 and timed[0][0] == "daily":
-        schedule = Schedule(amount=timed[0][1], times_per_day=1)
+        schedule = DoseSchedule(amount=timed[0][1], times_per_day=1)
     else:
-        schedule = Schedule(**dict(timed))
+        schedule = DoseSchedule(**dict(timed))
     said = f"Taper step {step.number} of {len(plan.steps)}"
     if product is None:  # the dose reads in mg: say what makes it up
         said += f": {step.how}"

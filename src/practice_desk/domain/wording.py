@@ -122,5 +122,11 @@ _MONTHS = {
 
 
 def long_date(value: date, language: Language = "en") -> str:
-    """``4 Jan 2027``: never 4/1 against 1/4."""
-    return f"{value.day} {_MONTHS[language][value.month - 1]} {value.year}"
+    """``4 Jan 2027``: never 4/1 against 1/4. The one way dates are written, on paper and
+    on screen (the window passes its interface language)."""
+    return f"{value.day} {short_month(value.month, language)} {value.year}"
+
+
+def short_month(month: int, language: Language = "en") -> str:
+    """``Dec`` for 12 (``dic`` in Spanish): the month as long_date writes it."""
+    return _MONTHS[language][month - 1]

@@ -10,10 +10,10 @@ from datetime import date
 
 from practice_desk.domain import taper_orders
 from practice_desk.domain.errors import ValidationError
+from practice_desk.domain.records import StoredTaper
 from practice_desk.domain.regimens import Order, OrderStatus
 from practice_desk.vault import orders_repo, tapers_repo
 from practice_desk.vault.db import Connection
-from practice_desk.vault.tapers_repo import StoredTaper
 
 
 def _linked(orders: list[Order], tapers: list[StoredTaper]) -> dict[int, StoredTaper]:

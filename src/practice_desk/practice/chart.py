@@ -8,6 +8,7 @@ from datetime import date
 from practice_desk.domain.audit import AuditEvent
 from practice_desk.domain.notes import Note
 from practice_desk.domain.patients import Patient
+from practice_desk.domain.records import LabResult, RxEvent, ScaleRecord, StoredRx, StoredTaper
 from practice_desk.domain.regimens import Order
 from practice_desk.domain.safety import Alert
 from practice_desk.domain.taper_progress import SymptomEntry
@@ -20,9 +21,6 @@ from practice_desk.practice.results import PatientDue, ResultsMixin
 from practice_desk.practice.session import use_case
 from practice_desk.practice.tapers import TapersMixin
 from practice_desk.vault import audit_repo, patients_repo
-from practice_desk.vault.prescriptions_repo import RxEvent, StoredRx
-from practice_desk.vault.results_repo import LabResult, ScaleRecord
-from practice_desk.vault.tapers_repo import StoredTaper
 
 #: Each prescription with its events (written, printed, reprinted, voided).
 RxLog = list[tuple[StoredRx, list[RxEvent]]]

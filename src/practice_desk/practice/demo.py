@@ -15,11 +15,11 @@ from practice_desk.domain.errors import NotPermitted
 from practice_desk.domain.patients import (
     Address,
     Allergy,
+    AllergySeverity,
     Diagnosis,
     EmergencyContact,
     PatientDetails,
     Pharmacy,
-    Severity,
     Sex,
 )
 from practice_desk.practice.demo_history import add_history
@@ -187,7 +187,7 @@ def demo_patients(count: int, seed: int = 1) -> Iterator[PatientDetails]:
                 name="Demo Corner Pharmacy", phone="(555) 555-0100", fax="(555) 555-0101"
             ),
             allergies=tuple(
-                Allergy(substance=a, reaction="rash", severity=Severity.MODERATE)
+                Allergy(substance=a, reaction="rash", severity=AllergySeverity.MODERATE)
                 for a in rng.sample(_ALLERGENS, k=rng.choice([0, 0, 0, 1, 2]))
             ),
             diagnoses=tuple(

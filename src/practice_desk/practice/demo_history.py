@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from practice_desk.domain import formulary
 from practice_desk.domain.formulary import Product, Release
 from practice_desk.domain.notes import Adherence, NoteContent
-from practice_desk.domain.regimens import Schedule, details_for
+from practice_desk.domain.regimens import DoseSchedule, details_for
 from practice_desk.domain.taper_progress import SymptomEntry
 from practice_desk.practice.facade import Practice
 
@@ -23,27 +23,27 @@ class Template:
     drug: str
     strength: float
     form: str
-    first: Schedule
-    then: Schedule | None
+    first: DoseSchedule
+    then: DoseSchedule | None
     labs: tuple[tuple[str, float, float], ...] = ()  # (test id, low, high) of plausible values
     weight: int = 10
 
 
-_M1 = Schedule(morning=1)
-_B1 = Schedule(bedtime=1)
+_M1 = DoseSchedule(morning=1)
+_B1 = DoseSchedule(bedtime=1)
 TEMPLATES = (
-    Template("sertraline", 50, "tablet", _M1, Schedule(morning=2), weight=16),
-    Template("escitalopram", 10, "tablet", _M1, Schedule(morning=2), weight=14),
-    Template("bupropion", 150, "tablet", _M1, Schedule(morning=2), weight=8),
-    Template("mirtazapine", 15, "tablet", _B1, Schedule(bedtime=2), weight=6),
+    Template("sertraline", 50, "tablet", _M1, DoseSchedule(morning=2), weight=16),
+    Template("escitalopram", 10, "tablet", _M1, DoseSchedule(morning=2), weight=14),
+    Template("bupropion", 150, "tablet", _M1, DoseSchedule(morning=2), weight=8),
+    Template("mirtazapine", 15, "tablet", _B1, DoseSchedule(bedtime=2), weight=6),
     Template("trazodone", 50, "tablet", _B1, None, weight=8),
-    Template("lamotrigine", 100, "tablet", _M1, Schedule(morning=2), weight=5),
+    Template("lamotrigine", 100, "tablet", _M1, DoseSchedule(morning=2), weight=5),
     Template(
         "lithium",
         300,
         "capsule",
-        Schedule(bedtime=2),
-        Schedule(bedtime=3),
+        DoseSchedule(bedtime=2),
+        DoseSchedule(bedtime=3),
         labs=(
             ("lithium_level", 0.5, 1.1),
             ("egfr", 55, 110),
@@ -57,7 +57,7 @@ TEMPLATES = (
         100,
         "tablet",
         _B1,
-        Schedule(bedtime=2),
+        DoseSchedule(bedtime=2),
         labs=(("weight", 55, 110), ("glucose_or_a1c", 4.6, 6.4), ("lipids", 3.5, 6.5)),
         weight=5,
     ),
@@ -66,18 +66,18 @@ TEMPLATES = (
         5,
         "tablet",
         _M1,
-        Schedule(morning=2),
+        DoseSchedule(morning=2),
         labs=(("weight", 55, 110), ("glucose_or_a1c", 4.6, 6.2)),
         weight=4,
     ),
-    Template("clonazepam", 0.5, "tablet", Schedule(morning=1, evening=1), None, weight=3),
+    Template("clonazepam", 0.5, "tablet", DoseSchedule(morning=1, evening=1), None, weight=3),
     Template("lisdexamfetamine", 30, "capsule", _M1, None, weight=3),
     Template(
         "clozapine",
         100,
         "tablet",
-        Schedule(bedtime=2),
-        Schedule(bedtime=3),
+        DoseSchedule(bedtime=2),
+        DoseSchedule(bedtime=3),
         labs=(("anc", 1800, 5500), ("weight", 60, 120)),
         weight=1,
     ),

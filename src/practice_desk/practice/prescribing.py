@@ -10,8 +10,9 @@ from typing import Any
 from practice_desk.documents.prescription import RxDocument, render_prescriptions
 from practice_desk.domain import formulary, prescriptions, taper_progress, wording
 from practice_desk.domain.changes import Change
-from practice_desk.domain.errors import NotFound, ValidationError
+from practice_desk.domain.errors import Conflict, ValidationError
 from practice_desk.domain.prescriptions import PatientOnRx, PracticeProfile, Prescription
+from practice_desk.domain.records import RxEvent, StoredRx, StoredTaper
 from practice_desk.domain.tapering import Step
 from practice_desk.domain.users import Permission
 from practice_desk.practice.as_taken import PRESCRIBE_INSTEAD, refuse_during_taper
@@ -23,8 +24,6 @@ from practice_desk.vault import (
     prescriptions_repo,
     tapers_repo,
 )
-from practice_desk.vault.prescriptions_repo import RxEvent, StoredRx
-from practice_desk.vault.tapers_repo import StoredTaper
 
 #: The longest note to the pharmacist a prescription holds (Prescription model).
 NOTE_MAX = 300
@@ -401,7 +400,7 @@ class PrescribingMixin(SessionBase):
             raise ValidationError("reason", "Say why the prescription is voided; the log keeps it.")
         item = prescriptions_repo.get(self._conn, serial)
         if item.status == "voided":
-            raise NotFound(f"Rx #{serial} is already voided.")
+            raise Conflict(f"Rx #{serial} is already voided.")
         with self._change() as conn:
             prescriptions_repo.void(conn, serial)
             prescriptions_repo.add_event(conn, serial, "voided", reason.strip(), self._actor_id)

@@ -6,9 +6,15 @@ from datetime import date, timedelta
 
 from practice_desk.domain.changes import Change
 from practice_desk.domain.conditions import LabFact
-from practice_desk.domain.errors import ConcurrentEdit, NotFound, OverrideRequired, ValidationError
+from practice_desk.domain.errors import (
+    ConcurrentEdit,
+    Conflict,
+    OverrideRequired,
+    ValidationError,
+)
 from practice_desk.domain.formulary import STOPPED_SMOKING_DAYS
 from practice_desk.domain.patients import Patient
+from practice_desk.domain.records import LabResult
 from practice_desk.domain.regimens import (
     Order,
     OrderDetails,
@@ -23,7 +29,6 @@ from practice_desk.practice.as_taken import CHANGE_INSTEAD, orders_as_taken, ref
 from practice_desk.practice.results import due_for
 from practice_desk.practice.session import SessionBase, use_case
 from practice_desk.vault import orders_repo, patients_repo, results_repo
-from practice_desk.vault.results_repo import LabResult
 
 #: How far back stopped medications count for washout checks (fluoxetine needs 5 weeks).
 WASHOUT_LOOKBACK_DAYS = 60
@@ -135,7 +140,7 @@ class RegimensMixin(SessionBase):
             raise ValidationError("reason", "Say why the dose changes; the history keeps it.")
         current = orders_repo.get(self._conn, order_id)
         if not current.active:
-            raise NotFound(_no_longer_active(current))
+            raise Conflict(_no_longer_active(current))
         refuse_during_taper(self._conn, current, CHANGE_INSTEAD)
         if current.row_version != row_version:
             raise ConcurrentEdit("medication")
@@ -192,7 +197,7 @@ class RegimensMixin(SessionBase):
             )
         current = orders_repo.get(self._conn, order_id)
         if not current.active:
-            raise NotFound(_no_longer_active(current))
+            raise Conflict(_no_longer_active(current))
         refuse_during_taper(self._conn, current, CHANGE_INSTEAD)
         on = on or date.today()
         if on < current.start:

@@ -13,13 +13,13 @@ from practice_desk.domain import formulary, monitoring, scales
 from practice_desk.domain.changes import Change
 from practice_desk.domain.errors import ValidationError
 from practice_desk.domain.monitoring import DueItem, LabFlag
+from practice_desk.domain.records import LabResult, ScaleRecord
 from practice_desk.domain.regimens import Order
 from practice_desk.domain.users import Permission
 from practice_desk.practice.as_taken import orders_as_taken
 from practice_desk.practice.session import SessionBase, use_case
 from practice_desk.vault import results_repo
 from practice_desk.vault.db import Connection
-from practice_desk.vault.results_repo import LabResult, ScaleRecord
 
 
 class RecordedScale(BaseModel):

@@ -7,7 +7,8 @@ from typing import Any
 
 from practice_desk.domain import formulary, taper_progress, tapering
 from practice_desk.domain.changes import Change
-from practice_desk.domain.errors import NotFound, ValidationError
+from practice_desk.domain.errors import Conflict, ValidationError
+from practice_desk.domain.records import StoredTaper, TaperEvent, TaperStatus
 from practice_desk.domain.taper_progress import SymptomEntry
 from practice_desk.domain.tapering import Step, TaperPlan
 from practice_desk.domain.users import Permission
@@ -15,7 +16,6 @@ from practice_desk.domain.wording import long_date
 from practice_desk.practice.as_taken import settle
 from practice_desk.practice.session import SessionBase, use_case
 from practice_desk.vault import orders_repo, tapers_repo
-from practice_desk.vault.tapers_repo import StoredTaper, TaperEvent
 
 #: Two tapers starting closer together than this are warned about.
 _APART_DAYS = 14
@@ -194,7 +194,7 @@ class TapersMixin(SessionBase):
         self, taper_id: int, *, row_version: int, completed: bool, reason: str = ""
     ) -> StoredTaper:
         taper = self._editable(taper_id, row_version)
-        status: tapers_repo.Status = "completed" if completed else "abandoned"
+        status: TaperStatus = "completed" if completed else "abandoned"
         with self._change() as conn:
             # The steps taken become the medication's history; the dose in force (or the
             # stop) stays as today's order.
@@ -220,7 +220,7 @@ class TapersMixin(SessionBase):
     def _editable(self, taper_id: int, row_version: int) -> StoredTaper:
         taper = tapers_repo.get(self._conn, taper_id)
         if taper.status != "active":
-            raise NotFound("That taper has ended; start a new one to continue.")
+            raise Conflict("That taper has ended; start a new one to continue.")
         if taper.row_version != row_version:
             from practice_desk.domain.errors import ConcurrentEdit
 

@@ -20,10 +20,14 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import date
 from importlib import resources
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
+
+from practice_desk.domain import wording
+from practice_desk.domain.wording import Language
 
 log = logging.getLogger("practice_desk.ui")
 
@@ -158,3 +162,17 @@ def interface_language(settings: QSettings, chosen: str | None = None) -> str:
         return str(chosen)
     remembered = str(settings.value("ui/language", ""))
     return remembered if remembered in LANGUAGES else default_language()
+
+
+def long_date(value: date) -> str:
+    """ "1 Dec 1990" with the month in the interface language ("1 dic 1990")."""
+    return wording.long_date(value, _language())
+
+
+def short_month(month: int) -> str:
+    """ "Dec" for 12 in the interface language ("dic"): the month as long_date writes it."""
+    return wording.short_month(month, _language())
+
+
+def _language() -> Language:
+    return "es" if _Installed.language == "es" else "en"

@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
 from practice_desk.domain.errors import ConcurrentEdit, PracticeError, ValidationError
 from practice_desk.domain.patients import Patient
 from practice_desk.practice import Practice
-from practice_desk.ui.i18n import QT_TRANSLATE_NOOP
+from practice_desk.ui.i18n import QT_TRANSLATE_NOOP, long_date
 from practice_desk.ui.naming import named
-from practice_desk.ui.patient_list import long_date
 from practice_desk.ui.screen import fit_to_screen, scrolling
 
 _SEXES = (

@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -15,34 +14,10 @@ from PySide6.QtCore import (
 
 from practice_desk.domain.patients import PatientSummary
 from practice_desk.practice import Practice
-from practice_desk.ui.i18n import QT_TRANSLATE_NOOP
+from practice_desk.ui.i18n import long_date
 
 _CHUNK = 100
 _Index = QModelIndex | QPersistentModelIndex
-_MONTHS = (
-    QT_TRANSLATE_NOOP("Dates", "Jan"),
-    QT_TRANSLATE_NOOP("Dates", "Feb"),
-    QT_TRANSLATE_NOOP("Dates", "Mar"),
-    QT_TRANSLATE_NOOP("Dates", "Apr"),
-    QT_TRANSLATE_NOOP("Dates", "May"),
-    QT_TRANSLATE_NOOP("Dates", "Jun"),
-    QT_TRANSLATE_NOOP("Dates", "Jul"),
-    QT_TRANSLATE_NOOP("Dates", "Aug"),
-    QT_TRANSLATE_NOOP("Dates", "Sep"),
-    QT_TRANSLATE_NOOP("Dates", "Oct"),
-    QT_TRANSLATE_NOOP("Dates", "Nov"),
-    QT_TRANSLATE_NOOP("Dates", "Dec"),
-)
-
-
-def long_date(value: Any) -> str:
-    """ "1 Dec 1990", with the month in the interface language ("1 dic 1990")."""
-    return f"{value.day} {short_month(value.month)} {value.year}"
-
-
-def short_month(month: int) -> str:
-    """ "Dec" for 12, in the interface language ("dic"): the month as long_date writes it."""
-    return QCoreApplication.translate("Dates", _MONTHS[month - 1])
 
 
 class PatientListModel(QAbstractTableModel):

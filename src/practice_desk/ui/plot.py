@@ -33,7 +33,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from practice_desk.ui.patient_list import long_date
+from practice_desk.ui.i18n import long_date
 from practice_desk.ui.plot_axes import (
     PALETTE,
     TODAY_COLOR,

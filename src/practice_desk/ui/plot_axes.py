@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from practice_desk.ui.patient_list import long_date, short_month
+from practice_desk.ui.i18n import long_date, short_month
 
 Side = Literal["left", "right"]
 Marker = Literal["", "circle", "square", "diamond", "triangle"]

@@ -9,8 +9,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from practice_desk.practice import Practice
+from practice_desk.ui.i18n import long_date
 from practice_desk.ui.naming import named
-from practice_desk.ui.patient_list import long_date
 
 BACKUP_REMINDER_DAYS = 7
 #: Rows shown per list; the earliest (most overdue) come first.

@@ -3,36 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict
+from typing import Any
 
 from practice_desk.domain.errors import NotFound
 from practice_desk.domain.prescriptions import PracticeProfile, Prescription
+from practice_desk.domain.records import RxEvent, StoredRx
 from practice_desk.vault.db import Connection
-
-Status = Literal["written", "printed", "voided"]
-
-
-class StoredRx(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    serial: int
-    patient_id: int
-    order_id: int | None
-    status: Status
-    rx: Prescription
-    first_printed_at: datetime | None
-
-
-class RxEvent(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    prescription_id: int
-    kind: str
-    note: str
-    at: datetime
-    user_id: int | None
 
 
 def _now() -> str:

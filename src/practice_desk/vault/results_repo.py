@@ -7,34 +7,8 @@ from collections.abc import Collection
 from datetime import UTC, date, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
+from practice_desk.domain.records import LabResult, ScaleRecord
 from practice_desk.vault.db import Connection
-
-
-class LabResult(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    id: int
-    patient_id: int
-    test_id: str
-    value: float | None
-    text: str
-    unit: str
-    taken_on: date
-
-
-class ScaleRecord(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    id: int
-    patient_id: int
-    scale_id: str
-    answers: dict[str, int]
-    total: int
-    band: str
-    flags: tuple[str, ...]
-    taken_on: date
 
 
 def _now() -> str:

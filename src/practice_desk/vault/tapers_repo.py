@@ -4,37 +4,13 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict
+from typing import Any
 
 from practice_desk.domain.errors import ConcurrentEdit, NotFound
+from practice_desk.domain.records import StoredTaper, TaperEvent
+from practice_desk.domain.records import TaperStatus as Status
 from practice_desk.domain.tapering import TaperPlan
 from practice_desk.vault.db import Connection
-
-Status = Literal["active", "completed", "abandoned"]
-
-
-class StoredTaper(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    id: int
-    patient_id: int
-    order_id: int | None
-    status: Status
-    plan: TaperPlan
-    row_version: int
-
-
-class TaperEvent(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    kind: str
-    step: int | None
-    data: dict[str, Any]
-    at: datetime
-    user_id: int | None
-
 
 _COLUMNS = "id, patient_id, order_id, status, plan, row_version"
 

@@ -35,9 +35,8 @@ from practice_desk.practice.chart import Chart
 from practice_desk.ui import prompts
 from practice_desk.ui.chart.pdf_preview import PdfPreview
 from practice_desk.ui.chart.tab import ChartTabBase
-from practice_desk.ui.i18n import fill
+from practice_desk.ui.i18n import fill, long_date
 from practice_desk.ui.naming import named
-from practice_desk.ui.patient_list import long_date
 
 _ERROR_STYLE = "color: #a00000;"
 

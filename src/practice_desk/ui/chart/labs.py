@@ -47,12 +47,12 @@ from practice_desk.practice import Practice
 from practice_desk.practice.chart import Chart
 from practice_desk.practice.results import PatientDue
 from practice_desk.ui.chart.tab import ChartTabBase
+from practice_desk.ui.i18n import long_date
 from practice_desk.ui.naming import named
-from practice_desk.ui.patient_list import long_date
 from practice_desk.ui.table_model import RowsModel
 
 if TYPE_CHECKING:  # the rows the facade hands back
-    from practice_desk.vault.results_repo import LabResult
+    from practice_desk.domain.records import LabResult
 
 _Index = QModelIndex | QPersistentModelIndex
 _RED = QColor("#b3261e")

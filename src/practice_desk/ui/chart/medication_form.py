@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from practice_desk.domain import formulary
 from practice_desk.domain.errors import OverrideRequired, PracticeError
 from practice_desk.domain.formulary import Drug, Product
-from practice_desk.domain.regimens import DoseUnit, Order, OrderDetails, Schedule, details_for
+from practice_desk.domain.regimens import DoseSchedule, DoseUnit, Order, OrderDetails, details_for
 from practice_desk.domain.safety import Alert, AlertSeverity
 from practice_desk.practice import Practice
 from practice_desk.ui.i18n import QT_TRANSLATE_NOOP
@@ -329,13 +329,13 @@ class MedicationForm(QDialog):
             raise ValueError(self.tr("Type the medication's name."))
         product, unit = self._chosen()
         if self.as_needed.isChecked():
-            schedule = Schedule(
+            schedule = DoseSchedule(
                 as_needed=True,
                 amount=self.prn_amount.value(),
                 max_per_day=self.max_per_day.value() or None,
             )
         else:
-            schedule = Schedule(**{key: box.value() for key, box in self.times.items()})
+            schedule = DoseSchedule(**{key: box.value() for key, box in self.times.items()})
         return details_for(
             self._drug or name,
             product=product,

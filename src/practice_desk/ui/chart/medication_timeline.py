@@ -28,11 +28,11 @@ from PySide6.QtWidgets import QWidget
 
 from practice_desk.domain import scales
 from practice_desk.domain.regimens import Order
-from practice_desk.ui.patient_list import long_date
+from practice_desk.ui.i18n import long_date
 from practice_desk.ui.plot import PALETTE, Axis, Marker, Series, TimePlot
 
 if TYPE_CHECKING:  # the rows the facade hands back
-    from practice_desk.vault.results_repo import ScaleRecord
+    from practice_desk.domain.records import ScaleRecord
 
 #: The scales drawn on the right axis, with their colour and marker.
 SCORES: tuple[tuple[str, str, Marker, bool], ...] = (

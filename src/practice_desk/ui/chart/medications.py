@@ -40,8 +40,8 @@ from practice_desk.ui.chart.medication_form import MedicationForm, alert_list, f
 from practice_desk.ui.chart.medication_timeline import MedicationTimeline
 from practice_desk.ui.chart.reconcile import ReconcileDialog
 from practice_desk.ui.chart.tab import ChartTabBase
+from practice_desk.ui.i18n import long_date
 from practice_desk.ui.naming import named
-from practice_desk.ui.patient_list import long_date
 
 _Index = QModelIndex | QPersistentModelIndex
 _Column = tuple[str, Callable[[Order], str]]

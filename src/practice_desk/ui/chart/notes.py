@@ -46,9 +46,8 @@ from practice_desk.practice import Practice
 from practice_desk.practice.chart import Chart
 from practice_desk.ui import prompts
 from practice_desk.ui.chart.tab import ChartTabBase
-from practice_desk.ui.i18n import QT_TRANSLATE_NOOP
+from practice_desk.ui.i18n import QT_TRANSLATE_NOOP, long_date
 from practice_desk.ui.naming import named
-from practice_desk.ui.patient_list import long_date
 from practice_desk.ui.table_model import RowsModel
 
 #: English titles; ``template_title`` gives them in the interface language.

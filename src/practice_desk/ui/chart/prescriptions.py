@@ -47,12 +47,11 @@ from practice_desk.ui import prompts
 from practice_desk.ui.chart.pdf_preview import PdfPreview
 from practice_desk.ui.chart.rx_log import RxLogModel
 from practice_desk.ui.chart.tab import ChartTabBase
-from practice_desk.ui.i18n import QT_TRANSLATE_NOOP, fill
+from practice_desk.ui.i18n import QT_TRANSLATE_NOOP, fill, long_date
 from practice_desk.ui.naming import named
-from practice_desk.ui.patient_list import long_date
 
 if TYPE_CHECKING:
-    from practice_desk.vault.tapers_repo import StoredTaper
+    from practice_desk.domain.records import StoredTaper
 
 _ERROR_STYLE = "color: #a00000;"
 #: How the Prescription fields read when pydantic refuses a value.

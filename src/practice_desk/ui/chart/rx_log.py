@@ -8,8 +8,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from practice_desk.ui.i18n import QT_TRANSLATE_NOOP, fill
-from practice_desk.ui.patient_list import long_date
+from practice_desk.ui.i18n import QT_TRANSLATE_NOOP, fill, long_date
 from practice_desk.ui.table_model import RowsModel
 
 #: What happened to a prescription, as the log's Events column reads.

@@ -48,13 +48,13 @@ from practice_desk.practice import Practice
 from practice_desk.practice.chart import Chart
 from practice_desk.ui import prompts
 from practice_desk.ui.chart.tab import ChartTabBase
+from practice_desk.ui.i18n import long_date
 from practice_desk.ui.naming import named
-from practice_desk.ui.patient_list import long_date
 from practice_desk.ui.plot import Axis, Band, Series, TimePlot
 from practice_desk.ui.table_model import RowsModel
 
 if TYPE_CHECKING:  # the rows the facade hands back
-    from practice_desk.vault.results_repo import ScaleRecord
+    from practice_desk.domain.records import ScaleRecord
 
 _Index = QModelIndex | QPersistentModelIndex
 _ACRONYMS = {"ptsd": "PTSD", "td": "TD"}

@@ -12,9 +12,8 @@ from practice_desk.domain.regimens import Order
 from practice_desk.practice import Practice
 from practice_desk.practice.chart import Chart
 from practice_desk.ui.chart.tab import ChartTabBase
-from practice_desk.ui.i18n import QT_TRANSLATE_NOOP
+from practice_desk.ui.i18n import QT_TRANSLATE_NOOP, long_date
 from practice_desk.ui.naming import named
-from practice_desk.ui.patient_list import long_date
 
 _MARK = {
     "contraindicated": QT_TRANSLATE_NOOP("SummaryTab", "⛔ Contraindicated"),
@@ -22,7 +21,7 @@ _MARK = {
     "moderate": QT_TRANSLATE_NOOP("SummaryTab", "• Moderate"),
     "info": "ℹ",
 }
-#: Allergy severities as the chart shows them (values of domain.patients.Severity).
+#: Allergy severities as the chart shows them (values of domain.patients.AllergySeverity).
 _ALLERGY_SEVERITY = {
     "mild": QT_TRANSLATE_NOOP("SummaryTab", "mild"),
     "moderate": QT_TRANSLATE_NOOP("SummaryTab", "moderate"),

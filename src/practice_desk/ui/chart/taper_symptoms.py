@@ -29,9 +29,8 @@ from practice_desk.domain.taper_progress import SYMPTOMS, SymptomEntry
 from practice_desk.practice import Practice
 from practice_desk.practice.chart import Chart
 from practice_desk.ui.chart.taper_widgets import _ADVICE_STYLE, _ERROR_STYLE, _button, _label
-from practice_desk.ui.i18n import fill
+from practice_desk.ui.i18n import fill, long_date
 from practice_desk.ui.naming import named
-from practice_desk.ui.patient_list import long_date
 
 _Base = QWidget if TYPE_CHECKING else object
 

@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
 
 from practice_desk.domain.regimens import Order
 from practice_desk.domain.tapering import Step, Strategy, TaperPlan
-from practice_desk.ui.i18n import QT_TRANSLATE_NOOP, fill
+from practice_desk.ui.i18n import QT_TRANSLATE_NOOP, fill, long_date
 from practice_desk.ui.naming import named
-from practice_desk.ui.patient_list import long_date
 from practice_desk.ui.plot import Axis, Series, TimePlot
 from practice_desk.ui.table_model import RowsModel
 

@@ -55,9 +55,8 @@ from practice_desk.ui.chart.taper_widgets import (  # noqa: F401 - shared with t
     _strategy_combo,
     plan_outline,
 )
-from practice_desk.ui.i18n import QT_TRANSLATE_NOOP, fill
+from practice_desk.ui.i18n import QT_TRANSLATE_NOOP, fill, long_date
 from practice_desk.ui.naming import named
-from practice_desk.ui.patient_list import long_date
 
 #: How each strategy reads in the summary of a taper.
 _STRATEGY_WORDS = {
