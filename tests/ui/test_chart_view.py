@@ -90,6 +90,8 @@ def test_opening_a_chart_is_one_read_and_one_audit_event(
     summary = view.summary.text.text()
     assert "lithium" in summary.lower()
     audit = view.tabs["Audit"]
+    assert audit.model.rowCount() == 0  # type: ignore[attr-defined]  # behind: not drawn yet
+    view.setCurrentIndex(list(view.tabs).index("Audit"))
     assert audit.model.rowCount() >= 1  # type: ignore[attr-defined]  # this opening is shown
 
 
@@ -100,13 +102,13 @@ def test_a_change_in_one_tab_redraws_only_the_tabs_it_concerns(
     drawn: list[str] = []
     for title, tab in view.tabs.items():
         assert isinstance(tab, ChartTabBase)
-        original = tab.show_chart
+        original = tab.present
 
         def spy(chart: Any, title: str = title, original: Any = original) -> None:
             drawn.append(title)
             original(chart)
 
-        tab.show_chart = spy  # type: ignore[method-assign]
+        tab.present = spy  # type: ignore[method-assign]
     calls.names.clear()
     notes = view.tabs["Notes"]
     assert isinstance(notes, NotesTab)
@@ -119,6 +121,30 @@ def test_a_change_in_one_tab_redraws_only_the_tabs_it_concerns(
     assert calls.names.count("chart") == 1  # one read again, not a new opening
     assert "signed" in view.summary.text.text()
     assert _reads(practice, patient_id) == 1
+
+
+def test_a_tab_behind_another_draws_the_chart_when_brought_forward(
+    view: ChartView, practice: Practice, patient_id: int
+) -> None:
+    other = practice.add_patient(patient_data(given_name="Zephyrine")).id
+    view.show_patient(patient_id)
+    labs, meds = view.tabs["Labs"], view.tabs["Medications"]
+    assert isinstance(labs, LabsTab)
+    view.show_patient(other)
+    assert meds.snapshot.patient_id == other  # type: ignore[attr-defined]
+    assert meds.active_model.rowCount() == 0  # type: ignore[attr-defined]  # never deferred
+    assert labs._patient_id != other  # behind: not drawn for the new patient yet
+    view.setCurrentIndex(list(view.tabs).index("Labs"))
+    assert labs._patient_id == other  # brought forward: the chart open now
+
+
+def test_the_unlock_window_shows_before_the_tabs_are_made(practice: Practice, qtbot: QtBot) -> None:
+    chart = ChartView(practice)
+    qtbot.addWidget(chart)
+    assert chart.count() == 9 and not chart._parts  # pages, no tabs yet
+    chart.clear()  # locking before they exist is fine
+    assert not chart._parts
+    assert isinstance(chart.tabs["Summary"], ChartTabBase)  # made when first needed
 
 
 def _sign(notes: NotesTab) -> None:

@@ -277,6 +277,7 @@ def test_audit_tab_shows_who_opened_the_chart(
     _unlock(qtbot, window)
     window.table.selectRow(0)
     audit = window.chart.tabs["Audit"]
+    window.chart.setCurrentIndex(list(window.chart.tabs).index("Audit"))  # drawn when shown
     rows = [audit.model.index(r, 2).data() for r in range(audit.model.rowCount())]
     assert "opened the chart" in rows and "registered the patient" in rows
     assert audit.model.index(0, 1).data() == "drsmith"

@@ -327,6 +327,7 @@
     <name>ChartView</name>
     <message>
         <source>Summary</source>
+        <extracomment>(title, prescriber only) for every chart tab, in reading order. Titles stay English here (they key ``ChartView.tabs``); the tab shows them translated.</extracomment>
         <translation>Resumen</translation>
     </message>
     <message>
@@ -837,6 +838,7 @@ Save it anyway?</source>
     <name>MainWindow</name>
     <message>
         <source>Practice Desk</source>
+        <extracomment>How long after the window is made its chart tabs are built (the unlock window is up).</extracomment>
         <translation>Practice Desk</translation>
     </message>
     <message>

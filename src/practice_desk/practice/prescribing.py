@@ -7,7 +7,6 @@ import math
 from datetime import date
 from typing import Any
 
-from practice_desk.documents.prescription import RxDocument, render_prescriptions
 from practice_desk.domain import formulary, prescriptions, taper_progress, wording
 from practice_desk.domain.changes import Change
 from practice_desk.domain.errors import Conflict, ValidationError
@@ -374,6 +373,8 @@ class PrescribingMixin(SessionBase):
         secret = self._vault.subkey(RX_KEY_PURPOSE)
         documents = []
         stored = [prescriptions_repo.get(self._conn, s) for s in serials]
+        from practice_desk.documents.prescription import RxDocument, render_prescriptions
+
         for item in stored:
             if item.status == "voided":
                 raise ValidationError(

@@ -6,18 +6,8 @@ Each returns PDF bytes; nothing is written to disk here. Printing is audited.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from practice_desk.documents.base import Language, Paper
-from practice_desk.documents.sheets import (
-    MedicationLine,
-    RecoveryFacts,
-    VisitFacts,
-    render_handout,
-    render_medication_list,
-    render_recovery_sheet,
-    render_visit_summary,
-)
-from practice_desk.documents.taper_calendar import render_taper_calendar
 from practice_desk.domain import handouts
 from practice_desk.domain.errors import ValidationError
 from practice_desk.domain.regimens import Order, OrderStatus
@@ -36,6 +26,10 @@ from practice_desk.vault import (
 )
 from practice_desk.vault.keys import format_recovery_key, parse_recovery_key
 
+if TYPE_CHECKING:  # documents/ (ReportLab) loads when something is first printed
+    from practice_desk.documents.base import Language, Paper
+    from practice_desk.documents.sheets import MedicationLine, VisitFacts
+
 
 class PrintingMixin(PrescribingMixin, TrustMixin):
     def _paper(self, value: str | None) -> Paper:
@@ -48,6 +42,8 @@ class PrintingMixin(PrescribingMixin, TrustMixin):
         """The Recovery Sheet for the key shown at setup (checked against this practice)."""
         self._vault.keyslots.open_with_recovery_key(recovery_key)  # WrongRecoveryKey if not ours
         profile = prescriptions_repo.profile(self._conn)
+        from practice_desk.documents.sheets import RecoveryFacts, render_recovery_sheet
+
         facts = RecoveryFacts(
             practice_name=profile.name if profile else self._vault.path.stem,
             vault_id=self._vault.keyslots.vault_id,
@@ -72,6 +68,8 @@ class PrintingMixin(PrescribingMixin, TrustMixin):
             handout = handouts.get(drug_id, language)
         except ValueError as exc:
             raise ValidationError("handout", str(exc)) from None
+        from practice_desk.documents.sheets import render_handout
+
         pdf = render_handout(handout, self._profile(), paper=self._paper(paper))
         self._audit("document.printed", None, {"kind": "handout", "drug_id": drug_id})
         return pdf
@@ -83,6 +81,8 @@ class PrintingMixin(PrescribingMixin, TrustMixin):
         taper = tapers_repo.get(self._conn, taper_id)
         patient = patients_repo.get(self._conn, taper.patient_id)
         name = f"{patient.details.given_name} {patient.details.family_name}"
+        from practice_desk.documents.taper_calendar import render_taper_calendar
+
         pdf = render_taper_calendar(
             taper.plan,
             patient_name=name,
@@ -119,6 +119,8 @@ class PrintingMixin(PrescribingMixin, TrustMixin):
             for d in due_for(self._conn, patient_id, day)
             if (d.item.due - day).days <= 30
         ]
+        from practice_desk.documents.sheets import VisitFacts
+
         return VisitFacts(
             patient_name=f"{patient.details.given_name} {patient.details.family_name}",
             date_of_birth=patient.details.date_of_birth,
@@ -142,6 +144,8 @@ class PrintingMixin(PrescribingMixin, TrustMixin):
         facts = self.visit_facts(
             patient_id, visit_date=visit_date, instructions=instructions, language=language
         )
+        from practice_desk.documents.sheets import render_visit_summary
+
         pdf = render_visit_summary(
             facts, self._profile(), language=language, paper=self._paper(paper)
         )
@@ -153,6 +157,8 @@ class PrintingMixin(PrescribingMixin, TrustMixin):
         self, patient_id: int, language: Language = "en", *, paper: str | None = None
     ) -> bytes:
         facts = self.visit_facts(patient_id, language=language)
+        from practice_desk.documents.sheets import render_medication_list
+
         pdf = render_medication_list(
             facts, self._profile(), language=language, paper=self._paper(paper)
         )
@@ -172,6 +178,8 @@ def _line(order: Order, day: date, language: Language) -> MedicationLine:
         change = "new"
     else:
         change = "unchanged"
+    from practice_desk.documents.sheets import MedicationLine
+
     return MedicationLine(
         name=d.name,
         strength_form=strength,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,9 @@ from practice_desk.ui.patient_list import PatientListModel
 from practice_desk.ui.reset_password import ResetPasswordDialog
 from practice_desk.ui.today import TodayView
 from practice_desk.ui.unlock import UnlockPage
+
+#: How long after the window is made its chart tabs are built (the unlock window is up).
+BUILD_CHART_AFTER_MS = 400
 
 
 class MainWindow(QMainWindow):
@@ -92,6 +95,8 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.count)
 
         self.chart = ChartView(practice)
+        # The tabs are made while the password is typed, not before the window shows.
+        QTimer.singleShot(BUILD_CHART_AFTER_MS, self.chart.build)
         self.chart.changed.connect(self._on_chart_changed)
         self.chart.open_patient.connect(self._open_chart)
         self.today = TodayView(practice)

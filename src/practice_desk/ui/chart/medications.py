@@ -166,6 +166,7 @@ def _table(model: OrdersModel, name: str, accessible: str) -> QTableView:
 class MedicationsTab(QWidget, ChartTabBase):
     """Active list, history, the add/change/stop actions and a combination check."""
 
+    defer_when_hidden = False  # never holds the previous patient while behind
     concerns = frozenset({Change.MEDICATIONS, Change.TAPERS, Change.RESULTS, Change.PATIENT})
 
     changed = Signal()

@@ -243,6 +243,7 @@ class NoteEditor(QWidget):
 class NotesTab(QWidget, ChartTabBase):
     """Visit notes for the open patient."""
 
+    defer_when_hidden = False  # never holds the previous patient while behind
     concerns = frozenset({Change.NOTES})
 
     changed = Signal()

@@ -31,6 +31,7 @@ _ALLERGY_SEVERITY = {
 
 
 class SummaryTab(QScrollArea, ChartTabBase):
+    defer_when_hidden = False  # never holds the previous patient while behind
     concerns = frozenset(
         {Change.PATIENT, Change.MEDICATIONS, Change.NOTES, Change.RESULTS, Change.TAPERS}
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar, Protocol
 
+from PySide6.QtWidgets import QWidget
+
 from practice_desk.domain.changes import Change
 from practice_desk.domain.preferences import Preferences
 from practice_desk.practice import Practice
@@ -40,7 +42,11 @@ class ChartTabBase:
     """Defaults for a chart tab; mixed into the tab's widget class (after it)."""
 
     concerns: ClassVar[frozenset[Change]] = frozenset(Change)
+    #: A tab behind another (in a window on screen) draws a new chart when it is brought
+    #: forward, not before; tabs that hold typing for the previous patient say False.
+    defer_when_hidden: ClassVar[bool] = True
     _practice: Practice
+    _deferred = False
     #: The snapshot shown; None when no chart is open.
     snapshot: Chart | None = None
     #: The chart view holding this tab, which reads once for every tab.
@@ -51,7 +57,23 @@ class ChartTabBase:
 
     def present(self, chart: Chart) -> None:
         self.snapshot = chart
+        widget = self if isinstance(self, QWidget) else None
+        if (
+            self.defer_when_hidden
+            and widget is not None
+            and widget.window().isVisible()
+            and not widget.isVisible()
+        ):
+            self._deferred = True  # drawn when brought forward (bring_forward)
+            return
+        self._deferred = False
         self.show_chart(chart)
+
+    def bring_forward(self) -> None:
+        """The tab is now the one shown: draw the chart it was handed while behind."""
+        if self._deferred and self.snapshot is not None:
+            self._deferred = False
+            self.show_chart(self.snapshot)
 
     def show_patient(self, patient_id: int) -> None:
         """Open a patient in this tab alone (in the chart view, the view does this)."""
@@ -65,6 +87,7 @@ class ChartTabBase:
             self.present(self._practice.chart(self.snapshot.patient_id, audit=False))
 
     def forget(self) -> None:
+        self._deferred = False
         self.snapshot = None
         self.clear()
 
