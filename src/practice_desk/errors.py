@@ -2,6 +2,7 @@
 
 from practice_desk.domain.errors import (
     ConcurrentEdit,
+    Conflict,
     NotFound,
     NotPermitted,
     OverrideRequired,
@@ -21,6 +22,7 @@ from practice_desk.domain.errors import (
 
 __all__ = [
     "ConcurrentEdit",
+    "Conflict",
     "NotFound",
     "NotPermitted",
     "OverrideRequired",

@@ -9,20 +9,26 @@ from pathlib import Path
 from practice_desk.domain.changes import Change
 from practice_desk.domain.users import Permission
 from practice_desk.practice import witness
-from practice_desk.practice.session import use_case
-from practice_desk.practice.trust import TrustMixin
+from practice_desk.practice.session import Service, Session, use_case
+from practice_desk.practice.trust import Trust
 from practice_desk.vault import backup as backup_files
 from practice_desk.vault import restore as restore_files
 from practice_desk.vault.backup import BackupReport
 
-__all__ = ["BackupReport", "BackupsMixin", "restore_backup", "verify_backup"]
+__all__ = ["BackupReport", "BackupsService", "restore_backup", "verify_backup"]
 
 LAST_BACKUP_AT = "last_verified_backup_at"
 LAST_BACKUP_TO = "last_verified_backup_to"
 DEFAULT_KEEP = 10
 
 
-class BackupsMixin(TrustMixin):
+class BackupsService(Service):
+    """Backups from the open practice, and comparing the practice with one."""
+
+    def __init__(self, session: Session, trust: Trust) -> None:
+        super().__init__(session)
+        self._trust = trust
+
     @use_case(Permission.BACKUP)
     def backup_to(
         self,
@@ -56,7 +62,7 @@ class BackupsMixin(TrustMixin):
     def _seal_for_backup(self) -> None:
         """The backup ends with a signed seal: a witness of how far the trail had come."""
         with self._change():
-            self._seal_audit()
+            self._trust._seal_audit()
 
     @use_case()
     def check_against_backup(
@@ -83,7 +89,7 @@ class BackupsMixin(TrustMixin):
             self._vault.keyslots.vault_id,
             self._conn,
             Path(backup),
-            self._roster_state().keys,
+            self._trust._roster_state().keys,
             credentials,
         )
 

@@ -14,12 +14,13 @@ from practice_desk.domain.safety import Alert
 from practice_desk.domain.taper_progress import SymptomEntry
 from practice_desk.domain.tapering import Step
 from practice_desk.domain.users import Permission
-from practice_desk.practice.notes import NotesMixin
-from practice_desk.practice.prescribing import PrescribingMixin
-from practice_desk.practice.regimens import RegimensMixin
-from practice_desk.practice.results import PatientDue, ResultsMixin
-from practice_desk.practice.session import use_case
-from practice_desk.practice.tapers import TapersMixin
+from practice_desk.practice.appointments import AppointmentsService
+from practice_desk.practice.notes import NotesService
+from practice_desk.practice.prescribing import RxService
+from practice_desk.practice.regimens import RegimensService
+from practice_desk.practice.results import PatientDue, ResultsService
+from practice_desk.practice.session import Service, Session, use_case
+from practice_desk.practice.tapers import TapersService
 from practice_desk.vault import audit_repo, patients_repo
 
 #: Each prescription with its events (written, printed, reprinted, voided).
@@ -69,7 +70,24 @@ class Chart:
         return [r for r in self.scales if r.scale_id == scale_id]
 
 
-class ChartMixin(RegimensMixin, ResultsMixin, TapersMixin, PrescribingMixin, NotesMixin):
+class ChartService(Service):
+    """Reads a whole chart at once, from the services that keep its parts."""
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        regimens: RegimensService,
+        results: ResultsService,
+        tapers: TapersService,
+        rx: RxService,
+        notes: NotesService,
+        appointments: AppointmentsService,
+    ) -> None:
+        super().__init__(session)
+        self._regimens, self._results, self._tapers = regimens, results, tapers
+        self._rx, self._notes, self._appointments = rx, notes, appointments
+
     @use_case(Permission.VIEW_CHART)
     def chart(self, patient_id: int, *, today: date | None = None, audit: bool = True) -> Chart:
         """Open a chart: the whole record its tabs show, audited once as a chart read.
@@ -82,23 +100,23 @@ class ChartMixin(RegimensMixin, ResultsMixin, TapersMixin, PrescribingMixin, Not
         patient = patients_repo.get(self._conn, patient_id)
         if audit:  # first, so that the Audit tab shows this opening too
             self._audit("chart.read", patient_id)
-        history = self.medications(patient_id, include_history=True)
-        tapers = self.tapers(patient_id)
+        history = self._regimens.medications(patient_id, include_history=True)
+        tapers = self._tapers.tapers(patient_id)
         chart = Chart(
             patient=patient,
             today=today,
             history=history,
-            alerts=self.check_medications(patient_id, today=today),
-            notes=self.notes(patient_id),
-            scales=self.scale_history(patient_id),
-            labs=self.lab_results(patient_id),
-            due=self.monitoring_due(patient_id, today=today),
+            alerts=self._regimens.check_medications(patient_id, today=today),
+            notes=self._notes.notes(patient_id),
+            scales=self._results.scale_history(patient_id),
+            labs=self._results.lab_results(patient_id),
+            due=self._results.monitoring_due(patient_id, today=today),
             tapers=tapers,
-            steps={t.id: self.taper_step(t.id, today=today) for t in tapers},
-            symptoms={t.id: self.withdrawal_log(t.id) for t in tapers},
-            follow_up=self.follow_up(patient_id),
+            steps={t.id: self._tapers.taper_step(t.id, today=today) for t in tapers},
+            symptoms={t.id: self._tapers.withdrawal_log(t.id) for t in tapers},
+            follow_up=self._appointments.follow_up(patient_id),
             prescriptions=(
-                self.prescription_log(patient_id) if user.may(Permission.PRESCRIBE) else None
+                self._rx.prescription_log(patient_id) if user.may(Permission.PRESCRIBE) else None
             ),
             audit=(
                 audit_repo.events(self._conn, patient_id, AUDIT_SHOWN)

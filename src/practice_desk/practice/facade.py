@@ -4,30 +4,35 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterator
-from datetime import datetime
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from pydantic import BaseModel
 
 from practice_desk.domain.audit import AuditEvent
-from practice_desk.domain.changes import NOTHING, Change
+from practice_desk.domain.changes import Change, Changes
 from practice_desk.domain.errors import StorageError, UnknownUser, VaultDamaged
 from practice_desk.domain.preferences import Preferences
+from practice_desk.domain.records import StoredTaper
+from practice_desk.domain.tapering import TaperPlan
 from practice_desk.domain.users import Permission, User, check_new_password, check_username
 from practice_desk.practice import witness
-from practice_desk.practice.backups import BackupsMixin
-from practice_desk.practice.chart import ChartMixin
-from practice_desk.practice.notes import NotesMixin
-from practice_desk.practice.patients import PatientsMixin
-from practice_desk.practice.printing import PrintingMixin
-from practice_desk.practice.regimens import RegimensMixin
-from practice_desk.practice.results import ResultsMixin
-from practice_desk.practice.session import RECOVERY_USER, use_case
-from practice_desk.practice.tapers import TapersMixin
-from practice_desk.practice.trust import SEAL_ACTION
-from practice_desk.practice.users import UsersMixin
+from practice_desk.practice.appointments import AppointmentsService
+from practice_desk.practice.backups import BackupsService
+from practice_desk.practice.chart import ChartService
+from practice_desk.practice.notes import NotesService
+from practice_desk.practice.patients import PatientsService
+from practice_desk.practice.prescribing import RxService
+from practice_desk.practice.printing import DocumentsService
+from practice_desk.practice.regimens import RegimensService
+from practice_desk.practice.results import ResultsService
+from practice_desk.practice.session import RECOVERY_USER, Service, Session, delegate, use_case
+from practice_desk.practice.tapers import TapersService
+from practice_desk.practice.trust import SEAL_ACTION, Trust
+from practice_desk.practice.users import UsersService
 from practice_desk.vault import audit_repo, preferences_repo, users_repo
 from practice_desk.vault.db import DatabaseError
 from practice_desk.vault.media import storage_warning
@@ -50,26 +55,42 @@ class CheckReport(BaseModel):
         return not self.problems
 
 
-class Practice(
-    ChartMixin,
-    PatientsMixin,
-    UsersMixin,
-    RegimensMixin,
-    ResultsMixin,
-    TapersMixin,
-    PrintingMixin,
-    BackupsMixin,
-    NotesMixin,
-):
-    """An open practice file.
+class Practice(Service):
+    """An open practice file: its services over one session.
 
     >>> practice = Practice.open(path)
     >>> practice.unlock("drsmith", password)
-    >>> practice.search_patients("smi")
+    >>> practice.patients.search_patients("smi")
+
+    Each service keeps one part of the record (``patients``, ``regimens``, ``notes``,
+    ``results``, ``tapers``, ``rx``, ``documents``, ``backups``, ``users``,
+    ``appointments``). The names scripts used before the services (``add_patient``,
+    ``start_medication``, ...) still work: each passes the call to its service.
     """
 
     def __init__(self, vault: Vault) -> None:
-        super().__init__(vault)
+        super().__init__(Session(vault))
+        session = self.session
+        self._trust = Trust(session)
+        self.patients = PatientsService(session)
+        self.regimens = RegimensService(session)
+        self.results = ResultsService(session)
+        self.tapers = TapersService(session)
+        self.rx = RxService(session)
+        self.documents = DocumentsService(session, self.rx, self._trust)
+        self.notes = NotesService(session)
+        self.users = UsersService(session, self._trust)
+        self.backups = BackupsService(session, self._trust)
+        self.appointments = AppointmentsService(session)
+        self._charts = ChartService(
+            session,
+            regimens=self.regimens,
+            results=self.results,
+            tapers=self.tapers,
+            rx=self.rx,
+            notes=self.notes,
+            appointments=self.appointments,
+        )
         #: Failed unlock attempts since the previous good unlock, shown once after unlocking.
         self.failed_attempts: list[FailedAttempt] = []
         #: Things the user should know about where the practice file lives.
@@ -79,6 +100,99 @@ class Practice(
         warning = storage_warning(vault.path)
         if warning:
             self.warnings.append(warning)
+
+    @property
+    def unlocked_with_recovery_key(self) -> bool:
+        return self.session.signed_in is RECOVERY_USER
+
+    def subscribe(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
+        """Call listener with what each committed change touched (see domain.changes)."""
+        return self.session.subscribe(listener)
+
+    # --- the names from before the services ----------------------------------------------
+
+    def plan_taper(self, order_id: int, *, start: date | None = None, **settings: Any) -> TaperPlan:
+        return self.tapers.plan_taper(order_id, start=start, **settings)
+
+    def replan_taper(
+        self, taper_id: int, *, row_version: int, from_step: int, reason: str = "", **settings: Any
+    ) -> StoredTaper:
+        return self.tapers.replan_taper(
+            taper_id, row_version=row_version, from_step=from_step, reason=reason, **settings
+        )
+
+    add_patient = delegate("patients", PatientsService.add_patient)
+    add_patients = delegate("patients", PatientsService.add_patients)
+    update_patient = delegate("patients", PatientsService.update_patient)
+    archive_patient = delegate("patients", PatientsService.archive_patient)
+    unarchive_patient = delegate("patients", PatientsService.unarchive_patient)
+    get_patient = delegate("patients", PatientsService.get_patient)
+    find_patient_ids = delegate("patients", PatientsService.find_patient_ids)
+    patient_summaries = delegate("patients", PatientsService.patient_summaries)
+    search_patients = delegate("patients", PatientsService.search_patients)
+    patient_count = delegate("patients", PatientsService.patient_count)
+    medications = delegate("regimens", RegimensService.medications)
+    check_medications = delegate("regimens", RegimensService.check_medications)
+    start_medication = delegate("regimens", RegimensService.start_medication)
+    change_dose = delegate("regimens", RegimensService.change_dose)
+    stop_medication = delegate("regimens", RegimensService.stop_medication)
+    reconcile_medications = delegate("regimens", RegimensService.reconcile_medications)
+    record_lab = delegate("results", ResultsService.record_lab)
+    lab_results = delegate("results", ResultsService.lab_results)
+    monitoring_due = delegate("results", ResultsService.monitoring_due)
+    practice_due = delegate("results", ResultsService.practice_due)
+    record_scale = delegate("results", ResultsService.record_scale)
+    scale_history = delegate("results", ResultsService.scale_history)
+    start_taper = delegate("tapers", TapersService.start_taper)
+    active_tapers = delegate("tapers", TapersService.active_tapers)
+    taper_step = delegate("tapers", TapersService.taper_step)
+    taper_events = delegate("tapers", TapersService.taper_events)
+    extend_taper_step = delegate("tapers", TapersService.extend_taper_step)
+    step_back_taper = delegate("tapers", TapersService.step_back_taper)
+    log_withdrawal = delegate("tapers", TapersService.log_withdrawal)
+    withdrawal_log = delegate("tapers", TapersService.withdrawal_log)
+    end_taper = delegate("tapers", TapersService.end_taper)
+    practice_profile = delegate("rx", RxService.practice_profile)
+    save_practice_profile = delegate("rx", RxService.save_practice_profile)
+    write_prescription = delegate("rx", RxService.write_prescription)
+    write_taper_prescription = delegate("rx", RxService.write_taper_prescription)
+    draft_taper_prescription = delegate("rx", RxService.draft_taper_prescription)
+    preview_prescriptions = delegate("rx", RxService.preview_prescriptions)
+    print_prescriptions = delegate("rx", RxService.print_prescriptions)
+    void_prescription = delegate("rx", RxService.void_prescription)
+    verify_prescription = delegate("rx", RxService.verify_prescription)
+    prescription_log = delegate("rx", RxService.prescription_log)
+    recovery_sheet_pdf = delegate("documents", DocumentsService.recovery_sheet_pdf)
+    note_export = delegate("documents", DocumentsService.note_export)
+    handout_pdf = delegate("documents", DocumentsService.handout_pdf)
+    taper_calendar_pdf = delegate("documents", DocumentsService.taper_calendar_pdf)
+    visit_facts = delegate("documents", DocumentsService.visit_facts)
+    visit_summary_pdf = delegate("documents", DocumentsService.visit_summary_pdf)
+    medication_list_pdf = delegate("documents", DocumentsService.medication_list_pdf)
+    save_note = delegate("notes", NotesService.save_note)
+    sign_note = delegate("notes", NotesService.sign_note)
+    add_addendum = delegate("notes", NotesService.add_addendum)
+    search_notes = delegate("notes", NotesService.search_notes)
+    unsigned_notes = delegate("notes", NotesService.unsigned_notes)
+    add_user = delegate("users", UsersService.add_user)
+    remove_user = delegate("users", UsersService.remove_user)
+    reset_password = delegate("users", UsersService.reset_password)
+    change_password = delegate("users", UsersService.change_password)
+    export_plain_sqlite = delegate("users", UsersService.export_plain_sqlite)
+    rotate_data_key = delegate("users", UsersService.rotate_data_key)
+    new_recovery_key = delegate("users", UsersService.new_recovery_key)
+    export_data_key = delegate("users", UsersService.export_data_key)
+    backup_to = delegate("backups", BackupsService.backup_to)
+    backup_job = delegate("backups", BackupsService.backup_job)
+    check_against_backup = delegate("backups", BackupsService.check_against_backup)
+    record_backup = delegate("backups", BackupsService.record_backup)
+    last_verified_backup = delegate("backups", BackupsService.last_verified_backup)
+    backup_overdue = delegate("backups", BackupsService.backup_overdue)
+    set_follow_up = delegate("appointments", AppointmentsService.set_follow_up)
+    follow_up = delegate("appointments", AppointmentsService.follow_up)
+    follow_ups_due = delegate("appointments", AppointmentsService.follow_ups_due)
+    chart = delegate("_charts", ChartService.chart)
+    trust_anchor = delegate("_trust", Trust.trust_anchor)
 
     # --- lifecycle -----------------------------------------------------------------------
 
@@ -107,9 +221,9 @@ class Practice(
             extra_meta={DEMO_META: "1"} if demo else None,
         )
         practice = cls(vault)
-        practice._user = user
+        practice.session.signed_in = user
         try:
-            practice._found_roster()  # the founder's key is the practice's trust anchor
+            practice._trust._found_roster()  # the founder's key is the practice's trust anchor
         except BaseException:
             practice.close()
             raise
@@ -135,24 +249,24 @@ class Practice(
         if user is None or not user.active or user.username != username:
             self._vault.lock()
             raise UnknownUser(username)
-        self._user = user
+        self.session.signed_in = user
         self._after_unlock("unlock")
         return self.user
 
     def unlock_with_recovery_key(self, recovery_key: str) -> None:
         """Unlock as the practice owner, for a password reset or a backup restore."""
         self._vault.unlock_with_recovery_key(recovery_key)
-        self._user = RECOVERY_USER
+        self.session.signed_in = RECOVERY_USER
         self._after_unlock("unlock.recovery_key")
 
     def _after_unlock(self, action: str) -> None:
         """Check the signed roster, audit the unlock (and the failures before it); on any
         failure stay locked."""
         try:
-            self._user, roster_words = self._roster_on_unlock(self.user)
+            self.session.signed_in, roster_words = self._trust._roster_on_unlock(self.user)
             self._record_unlock(action, roster_words)
         except (StorageError, DatabaseError) as exc:
-            self._user = None
+            self.session.signed_in = None
             self._vault.lock()
             if "malformed" not in str(exc) and "not a database" not in str(exc):
                 raise
@@ -162,7 +276,7 @@ class Practice(
                 "restore the practice from a backup."
             ) from None
         except BaseException:
-            self._user = None
+            self.session.signed_in = None
             self._vault.lock()
             raise
 
@@ -182,7 +296,7 @@ class Practice(
             self.integrity_warnings.append(went_back)
         with self._change():
             if audit_repo.last_action(self._conn) not in (SEAL_ACTION, None):
-                self._seal_audit(late=True)  # the last session ended without locking
+                self._trust._seal_audit(late=True)  # the last session ended without locking
             for words in roster_words:
                 self._audit("roster.mismatch", detail={"found": words})
             if went_back:
@@ -210,17 +324,17 @@ class Practice(
 
     def lock(self) -> None:
         """Close the database and drop the key; unlock again to continue."""
-        if self._vault.unlocked and self._user is not None:
+        if self._vault.unlocked and self.session.signed_in is not None:
             # Locking must always succeed: a damaged or full disk only costs the event.
             try:
                 with self._change():
                     self._audit("lock")
-                    self._seal_audit()
+                    self._trust._seal_audit()
                 witness.remember(self._vault.keyslots.vault_id, self._conn)
             except StorageError:
                 log.warning("lock event could not be written")
-        self._user = None
-        self._search_audited.clear()
+        self.session.signed_in = None
+        self.session.search_audited.clear()
         self._vault.lock()
 
     def close(self) -> None:
@@ -242,17 +356,8 @@ class Practice(
     def batch(self) -> Iterator[None]:
         """Many changes, one commit: for imports and demo data (each still audited); what
         they changed is published once, after the commit."""
-        self._depth += 1
-        try:
-            with self._change():
-                yield
-        except BaseException:
-            self._pending = NOTHING
-            raise
-        finally:
-            self._depth -= 1
-        if not self._depth:
-            self._publish()
+        with self.session.operation(), self._change():
+            yield
 
     # --- facts ---------------------------------------------------------------------------
 
@@ -266,7 +371,7 @@ class Practice(
 
     @property
     def is_unlocked(self) -> bool:
-        return self._vault.unlocked and self._user is not None
+        return self._vault.unlocked and self.session.signed_in is not None
 
     @property
     def is_demo(self) -> bool:
@@ -309,7 +414,7 @@ class Practice(
         problems = list(self.integrity_warnings)
         try:
             problems += self._vault.check()
-            problems += self._trust_problems()
+            problems += self._trust._trust_problems()
         except VaultDamaged as exc:
             problems.append(str(exc))
         try:

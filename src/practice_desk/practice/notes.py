@@ -6,11 +6,13 @@ from practice_desk.domain.changes import Change
 from practice_desk.domain.errors import NotPermitted, ValidationError
 from practice_desk.domain.notes import Note, NoteContent, search_terms
 from practice_desk.domain.users import Permission
-from practice_desk.practice.session import SessionBase, use_case
+from practice_desk.practice.session import Service, use_case
 from practice_desk.vault import notes_repo
 
 
-class NotesMixin(SessionBase):
+class NotesService(Service):
+    """Visit notes: drafts, signing, addenda and full-text search."""
+
     @use_case(Permission.DRAFT_NOTE, changes=(Change.NOTES,))
     def save_note(
         self,
@@ -57,6 +59,10 @@ class NotesMixin(SessionBase):
             self._audit("note.addendum", note.patient_id, {"note_id": note_id})
         return note
 
+    def __call__(self, patient_id: int) -> list[Note]:
+        """``practice.notes(patient_id)``, as before the notes had a service."""
+        return self.notes(patient_id)
+
     @use_case(Permission.VIEW_CHART)
     def notes(self, patient_id: int) -> list[Note]:
         return notes_repo.for_patient(self._conn, patient_id)
@@ -83,13 +89,13 @@ class NotesMixin(SessionBase):
         Search runs as the user types, so a chart is recorded once per signed-in session
         rather than at every keystroke; the event never holds the words searched for.
         """
-        new = sorted(patient_ids - self._search_audited)
+        new = sorted(patient_ids - self.session.search_audited)
         if not new:
             return
         with self._change():
             for pid in new:
                 self._audit("note.found_in_search", pid)
-        self._search_audited.update(new)
+        self.session.search_audited.update(new)
 
     @use_case(Permission.VIEW_CHART)
     def unsigned_notes(self) -> list[tuple[int, int]]:

@@ -10,7 +10,7 @@ from practice_desk.domain.changes import Change
 from practice_desk.domain.patients import Patient, PatientDetails, PatientSummary, parse_details
 from practice_desk.domain.search import read_query
 from practice_desk.domain.users import Permission
-from practice_desk.practice.session import SessionBase, use_case
+from practice_desk.practice.session import Service, use_case
 from practice_desk.vault import patients_repo
 
 
@@ -18,7 +18,9 @@ def _details(data: PatientDetails | dict[str, Any]) -> PatientDetails:
     return data if isinstance(data, PatientDetails) else parse_details(data)
 
 
-class PatientsMixin(SessionBase):
+class PatientsService(Service):
+    """Patients: add, update, archive, open and find."""
+
     @use_case(Permission.EDIT_DEMOGRAPHICS, changes=(Change.PATIENT,))
     def add_patient(self, details: PatientDetails | dict[str, Any]) -> Patient:
         valid = _details(details)

@@ -15,7 +15,7 @@ from practice_desk.domain.records import RxEvent, StoredRx, StoredTaper
 from practice_desk.domain.tapering import Step
 from practice_desk.domain.users import Permission
 from practice_desk.practice.as_taken import PRESCRIBE_INSTEAD, refuse_during_taper
-from practice_desk.practice.session import SessionBase, use_case
+from practice_desk.practice.session import Service, use_case
 from practice_desk.vault import (
     orders_repo,
     patients_repo,
@@ -39,7 +39,9 @@ def _quantity(amount: float, *, liquid: bool) -> float:
     return math.ceil(exact) / 10 if liquid else float(math.ceil(exact))
 
 
-class PrescribingMixin(SessionBase):
+class RxService(Service):
+    """Prescriptions: the practice profile, writing, printing, voiding, verifying."""
+
     # --- profile -------------------------------------------------------------------------
 
     @use_case()

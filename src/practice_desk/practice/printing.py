@@ -13,10 +13,10 @@ from practice_desk.domain.errors import ValidationError
 from practice_desk.domain.regimens import Order, OrderStatus
 from practice_desk.domain.users import Permission
 from practice_desk.practice.as_taken import orders_as_taken
-from practice_desk.practice.prescribing import PrescribingMixin
+from practice_desk.practice.prescribing import RxService
 from practice_desk.practice.results import due_for
-from practice_desk.practice.session import use_case
-from practice_desk.practice.trust import TrustMixin
+from practice_desk.practice.session import Service, Session, use_case
+from practice_desk.practice.trust import Trust
 from practice_desk.vault import (
     patients_repo,
     preferences_repo,
@@ -31,7 +31,14 @@ if TYPE_CHECKING:  # documents/ (ReportLab) loads when something is first printe
     from practice_desk.documents.sheets import MedicationLine, VisitFacts
 
 
-class PrintingMixin(PrescribingMixin, TrustMixin):
+class DocumentsService(Service):
+    """Handouts, taper calendars, visit summaries, medication lists, Recovery Sheets."""
+
+    def __init__(self, session: Session, rx: RxService, trust: Trust) -> None:
+        super().__init__(session)
+        self._rx = rx
+        self._trust = trust
+
     def _paper(self, value: str | None) -> Paper:
         """The paper asked for, else the practice's paper size from its preferences."""
         chosen = value or preferences_repo.load(self._conn).rx_paper
@@ -49,7 +56,7 @@ class PrintingMixin(PrescribingMixin, TrustMixin):
             vault_id=self._vault.keyslots.vault_id,
             recovery_key=format_recovery_key(parse_recovery_key(recovery_key)),
             created=date.today(),
-            anchor=self.trust_anchor(),
+            anchor=self._trust.trust_anchor(),
         )
         pdf = render_recovery_sheet(facts, paper=self._paper(paper))
         self._audit("document.printed", None, {"kind": "recovery_sheet"})
@@ -70,7 +77,7 @@ class PrintingMixin(PrescribingMixin, TrustMixin):
             raise ValidationError("handout", str(exc)) from None
         from practice_desk.documents.sheets import render_handout
 
-        pdf = render_handout(handout, self._profile(), paper=self._paper(paper))
+        pdf = render_handout(handout, self._rx._profile(), paper=self._paper(paper))
         self._audit("document.printed", None, {"kind": "handout", "drug_id": drug_id})
         return pdf
 
@@ -86,7 +93,7 @@ class PrintingMixin(PrescribingMixin, TrustMixin):
         pdf = render_taper_calendar(
             taper.plan,
             patient_name=name,
-            profile=self._profile(),
+            profile=self._rx._profile(),
             language=language,
             paper=self._paper(paper),
         )
@@ -147,7 +154,7 @@ class PrintingMixin(PrescribingMixin, TrustMixin):
         from practice_desk.documents.sheets import render_visit_summary
 
         pdf = render_visit_summary(
-            facts, self._profile(), language=language, paper=self._paper(paper)
+            facts, self._rx._profile(), language=language, paper=self._paper(paper)
         )
         self._audit("document.printed", patient_id, {"kind": "visit_summary"})
         return pdf
@@ -160,7 +167,7 @@ class PrintingMixin(PrescribingMixin, TrustMixin):
         from practice_desk.documents.sheets import render_medication_list
 
         pdf = render_medication_list(
-            facts, self._profile(), language=language, paper=self._paper(paper)
+            facts, self._rx._profile(), language=language, paper=self._paper(paper)
         )
         self._audit("document.printed", patient_id, {"kind": "medication_list"})
         return pdf

@@ -27,14 +27,16 @@ from practice_desk.domain.safety import Alert, AlertSeverity, Med, PatientFacts,
 from practice_desk.domain.users import Permission
 from practice_desk.practice.as_taken import CHANGE_INSTEAD, orders_as_taken, refuse_during_taper
 from practice_desk.practice.results import due_for
-from practice_desk.practice.session import SessionBase, use_case
+from practice_desk.practice.session import Service, use_case
 from practice_desk.vault import orders_repo, patients_repo, results_repo
 
 #: How far back stopped medications count for washout checks (fluoxetine needs 5 weeks).
 WASHOUT_LOOKBACK_DAYS = 60
 
 
-class RegimensMixin(SessionBase):
+class RegimensService(Service):
+    """Medications: start, change the dose, stop, check and reconcile."""
+
     @use_case(Permission.VIEW_CHART)
     def medications(self, patient_id: int, *, include_history: bool = False) -> list[Order]:
         """Active orders (or the whole timeline), oldest first."""

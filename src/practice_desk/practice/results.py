@@ -17,7 +17,7 @@ from practice_desk.domain.records import LabResult, ScaleRecord
 from practice_desk.domain.regimens import Order
 from practice_desk.domain.users import Permission
 from practice_desk.practice.as_taken import orders_as_taken
-from practice_desk.practice.session import SessionBase, use_case
+from practice_desk.practice.session import Service, use_case
 from practice_desk.vault import results_repo
 from practice_desk.vault.db import Connection
 
@@ -37,7 +37,9 @@ class PatientDue(BaseModel):
     drug: str
 
 
-class ResultsMixin(SessionBase):
+class ResultsService(Service):
+    """Rating scales, lab results and what monitoring is due."""
+
     # --- labs ------------------------------------------------------------------------------
 
     @use_case(Permission.RECORD_SCALES, changes=(Change.RESULTS,))
@@ -143,21 +145,6 @@ class ResultsMixin(SessionBase):
         return results_repo.scales(self._conn, patient_id, scale_id)
 
     # --- follow-ups ------------------------------------------------------------------------
-
-    @use_case(Permission.EDIT_DEMOGRAPHICS, changes=(Change.PATIENT,))
-    def set_follow_up(self, patient_id: int, due_on: date, note: str = "") -> None:
-        with self._change() as conn:
-            results_repo.set_follow_up(conn, patient_id, due_on, note.strip(), self._actor_id)
-            self._audit("follow_up.set", patient_id, {"due_on": due_on.isoformat()})
-
-    @use_case(Permission.VIEW_CHART)
-    def follow_up(self, patient_id: int) -> tuple[date, str] | None:
-        return results_repo.follow_up(self._conn, patient_id)
-
-    @use_case(Permission.VIEW_CHART)
-    def follow_ups_due(self, *, until: date) -> list[tuple[int, date]]:
-        """(patient id, date) of follow-ups due by a date, overdue ones first."""
-        return results_repo.follow_ups_until(self._conn, until)
 
 
 def due_for(conn: Connection, patient_id: int, today: date) -> list[PatientDue]:

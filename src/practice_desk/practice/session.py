@@ -7,7 +7,7 @@ import functools
 import inspect
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar, cast
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 from practice_desk.domain.changes import NOTHING, Change, Changes
 from practice_desk.domain.errors import NotPermitted, VaultLocked
@@ -29,6 +29,24 @@ RECOVERY_USER = User(
 
 
 F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def delegate(
+    service: str, method: Callable[Concatenate[Any, P], R]
+) -> Callable[Concatenate[Any, P], R]:
+    """A method of the practice that passes the call to ``service``'s method of the same
+    name: the names scripts used before the services keep working."""
+    name = method.__name__
+
+    def run(self: Any, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        result: R = getattr(getattr(self, service), name)(*args, **kwargs)
+        return result
+
+    run.__name__ = run.__qualname__ = name
+    run.__doc__ = method.__doc__
+    return run
 
 
 def use_case(
@@ -56,34 +74,26 @@ def use_case(
         takes_patient = "patient_id" in signature.parameters
 
         @functools.wraps(function)
-        def run(self: SessionBase, *args: Any, **kwargs: Any) -> Any:
+        def run(self: Service, *args: Any, **kwargs: Any) -> Any:
+            session = self.session
             if permission is None:
-                self.user  # noqa: B018 - signed in, or VaultLocked
+                session.user  # noqa: B018 - signed in, or VaultLocked
             else:
-                self._require(permission)
+                session.require(permission)
             if not kinds:
                 return function(self, *args, **kwargs)
             patient_id = None
             if takes_patient:
                 bound = signature.bind(self, *args, **kwargs)
                 patient_id = bound.arguments.get("patient_id")
-            self._depth += 1
-            try:
-                with self._change() if transaction else contextlib.nullcontext():
+            with session.operation():
+                with session.change() if transaction else contextlib.nullcontext():
                     result = function(self, *args, **kwargs)
                     if patient_id is None:
                         patient_id = getattr(result, "patient_id", None)
                     if audit is not None:
-                        self._audit(audit, patient_id)
-            except BaseException:
-                self._depth -= 1
-                if not self._depth:
-                    self._pending = NOTHING
-                raise
-            self._depth -= 1
-            self._pending = self._pending | Changes(kinds, patient_id)
-            if not self._depth:
-                self._publish()
+                        session.audit(audit, patient_id)
+                session.changed(Changes(kinds, patient_id))
             return result
 
         return cast(F, run)
@@ -91,90 +101,137 @@ def use_case(
     return decorate
 
 
-class SessionBase:
-    """State shared by the Practice facade's parts: the vault and the signed-in user."""
+class Session:
+    """The one state every service shares: the vault, the signed-in user, and who is
+    listening for changes."""
 
     def __init__(self, vault: Vault) -> None:
-        self._vault = vault
-        self._user: User | None = None
+        self.vault = vault
+        self.signed_in: User | None = None
         #: Charts already recorded as seen in a search of every chart, this session.
-        self._search_audited: set[int] = set()
+        self.search_audited: set[int] = set()
         self._listeners: list[Callable[[Changes], None]] = []
         self._pending = NOTHING
         self._depth = 0  # use cases running inside one another: publish once, at the end
 
-    def subscribe(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
-        """Call listener with each committed change; returns a function that unsubscribes."""
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
-
-    def _publish(self) -> None:
-        changed, self._pending = self._pending, NOTHING
-        if changed.kinds:
-            for listener in list(self._listeners):
-                listener(changed)
+    @property
+    def user(self) -> User:
+        if self.signed_in is None or not self.vault.unlocked:
+            raise VaultLocked()
+        return self.signed_in
 
     @property
-    def _actor_id(self) -> int | None:
+    def actor_id(self) -> int | None:
         """The signed-in user's id as records store it (None for the recovery key)."""
         return self.user.id or None
 
     @property
-    def user(self) -> User:
-        if self._user is None or not self._vault.unlocked:
-            raise VaultLocked()
-        return self._user
+    def conn(self) -> Connection:
+        return self.vault.conn
 
-    @property
-    def unlocked_with_recovery_key(self) -> bool:
-        return self._user is RECOVERY_USER
-
-    def _require(self, permission: Permission) -> User:
+    def require(self, permission: Permission) -> User:
+        """The signed-in user, if their role allows this (else refused, audited, in words)."""
         user = self.user
         if not user.may(permission):
-            self._audit("permission.refused", detail={"permission": permission.value})
+            self.audit("permission.refused", detail={"permission": permission.value})
             raise NotPermitted(
                 f"A {user.role.value} cannot {PERMISSION_WORDS[permission]} in Practice Desk. "
                 "Ask the prescriber."
             )
         return user
 
-    @property
-    def _conn(self) -> Connection:
-        return self._vault.conn
-
     @contextlib.contextmanager
-    def _change(self) -> Iterator[Connection]:
+    def change(self) -> Iterator[Connection]:
         """One transaction for a change and its audit event together."""
-        with transaction(self._vault.conn) as conn:
+        with transaction(self.vault.conn) as conn:
             yield conn
 
-    def _audit(
+    def audit(
         self, action: str, patient_id: int | None = None, detail: dict[str, Any] | None = None
     ) -> None:
         """Record an event; joins the open transaction if there is one."""
         user = self.user
         user_id = None if user is RECOVERY_USER else user.id
-        conn = self._vault.conn
-        if conn.in_transaction:
+        conn = self.vault.conn
+        with contextlib.nullcontext() if conn.in_transaction else transaction(conn):
             audit_repo.append(
                 conn,
-                self._vault.audit_key,
+                self.vault.audit_key,
                 user_id=user_id,
                 username=user.username,
                 action=action,
                 patient_id=patient_id,
                 detail=detail,
             )
-        else:
-            with transaction(conn):
-                audit_repo.append(
-                    conn,
-                    self._vault.audit_key,
-                    user_id=user_id,
-                    username=user.username,
-                    action=action,
-                    patient_id=patient_id,
-                    detail=detail,
-                )
         log.info("audit %s user=%s patient=%s", action, user_id, patient_id)
+
+    # --- changes -------------------------------------------------------------------------
+
+    def subscribe(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
+        """Call listener with each committed change; returns a function that unsubscribes."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    @contextlib.contextmanager
+    def operation(self) -> Iterator[None]:
+        """Use cases (or a batch) inside one another publish once, when the outermost ends
+        well; nothing is published for one that fails."""
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth -= 1
+            if not self._depth:
+                self._pending = NOTHING
+            raise
+        self._depth -= 1
+        if not self._depth:
+            changed, self._pending = self._pending, NOTHING
+            if changed.kinds:
+                for listener in list(self._listeners):
+                    listener(changed)
+
+    def changed(self, changes: Changes) -> None:
+        self._pending = self._pending | changes
+
+
+class Service:
+    """One part of the practice's use cases (patients, notes, ...), over the shared session.
+
+    The properties below are the session's, so that a use case reads as before: ``self.user``,
+    ``self._require(...)``, ``with self._change() as conn``, ``self._audit(...)``.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    @property
+    def user(self) -> User:
+        return self.session.user
+
+    @property
+    def unlocked_with_recovery_key(self) -> bool:
+        return self.session.signed_in is RECOVERY_USER
+
+    @property
+    def _vault(self) -> Vault:
+        return self.session.vault
+
+    @property
+    def _conn(self) -> Connection:
+        return self.session.vault.conn
+
+    @property
+    def _actor_id(self) -> int | None:
+        return self.session.actor_id
+
+    def _require(self, permission: Permission) -> User:
+        return self.session.require(permission)
+
+    def _change(self) -> contextlib.AbstractContextManager[Connection]:
+        return self.session.change()
+
+    def _audit(
+        self, action: str, patient_id: int | None = None, detail: dict[str, Any] | None = None
+    ) -> None:
+        self.session.audit(action, patient_id, detail)

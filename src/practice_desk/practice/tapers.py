@@ -14,14 +14,16 @@ from practice_desk.domain.tapering import Step, TaperPlan
 from practice_desk.domain.users import Permission
 from practice_desk.domain.wording import long_date
 from practice_desk.practice.as_taken import settle
-from practice_desk.practice.session import SessionBase, use_case
+from practice_desk.practice.session import Service, use_case
 from practice_desk.vault import orders_repo, tapers_repo
 
 #: Two tapers starting closer together than this are warned about.
 _APART_DAYS = 14
 
 
-class TapersMixin(SessionBase):
+class TapersService(Service):
+    """Taper plans: plan, start, hold, step back, replan, end, and withdrawal logs."""
+
     @use_case(Permission.VIEW_CHART)
     def plan_taper(self, order_id: int, *, start: date | None = None, **settings: Any) -> TaperPlan:
         """A plan (not saved) from an order's daily dose; ``settings`` as for tapering.plan."""
@@ -91,6 +93,10 @@ class TapersMixin(SessionBase):
                 "taper.started", patient_id, {"taper_id": taper.id, "drug_id": plan.drug_id}
             )
         return taper
+
+    def __call__(self, patient_id: int, *, include_ended: bool = False) -> list[StoredTaper]:
+        """``practice.tapers(patient_id)``, as before the tapers had a service."""
+        return self.tapers(patient_id, include_ended=include_ended)
 
     @use_case(Permission.VIEW_CHART)
     def tapers(self, patient_id: int, *, include_ended: bool = False) -> list[StoredTaper]:

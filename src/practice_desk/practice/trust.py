@@ -24,7 +24,7 @@ from practice_desk.domain.roster import (
     verify_roster,
 )
 from practice_desk.domain.users import Role, User
-from practice_desk.practice.session import RECOVERY_USER, SessionBase, use_case
+from practice_desk.practice.session import RECOVERY_USER, Service, use_case
 from practice_desk.vault import audit_repo, principals, records_repo, roster_repo, users_repo
 from practice_desk.vault.db import DatabaseError
 
@@ -43,7 +43,9 @@ def seal_message(
     return f"practice-desk/audit-seal/v1\n{vault_id}/{seq}/{head_hash}/{digest}".encode()
 
 
-class TrustMixin(SessionBase):
+class Trust(Service):
+    """The signed roster and the sealed audit trail (used by the other services)."""
+
     # --- signing ---------------------------------------------------------------------------
 
     def _sign_roster(

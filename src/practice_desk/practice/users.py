@@ -18,8 +18,8 @@ from practice_desk.domain.errors import (
     WrongRecoveryKey,
 )
 from practice_desk.domain.users import Permission, Role, User, check_new_password, check_username
-from practice_desk.practice.session import use_case
-from practice_desk.practice.trust import TrustMixin
+from practice_desk.practice.session import Service, Session, use_case
+from practice_desk.practice.trust import Trust
 from practice_desk.vault import prescriptions_repo, users_repo
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,17 @@ class KeyRotation:
     recovery_key: str | None = None
 
 
-class UsersMixin(TrustMixin):
+class UsersService(Service):
+    """Who may sign in, and how: users, passwords, the data key and the recovery key."""
+
+    def __init__(self, session: Session, trust: Trust) -> None:
+        super().__init__(session)
+        self._trust = trust
+
+    def __call__(self) -> list[User]:
+        """``practice.users()``, as before the users had a service."""
+        return self.users()
+
     @use_case()
     def users(self) -> list[User]:
         return users_repo.active(self._conn)
@@ -57,7 +67,7 @@ class UsersMixin(TrustMixin):
         try:
             with self._change() as conn:
                 user = users_repo.add(conn, username, full_name.strip(), role, slot_id)
-                self._sign_user(user)
+                self._trust._sign_user(user)
                 self._audit("user.added", detail={"user_id": user.id, "role": role.value})
                 # Saved inside the transaction: if the key file cannot be written the user
                 # is not added. A crash after this save leaves an unowned slot, which the
@@ -88,7 +98,7 @@ class UsersMixin(TrustMixin):
         self._vault.save_keyslots()
         with self._change() as conn:
             users_repo.deactivate(conn, target.id)
-            self._sign_roster(target.username, target.role.value, False, None)
+            self._trust._sign_roster(target.username, target.role.value, False, None)
             self._audit("user.removed", detail={"user_id": target.id})
         return self._rotate("user removed", target.username)
 
@@ -110,7 +120,7 @@ class UsersMixin(TrustMixin):
         )
         self._vault.save_keyslots()
         with self._change():
-            self._sign_user(target)  # their new signing key
+            self._trust._sign_user(target)  # their new signing key
             self._audit("user.password_reset", detail={"user_id": target.id})
         if old_may_be_known:
             return self._rotate("password reset, the old one may be known", target.username)
@@ -187,7 +197,7 @@ class UsersMixin(TrustMixin):
             detail["slots_without_new_key"] = dropped
         with self._change():
             if recovery is not None:
-                self._sign_recovery()
+                self._trust._sign_recovery()
             self._audit("key.rotated", detail=detail)
         log.info("data key rotated in %.2f s", time.perf_counter() - start)
         return KeyRotation(needs_reset=dropped, recovery_key=recovery)
