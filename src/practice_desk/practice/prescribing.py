@@ -3,14 +3,13 @@ print, reprint, void, and the log."""
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from typing import Any
 
-from practice_desk.domain import formulary, prescriptions, taper_progress, wording
+from practice_desk.domain import formulary, prescriptions, rx_text, taper_progress
 from practice_desk.domain.changes import Change
 from practice_desk.domain.errors import Conflict, ValidationError
-from practice_desk.domain.prescriptions import PatientOnRx, PracticeProfile, Prescription
+from practice_desk.domain.prescriptions import PracticeProfile, Prescription
 from practice_desk.domain.records import RxEvent, StoredRx, StoredTaper
 from practice_desk.domain.tapering import Step
 from practice_desk.domain.users import Permission
@@ -27,16 +26,6 @@ from practice_desk.vault import (
 #: The longest note to the pharmacist a prescription holds (Prescription model).
 NOTE_MAX = 300
 RX_KEY_PURPOSE = "practice-desk/rx-verification"
-
-
-def _day(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
-def _quantity(amount: float, *, liquid: bool) -> float:
-    """Enough for the days: whole tablets, or liquid to 0.1 mL (never a hair short)."""
-    exact = round(amount * 10, 6) if liquid else round(amount, 6)  # 2.9 x 28 is not 81.2000001
-    return math.ceil(exact) / 10 if liquid else float(math.ceil(exact))
 
 
 class RxService(Service):
@@ -212,10 +201,7 @@ class RxService(Service):
                 f"{plan.drug_name} is no longer in the formulary, so it cannot be prescribed.",
             )
         days = (step.end - step.start).days + 1
-        directions = (
-            f"Each day take {_taking(step)} ({step.daily_mg:g} mg a day), "
-            f"from {_day(step.start)} to {_day(step.end)}."
-        )
+        directions = rx_text.taper_step_directions(step)
         labels = [part.product for part in step.parts]
         batch: list[Prescription] = []
         for part in step.parts:
@@ -234,9 +220,7 @@ class RxService(Service):
                     "product in the formulary; re-plan the taper with products on the list.",
                 )
             others = [label for label in labels if label != part.product]
-            taper_note = f"Part of a taper: step {step.number} of {total}" + (
-                f", with {' and '.join(others)}." if others else "."
-            )
+            taper_note = rx_text.taper_note(step, total, others)
             room = NOTE_MAX - len(taper_note) - 1
             if len(note_to_pharmacist.strip()) > room:
                 raise ValidationError(
@@ -251,7 +235,9 @@ class RxService(Service):
                     drug,
                     product,
                     directions=directions,
-                    quantity=_quantity(part.per_day * days, liquid=product.is_liquid),
+                    quantity=rx_text.dispense_quantity(
+                        part.per_day * days, liquid=product.is_liquid
+                    ),
                     days_supply=days,
                     refills=refills,
                     substitution_permitted=substitution_permitted,
@@ -295,42 +281,17 @@ class RxService(Service):
         issued: date | None,
     ) -> Prescription:
         """One prescription of a product for the patient (not yet checked or numbered)."""
-        patient = patients_repo.get(self._conn, patient_id)
-        liquid = product.is_liquid
-        return Prescription(
-            issued=issued or date.today(),
-            patient=PatientOnRx(
-                name=f"{patient.details.given_name} {patient.details.family_name}",
-                date_of_birth=patient.details.date_of_birth,
-                address="\n".join(
-                    x
-                    for x in (
-                        patient.details.address.line1,
-                        patient.details.address.line2,
-                        f"{patient.details.address.city}, {patient.details.address.state} "
-                        f"{patient.details.address.postal_code}".strip(", "),
-                    )
-                    if x.strip()
-                )
-                if patient.details.address.is_complete()
-                else "",
-            ),
-            drug=drug.generic,
-            # The product's own name (Concerta), else a brand only where the drug has one:
-            # with several (Ritalin, Concerta, ...) the first would name another product.
-            brand=product.name or (drug.brands[0] if len(drug.brands) == 1 else ""),
-            strength=f"{product.mg_per_ml:g} mg/mL" if liquid else f"{product.strength_mg:g} mg",
-            form=("oral " + product.form.value)
-            if liquid
-            else _RELEASE_WORDS.get(product.release.value, "") + product.form.value,
+        return rx_text.prescription(
+            patients_repo.get(self._conn, patient_id),
+            drug,
+            product,
             directions=directions,
             quantity=quantity,
-            quantity_unit="mL" if liquid else product.form.value + "s",
             days_supply=days_supply,
             refills=refills,
             substitution_permitted=substitution_permitted,
             note_to_pharmacist=note_to_pharmacist,
-            schedule=drug.schedule,
+            issued=issued or date.today(),
         )
 
     # --- printing ------------------------------------------------------------------------
@@ -423,18 +384,3 @@ class RxService(Service):
             (rx, prescriptions_repo.events(self._conn, rx.serial))
             for rx in prescriptions_repo.for_patient(self._conn, patient_id)
         ]
-
-
-_RELEASE_WORDS = {"ER": "extended-release ", "DR": "delayed-release "}
-
-
-def _taking(step: Step) -> str:
-    """What to take, worded to follow "Each day take": "1 x 50 mg tablet in the morning",
-    or "in the morning: ...; at bedtime: ..." when the day's dose is divided."""
-    timed = [t for t in step.times if t.mg]
-    if len(timed) > 1:
-        return step.how[:1].lower() + step.how[1:]
-    if len(timed) == 1 and timed[0].time != "daily":
-        device = f", measured with a {step.device}" if step.device else ""
-        return f"{timed[0].how} {wording.time_of_day(timed[0].time)}{device}"
-    return step.how
