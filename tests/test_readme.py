@@ -34,5 +34,5 @@ def test_the_scripting_examples_run_as_printed(
     assert "True" in printed  # check().ok
     assert "sertraline" in printed and "mild" in printed
     assert isinstance(namespace["pdf_bytes"], bytes)
-    assert namespace["pdf_bytes"][:5] == b"%PDF-"  # type: ignore[index]
+    assert namespace["pdf_bytes"][:5] == b"%PDF-"
     assert (tmp_path / "clinic.pdvault").exists()

@@ -10,6 +10,7 @@ import pytest
 from practice_desk.domain import formulary, monitoring
 from practice_desk.domain.formulary import Drug, InteractionSeverity, Rule
 from practice_desk.domain.safety import AlertKind, AlertSeverity, check_names
+from practice_desk.domain.search import fold
 
 DATA = formulary.load()
 
@@ -23,7 +24,7 @@ def test_the_pack_covers_what_a_practice_prescribes() -> None:
 
 
 def test_every_drug_is_sourced_named_uniquely_and_dispensable() -> None:
-    names = Counter(formulary.fold(n) for d in DATA.drugs.values() for n in d.names)
+    names = Counter(fold(n) for d in DATA.drugs.values() for n in d.names)
     assert [n for n, c in names.items() if c > 1] == []
     curated = {
         raw["id"]

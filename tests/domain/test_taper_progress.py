@@ -27,7 +27,7 @@ def test_current_step_follows_the_calendar(taper) -> None:  # type: ignore[no-un
 def test_extending_moves_every_later_step(taper) -> None:  # type: ignore[no-untyped-def]
     longer = tp.extend(taper, 2, 7)
     assert longer.steps[0] == taper.steps[0]
-    assert longer.steps[1].end == taper.steps[1].end + timedelta(days=7)  # type: ignore[operator]
+    assert longer.steps[1].end == taper.steps[1].end + timedelta(days=7)
     assert [s.start for s in longer.steps[2:]] == [
         s.start + timedelta(days=7) for s in taper.steps[2:]
     ]

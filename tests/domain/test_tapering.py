@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -280,12 +281,14 @@ def test_suggested_settings_come_from_the_formulary_data() -> None:
 
 def test_opening_capsules_is_an_announced_off_label_opt_in() -> None:
     capsule = product("venlafaxine", "capsule", 150, "ER")
-    settings_ = dict(step_percent=10, interval_days=28, start=START, current_product=capsule)
-    plain = plan("venlafaxine", 150, allow_compounding=False, **settings_)  # type: ignore[arg-type]
+    settings_: dict[str, Any] = dict(
+        step_percent=10, interval_days=28, start=START, current_product=capsule
+    )
+    plain = plan("venlafaxine", 150, allow_compounding=False, **settings_)
     assert not any("beads" in s.how for s in plain.steps)  # never without the opt-in
     opened = plan(
         "venlafaxine", 150, allow_compounding=False, allow_capsule_opening=True, **settings_
-    )  # type: ignore[arg-type]
+    )
     assert opened.reaches_zero
     beads = [s for s in opened.steps if "of the beads of a" in s.how]
     assert beads and "count all its beads" in opened.steps[0].note
@@ -300,7 +303,7 @@ def test_opening_capsules_is_an_announced_off_label_opt_in() -> None:
         1 for s in plain.steps[:-1] if exceeds(plain, s)
     )
     # With compounding allowed, the compounded liquid still wins where beads cannot hold.
-    both = plan("venlafaxine", 150, allow_capsule_opening=True, **settings_)  # type: ignore[arg-type]
+    both = plan("venlafaxine", 150, allow_capsule_opening=True, **settings_)
     assert both.pharmacy_order is not None
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from practice_desk.domain.errors import ConcurrentEdit, NotFound, NotPermitted, VaultLocked
@@ -142,8 +144,8 @@ def test_nurse_may_register_patients_but_not_archive(
 
 
 def test_removed_user_can_no_longer_unlock_but_stays_in_the_audit(
-    with_nurse: Practice, vault_path
-) -> None:  # type: ignore[no-untyped-def]
+    with_nurse: Practice, vault_path: Path
+) -> None:
     with_nurse.remove_user("nurse1")
     assert [u.username for u in with_nurse.users()] == ["drsmith"]
     with pytest.raises(NotPermitted, match="yourself"):

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from practice_desk.domain import formulary
 from practice_desk.domain.errors import Conflict, NotPermitted, ValidationError
 from practice_desk.domain.prescriptions import PracticeProfile, Prescriber
-from practice_desk.domain.regimens import DoseSchedule, details_for
+from practice_desk.domain.regimens import DoseSchedule, DoseUnit, Order, details_for
 from practice_desk.practice import Practice
 from tests.helpers import NURSE_PASSWORD, patient_data
 
@@ -37,7 +37,7 @@ def _text(pdf: bytes) -> str:
 
 def _order(
     practice: Practice, patient_id: int, drug_id: str, strength: float, schedule: DoseSchedule
-):  # type: ignore[no-untyped-def]
+) -> Order:
     drug = formulary.load().drugs[drug_id]
     product = next(
         p for p in drug.products if p.strength_mg == strength and p.form.value == "tablet"
@@ -160,7 +160,8 @@ def test_the_printed_list_says_which_medicines_were_not_checked(practice: Practi
     listing = " ".join(_text(practice.medication_list_pdf(patient_id)).split())
     assert "Not checked for interactions" not in listing  # everything on it was checked
     practice.start_medication(
-        patient_id, details_for("Moonflower tea", schedule=DoseSchedule(morning=25), dose_unit="mg")
+        patient_id,
+        details_for("Moonflower tea", schedule=DoseSchedule(morning=25), dose_unit=DoseUnit.MG),
     )
     listing = " ".join(_text(practice.medication_list_pdf(patient_id)).split())
     assert "Moonflower tea Not checked for interactions" in listing

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from practice_desk.ui.app import install_english_plurals
+from practice_desk.ui.i18n import install_english_plurals
 
 
 @pytest.fixture(autouse=True)

@@ -13,8 +13,10 @@ from practice_desk.ui.about import show_about
 def _rows(form: QFormLayout) -> dict[str, str]:
     rows = {}
     for row in range(form.rowCount()):
-        label = form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
-        value = form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget()
+        label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        value_item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        assert label_item is not None and value_item is not None
+        label, value = label_item.widget(), value_item.widget()
         assert isinstance(label, QLabel) and isinstance(value, QLabel)
         rows[label.text().rstrip(":")] = value.text()
     return rows

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from practice_desk.practice import Practice
+from practice_desk.ui.chart.audit import AuditTab
 from practice_desk.ui.main_window import MainWindow
 from practice_desk.ui.patient_list import PatientListModel
 from tests.helpers import PASSWORD, patient_data
@@ -127,7 +129,9 @@ def test_recovery_key_leads_straight_to_a_new_password(
     assert not win.practice.is_unlocked
 
 
-def test_patient_list_model_is_a_well_behaved_qt_model(practice: Practice, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+def test_patient_list_model_is_a_well_behaved_qt_model(
+    practice: Practice, qtmodeltester: Any
+) -> None:
     for n in range(250):
         practice.add_patient(patient_data(given_name=f"Ada{n:03d}"))
     model = PatientListModel(practice)
@@ -220,7 +224,7 @@ def test_restore_from_a_backup_on_the_unlock_screen(
     window.unlock_page.password.setText(PASSWORD)
     said: list[str] = []
     prompts.answers.update(
-        open_file=lambda title, filt: str(report.path),
+        open_file=lambda *_: str(report.path),
         confirm=lambda title, text: True,
         inform=lambda title, text: said.append(text),
     )
@@ -272,11 +276,12 @@ def test_chart_tabs_and_the_nurse_view(
 
 
 def test_audit_tab_shows_who_opened_the_chart(
-    window: MainWindow, qtbot: QtBot, qtmodeltester
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, qtbot: QtBot, qtmodeltester: Any
+) -> None:
     _unlock(qtbot, window)
     window.table.selectRow(0)
     audit = window.chart.tabs["Audit"]
+    assert isinstance(audit, AuditTab)
     window.chart.setCurrentIndex(list(window.chart.tabs).index("Audit"))  # drawn when shown
     rows = [audit.model.index(r, 2).data() for r in range(audit.model.rowCount())]
     assert "opened the chart" in rows and "registered the patient" in rows

@@ -4,6 +4,7 @@ add an addendum, and search across charts."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -41,7 +42,7 @@ def test_templates_offer_their_own_sections(tab: NotesTab) -> None:
     _new(tab, Template.BRIEF_CHECK)
     assert list(tab.editor.sections) == ["how_things_are", "plan"]
     labels = [
-        tab.editor.form.labelForField(box).text()  # type: ignore[union-attr]
+        tab.editor.form.labelForField(box).text()  # type: ignore[attr-defined]
         for box in tab.editor.sections.values()
     ]
     assert labels == ["How things are:", "Plan:"]
@@ -110,8 +111,8 @@ def test_a_field_too_long_is_explained_and_nothing_is_saved(
 
 
 def test_search_this_chart_and_every_chart(
-    tab: NotesTab, practice: Practice, qtbot: QtBot, qtmodeltester
-) -> None:  # type: ignore[no-untyped-def]
+    tab: NotesTab, practice: Practice, qtbot: QtBot, qtmodeltester: Any
+) -> None:
     other = practice.add_patient(patient_data(family_name="Bramblewick", given_name="Zoë")).id
     _new(tab, Template.BRIEF_CHECK)
     qtbot.keyClicks(tab.editor.sections["how_things_are"], "Panic attacks less often")

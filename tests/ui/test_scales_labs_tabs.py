@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QAbstractItemModel, QDate, Qt
@@ -275,8 +276,8 @@ def test_nothing_due_says_so(labs_tab: LabsTab) -> None:
 def test_models_pass_the_model_tester(
     practice: Practice,
     patient_id: int,
-    qtmodeltester,
-    qtbot: QtBot,  # type: ignore[no-untyped-def]
+    qtmodeltester: Any,
+    qtbot: QtBot,
 ) -> None:
     practice.record_scale(patient_id, "phq9", PHQ9, taken_on=TAKEN)
     practice.record_scale(patient_id, "phq9", [0] * 9, taken_on=TAKEN + timedelta(days=30))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 from pypdf import PdfReader
@@ -331,7 +331,9 @@ def test_schedule_ii_refills_refused_in_words_and_a_series_written(
     practice, patient_id, _ = chart
     _order(practice, patient_id, "methylphenidate", 10, morning=1, noon=1)
     tab = _open(PrescriptionsTab, practice, patient_id, qtbot)
-    tab.medication.setCurrentIndex(tab.medication.findText("methylphenidate", Qt.MatchStartsWith))
+    tab.medication.setCurrentIndex(
+        tab.medication.findText("methylphenidate", Qt.MatchFlag.MatchStartsWith)
+    )
     assert "Schedule II" in tab.schedule.text() and tab.series.isVisibleTo(tab)
     assert tab.quantity.value() == 60
     tab.refills.setValue(1)
@@ -369,8 +371,8 @@ def test_a_nurse_sees_no_prescribing_controls(
 
 
 def test_prescription_log_model(
-    chart: tuple[Practice, int, Order], qtbot: QtBot, qtmodeltester
-) -> None:  # type: ignore[no-untyped-def]
+    chart: tuple[Practice, int, Order], qtbot: QtBot, qtmodeltester: Any
+) -> None:
     practice, patient_id, order = chart
     [rx] = practice.write_prescription(order.id, quantity=30, days_supply=30)
     practice.void_prescription(rx.serial, "test")
@@ -378,7 +380,9 @@ def test_prescription_log_model(
     qtmodeltester.check(tab.log_model)
 
 
-def test_taper_steps_model(chart: tuple[Practice, int, Order], qtbot: QtBot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+def test_taper_steps_model(
+    chart: tuple[Practice, int, Order], qtbot: QtBot, qtmodeltester: Any
+) -> None:
     practice, patient_id, order = chart
     practice.start_taper(patient_id, practice.plan_taper(order.id), order_id=order.id)
     tab = _open(TapersTab, practice, patient_id, qtbot)
@@ -474,12 +478,11 @@ def test_taper_calendar_needs_a_taper_then_prints_it(
 def test_clear_forgets_the_patient(chart: tuple[Practice, int, Order], qtbot: QtBot) -> None:
     practice, patient_id, order = chart
     practice.start_taper(patient_id, practice.plan_taper(order.id), order_id=order.id)
-    tabs = [TapersTab(practice), PrescriptionsTab(practice), DocumentsTab(practice)]
-    for tab in tabs:
+    tapers, rx, docs = TapersTab(practice), PrescriptionsTab(practice), DocumentsTab(practice)
+    for tab in (tapers, rx, docs):
         qtbot.addWidget(tab)
         tab.show_patient(patient_id)
         tab.clear()
-    tapers, rx, docs = tabs
     assert tapers.steps_model.rowCount() == 0 and tapers.medication.count() == 0
     assert not tapers.active_box.isVisibleTo(tapers)
     assert rx.log_model.rowCount() == 0 and rx.pages.currentWidget() is rx.message

@@ -584,7 +584,7 @@ def test_a_full_disk_is_called_a_full_disk_never_damage(
     def no_room(*_args: Any, **_kwargs: Any) -> str:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(backup_files.tempfile, "mkdtemp", no_room)
+    monkeypatch.setattr(backup_files.tempfile, "mkdtemp", no_room)  # type: ignore[attr-defined]
     with pytest.raises(DiskFull, match="A backup first makes an encrypted copy") as caught:
         filled.backup_to(usb)
     assert "restore" not in str(caught.value).lower()
@@ -599,7 +599,7 @@ def test_a_full_disk_is_called_a_full_disk_never_damage(
     monkeypatch.undo()
     filled.close()
 
-    real_connect = db.sqlcipher3.connect
+    real_connect = db.sqlcipher3.connect  # type: ignore[attr-defined]
 
     class FullDisk:
         def __init__(self, conn: Any) -> None:
@@ -613,7 +613,11 @@ def test_a_full_disk_is_called_a_full_disk_never_damage(
         def __getattr__(self, name: str) -> Any:
             return getattr(self._conn, name)
 
-    monkeypatch.setattr(db.sqlcipher3, "connect", lambda *a, **k: FullDisk(real_connect(*a, **k)))
+    monkeypatch.setattr(
+        db.sqlcipher3,  # type: ignore[attr-defined]
+        "connect",
+        lambda *a, **k: FullDisk(real_connect(*a, **k)),
+    )
     reopened = Practice.open(vault_path)
     with pytest.raises(DiskFull, match="It is not damaged") as caught:
         reopened.unlock("drsmith", PASSWORD)

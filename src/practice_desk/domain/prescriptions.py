@@ -140,11 +140,14 @@ QUANTITY_BANDS: tuple[tuple[int, int | None], ...] = (
 
 
 def quantity_band(quantity: float) -> int:
-    """Index of the band in QUANTITY_BANDS that holds the quantity."""
-    for index, (low, high) in enumerate(QUANTITY_BANDS):
-        if quantity >= low and (high is None or quantity <= high):
-            return index
-    return 0
+    """Index of the band in QUANTITY_BANDS that holds the quantity. The printed bands name
+    whole numbers; a quantity between two (49.5 mL) belongs to the lower band, whose range
+    runs up to the next band's first number."""
+    band = 0
+    for index, (low, _high) in enumerate(QUANTITY_BANDS):
+        if quantity >= low:
+            band = index
+    return band
 
 
 # --- the prescription ---------------------------------------------------------------------------

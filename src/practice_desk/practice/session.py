@@ -199,7 +199,7 @@ class Service:
     """One part of the practice's use cases (patients, notes, ...), over the shared session.
 
     The properties below are the session's, so that a use case reads as before: ``self.user``,
-    ``self._require(...)``, ``with self._change() as conn``, ``self._audit(...)``.
+    ``with self._change() as conn`` and ``self._audit(...)``.
     """
 
     def __init__(self, session: Session) -> None:
@@ -224,9 +224,6 @@ class Service:
     @property
     def _actor_id(self) -> int | None:
         return self.session.actor_id
-
-    def _require(self, permission: Permission) -> User:
-        return self.session.require(permission)
 
     def _change(self) -> contextlib.AbstractContextManager[Connection]:
         return self.session.change()

@@ -138,9 +138,6 @@ class TimePlot(QWidget):
     def today(self) -> date | None:
         return self._today
 
-    def empty_text(self) -> str:
-        return self._empty_text
-
     def is_empty(self) -> bool:
         return not any(s.runs() for s in self._series)
 

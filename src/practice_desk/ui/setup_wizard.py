@@ -210,6 +210,8 @@ class UserPage(QWizardPage):
         self.full_name.setAccessibleName(self.tr("Full name"))
         self.passwords = NewPasswordFields()
         self.username.textChanged.connect(self.passwords.set_username)
+        # The meter judges as the save will: a password built from the name is weak.
+        self.full_name.textChanged.connect(self.passwords.set_context)
         self.error = _error_label("setup_user_error")
         # Leaving this page creates the practice file: there is no going back after it.
         self.setCommitPage(True)

@@ -82,6 +82,8 @@ class AddUserDialog(QDialog):
         self.role.setAccessibleName(self.tr("Role"))
         self.passwords = NewPasswordFields()
         self.username.textChanged.connect(self.passwords.set_username)
+        # The meter judges as the save will: a password built from the name is weak.
+        self.full_name.textChanged.connect(self.passwords.set_context)
         self.error = problem_label("add_user_error")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

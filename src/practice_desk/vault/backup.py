@@ -221,10 +221,6 @@ def create_backup(
     )
 
 
-def final_name(now: datetime) -> str:
-    return backup_name(now)
-
-
 def _snapshot(
     vault_path: Path, data_key: bytes, snapshot: Path, progress: Progress
 ) -> tuple[dict[str, int], int]:

@@ -64,7 +64,3 @@ def take_unsealed(conn: Connection) -> dict[str, dict[str, str]]:
         for table, ids in pending.items()
         if table in SEALED_TABLES
     }
-
-
-def pending_count(conn: Connection) -> int:
-    return int(conn.execute("SELECT count(*) FROM unsealed").fetchone()[0])
