@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pydantic
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -315,3 +316,126 @@ def test_profile_checks_refuse_bad_numbers_and_warn_on_the_dea_letter() -> None:
 )
 def test_the_surname_is_the_last_word_without_the_title(name: str, surname: str) -> None:
     assert Prescriber(name=name).surname == surname
+
+
+# --- limits of each field, as a table ----------------------------------------------------------
+
+
+def test_the_printed_quantity_bands() -> None:
+    assert QUANTITY_BANDS == ((1, 24), (25, 49), (50, 74), (75, 100), (101, 150), (151, None))
+
+
+def test_a_fraction_below_a_hundredth_is_not_written() -> None:
+    assert quantity_in_words(1.004) == "one"
+    assert quantity_in_words(1.01) == "one point zero one"
+
+
+def test_the_dea_letter_check_needs_two_characters() -> None:
+    assert dea_surname_warning("A", "Smith") is None
+    assert dea_surname_warning("AJ", "Smith") is not None
+
+
+def _too_long(model: type, field: str, limit: int, **valid: object) -> None:
+    model.model_validate({**valid, field: "x" * limit})  # type: ignore[attr-defined]
+    with pytest.raises(pydantic.ValidationError):
+        model.model_validate({**valid, field: "x" * (limit + 1)})  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("field", "limit"),
+    [("name", 120), ("credentials", 60), ("dea", 9), ("npi", 10), ("licence", 60)],
+)
+def test_prescriber_field_lengths(field: str, limit: int) -> None:
+    _too_long(Prescriber, field, limit, name="Dr Sam Smith")
+
+
+def test_names_need_two_characters() -> None:
+    Prescriber(name="Li")
+    with pytest.raises(pydantic.ValidationError):
+        Prescriber(name="L")
+    PracticeProfile(name="Ox", prescriber=PRESCRIBER)
+    with pytest.raises(pydantic.ValidationError):
+        PracticeProfile(name="O", prescriber=PRESCRIBER)
+
+
+@pytest.mark.parametrize(
+    ("field", "limit"), [("name", 120), ("address", 300), ("phone", 40), ("fax", 40)]
+)
+def test_practice_profile_field_lengths(field: str, limit: int) -> None:
+    _too_long(PracticeProfile, field, limit, name="Riverside", prescriber=PRESCRIBER)
+
+
+def test_profiles_are_frozen_strict_and_trimmed() -> None:
+    trimmed = Prescriber(name="  Dr Sam Smith  ", dea=" AS1234563 ")
+    assert (trimmed.name, trimmed.dea) == ("Dr Sam Smith", "AS1234563")
+    profile = PracticeProfile(name="  Riverside  ", prescriber=PRESCRIBER)
+    assert profile.name == "Riverside"
+    with pytest.raises(pydantic.ValidationError):
+        Prescriber(name="Dr Sam Smith", pager="555")  # type: ignore[call-arg]
+    with pytest.raises(pydantic.ValidationError):
+        PracticeProfile(name="Riverside", prescriber=PRESCRIBER, motto="x")  # type: ignore[call-arg]
+    with pytest.raises(pydantic.ValidationError):
+        trimmed.name = "Dr Other"  # type: ignore[misc]
+    with pytest.raises(pydantic.ValidationError):
+        profile.name = "Other"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("field", "good", "bad"),
+    [
+        ("drug", "ab", "a"),
+        ("strength", "5", ""),
+        ("form", "gel", "g"),
+        ("directions", "a" * 400, "a" * 401),
+        ("directions", "abc", "ab"),
+        ("quantity", 0.1, 0),
+        ("quantity_unit", "mL", "m"),
+        ("days_supply", 1, 0),
+        ("days_supply", 365, 366),
+        ("refills", 0, -1),
+        ("refills", 11, 12),
+        ("note_to_pharmacist", "a" * 300, "a" * 301),
+        ("series_index", 1, 0),
+        ("series_total", 1, 0),
+        ("series_total", 3, 4),
+    ],
+)
+def test_prescription_field_limits(field: str, good: object, bad: object) -> None:
+    data = _rx().model_dump()
+    Prescription.model_validate({**data, field: good})
+    with pytest.raises(pydantic.ValidationError):
+        Prescription.model_validate({**data, field: bad})
+
+
+def test_prescription_defaults_and_strictness() -> None:
+    rx = Prescription.model_validate(
+        {k: v for k, v in _rx().model_dump().items() if k in _REQUIRED}
+    )
+    assert (rx.serial, rx.refills, rx.substitution_permitted, rx.schedule) == (0, 0, True, "")
+    assert (rx.series_index, rx.series_total, rx.do_not_fill_before) == (1, 1, None)
+    assert rx.brand == "" and rx.note_to_pharmacist == "" and not rx.controlled
+    with pytest.raises(pydantic.ValidationError):
+        Prescription.model_validate({**_rx().model_dump(), "colour": "blue"})
+    with pytest.raises(pydantic.ValidationError):
+        rx.refills = 3  # type: ignore[misc]
+
+
+_REQUIRED = {
+    "issued",
+    "patient",
+    "drug",
+    "strength",
+    "form",
+    "directions",
+    "quantity",
+    "quantity_unit",
+    "days_supply",
+}
+
+
+def test_the_first_problem_is_the_errors_own() -> None:
+    with pytest.raises(ValidationError) as caught:
+        parse_profile({"name": "", "prescriber": {"name": ""}})
+    assert caught.value.field == "name"
+    assert str(caught.value) == "The practice name is needed."
+    assert caught.value.problems[0] == ("name", "The practice name is needed.")
