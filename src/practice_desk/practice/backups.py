@@ -40,9 +40,7 @@ class BackupsService(Service):
         """Write a verified backup into folder (a USB drive), then keep the newest ``keep``."""
         target = Path(folder)
         self._seal_for_backup()
-        report = backup_files.create_backup(
-            self._vault.path, self._vault.data_key, self._vault.keyslots, target, progress=progress
-        )
+        report = self._vault.keys.backup_job(target)(progress)
         self.record_backup(report, keep=keep)
         return report
 
@@ -51,13 +49,7 @@ class BackupsService(Service):
         """The backup's slow part as a function a worker thread may run (it opens its own
         connection); call record_backup with its report afterwards, on this thread."""
         self._seal_for_backup()
-        vault, target = self._vault, Path(folder)
-        path, key, slots = vault.path, vault.data_key, vault.keyslots
-
-        def run(progress: Callable[[float], None]) -> BackupReport:
-            return backup_files.create_backup(path, key, slots, target, progress=progress)
-
-        return run
+        return self._vault.keys.backup_job(Path(folder))
 
     def _seal_for_backup(self) -> None:
         """The backup ends with a signed seal: a witness of how far the trail had come."""
@@ -86,7 +78,7 @@ class BackupsService(Service):
         }
         return witness.against_backup(
             self._vault.path,
-            self._vault.keyslots.vault_id,
+            self._vault.keys.vault_id,
             self._conn,
             Path(backup),
             self._trust._roster_state().keys,
@@ -97,7 +89,7 @@ class BackupsService(Service):
     def record_backup(self, report: BackupReport, *, keep: int = DEFAULT_KEEP) -> None:
         """Rotate the target and remember the verified backup (audited)."""
         target = report.path.parent
-        backup_files.rotate(target, self._vault.keyslots.vault_id, keep, report.path)
+        backup_files.rotate(target, self._vault.keys.vault_id, keep, report.path)
         with self._change() as conn:
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?), (?, ?) ON CONFLICT (key) DO UPDATE "

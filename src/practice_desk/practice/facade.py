@@ -227,7 +227,7 @@ class Practice(Service):
         except BaseException:
             practice.close()
             raise
-        log.info("vault created id=%s", vault.keyslots.vault_id)
+        log.info("vault created id=%s", vault.keys.vault_id)
         return practice, recovery_key
 
     @classmethod
@@ -281,17 +281,17 @@ class Practice(Service):
             raise
 
     def _record_unlock(self, action: str, roster_words: list[str]) -> None:
-        slots = self._vault.keyslots
+        keys = self._vault.keys
         active = {u.slot_id for u in users_repo.active(self._vault.conn)}
-        if slots.prune(active):
+        if keys.drop_unowned(active):
             log.warning("removed key slots that belonged to no user")
-            self._vault.save_keyslots()
+            keys.save()
         self.failed_attempts = [
-            FailedAttempt(at=f.at, username=f.username) for f in slots.failed_unlocks
+            FailedAttempt(at=at, username=username) for at, username in keys.failed_unlocks()
         ]
         self.integrity_warnings = [self._vault.tampering] if self._vault.tampering else []
         self.integrity_warnings += roster_words
-        went_back = witness.went_back(slots.vault_id, self._conn)
+        went_back = witness.went_back(keys.vault_id, self._conn)
         if went_back:
             self.integrity_warnings.append(went_back)
         with self._change():
@@ -308,7 +308,7 @@ class Practice(Service):
                     "key.rotated",
                     detail={
                         "reason": "finished after an interruption",
-                        "generation": slots.generation,
+                        "generation": keys.generation,
                     },
                 )
             for failed in self.failed_attempts:
@@ -317,10 +317,10 @@ class Practice(Service):
                     detail={"username": failed.username, "at": failed.at.isoformat()},
                 )
             self._audit(action)
-        if slots.failed_unlocks or self._vault.tampering:
+        if self.failed_attempts or self._vault.tampering:
             # Recorded in the audit trail above; the file is sealed afresh.
-            slots.failed_unlocks = []
-            self._vault.save_keyslots()
+            keys.clear_failed_unlocks()
+            keys.save()
 
     def lock(self) -> None:
         """Close the database and drop the key; unlock again to continue."""
@@ -330,7 +330,7 @@ class Practice(Service):
                 with self._change():
                     self._audit("lock")
                     self._trust._seal_audit()
-                witness.remember(self._vault.keyslots.vault_id, self._conn)
+                witness.remember(self._vault.keys.vault_id, self._conn)
             except StorageError:
                 log.warning("lock event could not be written")
         self.session.signed_in = None
@@ -367,7 +367,7 @@ class Practice(Service):
 
     @property
     def vault_id(self) -> str:
-        return self._vault.keyslots.vault_id
+        return self._vault.keys.vault_id
 
     @property
     def is_unlocked(self) -> bool:
@@ -381,7 +381,7 @@ class Practice(Service):
 
     def usernames(self) -> list[str]:
         """Who can sign in (from the key file, so known before unlocking)."""
-        return sorted(s.username for s in self._vault.keyslots.slots if s.username)
+        return self._vault.keys.usernames()
 
     # --- preferences -----------------------------------------------------------------------
 

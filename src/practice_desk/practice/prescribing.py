@@ -333,7 +333,6 @@ class RxService(Service):
         preferences = preferences_repo.load(self._conn)
         paper = paper or preferences.rx_paper
         layout = layout or preferences.rx_layout
-        secret = self._vault.subkey(RX_KEY_PURPOSE)
         documents = []
         stored = [prescriptions_repo.get(self._conn, s) for s in serials]
         from practice_desk.documents.prescription import RxDocument, render_prescriptions
@@ -346,7 +345,7 @@ class RxService(Service):
             documents.append(
                 RxDocument(
                     rx=item.rx,
-                    verification_code=prescriptions.verification_code(secret, item.rx),
+                    verification_code=self._vault.keys.rx_code(RX_KEY_PURPOSE, item.rx),
                     reprint_of_date=item.first_printed_at.date() if item.first_printed_at else None,
                 )
             )
@@ -375,7 +374,7 @@ class RxService(Service):
     def verify_prescription(self, serial: int, code: str) -> bool:
         """When a pharmacy calls: does the code printed on Rx #serial match?"""
         item = prescriptions_repo.get(self._conn, serial)
-        expected = prescriptions.verification_code(self._vault.subkey(RX_KEY_PURPOSE), item.rx)
+        expected = self._vault.keys.rx_code(RX_KEY_PURPOSE, item.rx)
         return item.status != "voided" and code.strip().upper() == expected
 
     @use_case(Permission.VIEW_CHART)

@@ -47,13 +47,13 @@ class DocumentsService(Service):
     @use_case(Permission.MANAGE_USERS)
     def recovery_sheet_pdf(self, recovery_key: str, *, paper: str | None = None) -> bytes:
         """The Recovery Sheet for the key shown at setup (checked against this practice)."""
-        self._vault.keyslots.open_with_recovery_key(recovery_key)  # WrongRecoveryKey if not ours
+        self._vault.keys.check_recovery_key(recovery_key)  # WrongRecoveryKey if not ours
         profile = prescriptions_repo.profile(self._conn)
         from practice_desk.documents.sheets import RecoveryFacts, render_recovery_sheet
 
         facts = RecoveryFacts(
             practice_name=profile.name if profile else self._vault.path.stem,
-            vault_id=self._vault.keyslots.vault_id,
+            vault_id=self._vault.keys.vault_id,
             recovery_key=format_recovery_key(parse_recovery_key(recovery_key)),
             created=date.today(),
             anchor=self._trust.trust_anchor(),

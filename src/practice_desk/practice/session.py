@@ -12,7 +12,6 @@ from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 from practice_desk.domain.changes import NOTHING, Change, Changes
 from practice_desk.domain.errors import NotPermitted, VaultLocked
 from practice_desk.domain.users import PERMISSION_WORDS, Permission, Role, User
-from practice_desk.vault import audit_repo
 from practice_desk.vault.db import Connection, transaction
 from practice_desk.vault.vault import Vault
 
@@ -154,9 +153,7 @@ class Session:
         user_id = None if user is RECOVERY_USER else user.id
         conn = self.vault.conn
         with contextlib.nullcontext() if conn.in_transaction else transaction(conn):
-            audit_repo.append(
-                conn,
-                self.vault.audit_key,
+            self.vault.keys.append_audit(
                 user_id=user_id,
                 username=user.username,
                 action=action,

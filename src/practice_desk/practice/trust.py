@@ -52,7 +52,7 @@ class Trust(Service):
         self, username: str, role: RosterRole, active: bool, sign_public: bytes | None
     ) -> None:
         """Append a roster entry signed by whoever is signed in (inside the open change)."""
-        principal = self._vault.principal
+        keys = self._vault.keys
         seq, prev = roster_repo.last(self._conn)
         entry = RosterEntry(
             seq=seq + 1,
@@ -62,22 +62,20 @@ class Trust(Service):
             active=active,
             sign_public=sign_public.hex() if sign_public else None,
             signer=self.user.username,
-            signer_public=principal.sign_public.hex(),
+            signer_public=keys.sign_public.hex(),
             prev_hash=prev,
         )
-        digest = entry_hash(self._vault.keyslots.vault_id, entry)
-        signature = principal.sign(bytes.fromhex(digest)).hex()
+        digest = entry_hash(keys.vault_id, entry)
+        signature = keys.sign(bytes.fromhex(digest)).hex()
         signed = entry.model_copy(update={"hash": digest, "signature": signature})
         roster_repo.append(self._conn, signed)
 
     def _sign_user(self, user: User, *, active: bool = True) -> None:
-        slot = self._vault.keyslots.slot(user.slot_id)
-        key = slot.sign_public if slot is not None else None
+        key = self._vault.keys.public_key(user.slot_id)
         self._sign_roster(user.username, user.role.value, active, key)
 
     def _sign_recovery(self) -> None:
-        slot = next((s for s in self._vault.keyslots.slots if s.kind == "recovery"), None)
-        self._sign_roster(RECOVERY, "recovery", True, slot.sign_public if slot else None)
+        self._sign_roster(RECOVERY, "recovery", True, self._vault.keys.recovery_public_key())
 
     def _seal_audit(self, *, late: bool = False) -> None:
         """Sign the end of the audit trail, and a digest of every record changed since the
@@ -88,13 +86,13 @@ class Trust(Service):
             return
         seq, head_hash = head
         records = records_repo.take_unsealed(self._conn)
-        principal = self._vault.principal
-        message = seal_message(self._vault.keyslots.vault_id, seq, head_hash, records)
+        keys = self._vault.keys
+        message = seal_message(keys.vault_id, seq, head_hash, records)
         detail: dict[str, Any] = {
             "seq": seq,
             "hash": head_hash,
-            "key": principal.sign_public.hex(),
-            "signature": principal.sign(message).hex(),
+            "key": keys.sign_public.hex(),
+            "signature": keys.sign(message).hex(),
         }
         if records:
             detail["records"] = records
@@ -122,8 +120,8 @@ class Trust(Service):
     def _sign_recovery_as_founder(self) -> None:
         # The recovery key founds the roster as an owner (role prescriber for the chain's
         # first entry); its own "recovery" entry follows.
-        self._sign_roster(RECOVERY, "prescriber", True, self._vault.principal.sign_public)
-        self._sign_roster(RECOVERY, "recovery", True, self._vault.principal.sign_public)
+        self._sign_roster(RECOVERY, "prescriber", True, self._vault.keys.sign_public)
+        self._sign_roster(RECOVERY, "recovery", True, self._vault.keys.sign_public)
 
     def _roster_on_unlock(self, user: User) -> tuple[User, list[str]]:
         """The signed-in user as the roster has them, and what does not match it.
@@ -148,10 +146,10 @@ class Trust(Service):
                 f"{name} is not on the practice's signed roster: this sign-in was added "
                 "outside Practice Desk and is refused."
             )
-        key = self._vault.principal.sign_public.hex()
+        key = self._vault.keys.sign_public.hex()
         if entry.sign_public is None:  # first sign-in since their key file was upgraded
             with self._change():
-                self._sign_roster(name, entry.role, True, self._vault.principal.sign_public)
+                self._sign_roster(name, entry.role, True, self._vault.keys.sign_public)
         elif entry.sign_public != key:
             raise VaultDamaged(
                 f"The key slot for {name} is not the one the signed roster registered: it "
@@ -175,7 +173,7 @@ class Trust(Service):
             entries = roster_repo.entries(self._conn)
         except (ValueError, DatabaseError):
             return RosterState(problems=["the signed roster cannot be read"])
-        return verify_roster(self._vault.keyslots.vault_id, entries, principals.verify)
+        return verify_roster(self._vault.keys.vault_id, entries, principals.verify)
 
     # --- what check verifies ---------------------------------------------------------------
 
@@ -202,24 +200,15 @@ class Trust(Service):
                     f"the role of {user.username} is {user.role.value} in the users table but "
                     f"{entry.role} on the signed roster"
                 )
-            slot = self._vault.keyslots.slot(user.slot_id)
-            if (
-                entry
-                and slot
-                and slot.sign_public
-                and entry.sign_public
-                not in (
-                    None,
-                    slot.sign_public.hex(),
-                )
-            ):
+            key = self._vault.keys.public_key(user.slot_id)
+            if entry and key and entry.sign_public not in (None, key.hex()):
                 problems.append(f"the key slot of {user.username} is not the one signed for")
         problems += self._seal_problems(state)
         return problems
 
     def _seal_problems(self, state: RosterState) -> list[str]:
         problems: list[str] = []
-        vault_id = self._vault.keyslots.vault_id
+        vault_id = self._vault.keys.vault_id
         #: (table, row id) -> (digest, who sealed it, in which event, late)
         sealed: dict[tuple[str, int], tuple[str, str, int, bool]] = {}
         for event in audit_repo.events_of(self._conn, SEAL_ACTION):

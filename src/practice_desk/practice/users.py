@@ -57,13 +57,10 @@ class UsersService(Service):
         role = Role(role)
         if not full_name.strip():
             full_name = username
-        if users_repo.by_username(self._conn, username) or self._vault.keyslots.password_slot(
-            username
-        ):
+        if users_repo.by_username(self._conn, username) or self._vault.keys.has_password(username):
             raise ValidationError("username", f"There is already a user called “{username}”.")
-        keyslots = self._vault.keyslots
-        slot_id = keyslots.new_slot_id()
-        keyslots.set_password(slot_id, username, password, self._vault.data_key)
+        keys = self._vault.keys
+        slot_id = keys.add_password(username, password)
         try:
             with self._change() as conn:
                 user = users_repo.add(conn, username, full_name.strip(), role, slot_id)
@@ -72,11 +69,11 @@ class UsersService(Service):
                 # Saved inside the transaction: if the key file cannot be written the user
                 # is not added. A crash after this save leaves an unowned slot, which the
                 # next unlock removes.
-                self._vault.save_keyslots()
+                keys.save()
         except BaseException:
-            keyslots.remove_slot(slot_id)
+            keys.remove(slot_id)
             with contextlib.suppress(StorageError):
-                self._vault.save_keyslots()
+                keys.save()
             raise
         return user
 
@@ -94,8 +91,8 @@ class UsersService(Service):
         if target.role is Role.PRESCRIBER and len(prescribers) <= 1:
             raise NotPermitted("The practice needs at least one prescriber; this is the last one.")
         # The key slot goes first: if anything fails after, the user simply cannot sign in.
-        self._vault.keyslots.remove_slot(target.slot_id)
-        self._vault.save_keyslots()
+        self._vault.keys.remove(target.slot_id)
+        self._vault.keys.save()
         with self._change() as conn:
             users_repo.deactivate(conn, target.id)
             self._trust._sign_roster(target.username, target.role.value, False, None)
@@ -115,10 +112,8 @@ class UsersService(Service):
         # By slot id: this also gives back a slot lost to an interrupted change. Someone
         # else's password means new keys for them (their old private keys stay wrapped
         # under the old password, which nobody here knows).
-        self._vault.keyslots.set_password(
-            target.slot_id, target.username, new_password, self._vault.data_key
-        )
-        self._vault.save_keyslots()
+        self._vault.keys.set_password(target.slot_id, target.username, new_password, own=False)
+        self._vault.keys.save()
         with self._change():
             self._trust._sign_user(target)  # their new signing key
             self._audit("user.password_reset", detail={"user_id": target.id})
@@ -134,16 +129,14 @@ class UsersService(Service):
                 "Unlocked with the recovery key: choose a user and set their password instead."
             )
         try:
-            self._vault.keyslots.open_with_password(user.username, current_password)
+            self._vault.keys.check_password(user.username, current_password)
         except (WrongPassword, UnknownUser):
             raise WrongPassword(
                 "Your current password is not right, so nothing was changed."
             ) from None
         check_new_password(new_password, user.username, self._password_context(user.full_name))
-        self._vault.keyslots.set_password(
-            user.slot_id, user.username, new_password, self._vault.data_key, self._vault.principal
-        )
-        self._vault.save_keyslots()
+        self._vault.keys.set_password(user.slot_id, user.username, new_password, own=True)
+        self._vault.keys.save()
         self._audit("user.password_changed", detail={"user_id": user.id})
 
     @use_case(Permission.EXPORT_PLAIN)
@@ -154,9 +147,9 @@ class UsersService(Service):
         user = self.user
         try:
             if self.unlocked_with_recovery_key:
-                self._vault.keyslots.open_with_recovery_key(confirm_secret)
+                self._vault.keys.check_recovery_key(confirm_secret)
             else:
-                self._vault.keyslots.open_with_password(user.username, confirm_secret)
+                self._vault.keys.check_password(user.username, confirm_secret)
         except (WrongPassword, WrongRecoveryKey, UnknownUser):
             raise WrongPassword(
                 "That is not your password (or the recovery key), so nothing was exported."
@@ -188,7 +181,7 @@ class UsersService(Service):
         dropped, recovery = self._vault.rotate_data_key(new_recovery_key=new_recovery_key)
         detail: dict[str, object] = {
             "reason": reason,
-            "generation": self._vault.keyslots.generation,
+            "generation": self._vault.keys.generation,
             "new_recovery_key": recovery is not None,
         }
         if about:
@@ -216,4 +209,4 @@ class UsersService(Service):
         key) only; audited."""
         with self._change():
             self._audit("key.exported")
-        return f"x'{self._vault.data_key.hex()}'"
+        return self._vault.keys.export_hex()

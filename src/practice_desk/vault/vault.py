@@ -33,6 +33,7 @@ from practice_desk.vault.db import (
 )
 from practice_desk.vault.files import fsync_directory
 from practice_desk.vault.keyslots import RECOVERY_ATTEMPT, KeySlots, Opened, Slot, sidecar_path
+from practice_desk.vault.keystore import KeyStore
 from practice_desk.vault.lockfile import VaultLock, lock_path
 from practice_desk.vault.principals import Principal
 from practice_desk.vault.restore import finish_restore
@@ -63,6 +64,8 @@ class Vault:
         self._key_root = b""
         self._principal: Principal | None = None
         self.keyslots: KeySlots
+        #: What the practice may do with the keys (the only way above vault/).
+        self.keys = KeyStore(self)
         #: Set at unlock: what was found wrong with the key file's seal ("" when nothing).
         self.tampering = ""
         #: Set at unlock: a key rotation interrupted by a crash was finished.
