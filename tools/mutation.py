@@ -320,6 +320,8 @@ def main(argv: list[str] | None = None) -> int:
         report[name] = run_target(name, limit=args.limit, seed=args.seed, jobs=args.jobs)
         r = report[name]
         print(f"  {r['killed']}/{r['tried']} killed ({r['score']:.0%})", file=sys.stderr)
+        for line in r["survivors"]:  # type: ignore[attr-defined]
+            print(f"    survived {line}", file=sys.stderr)
     if args.json:
         print(json.dumps(report, indent=1))
     else:

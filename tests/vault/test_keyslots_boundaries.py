@@ -1,0 +1,135 @@
+"""The key file's rules at their edges: KDF limits, the seal, failed unlocks, versions."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import pydantic
+import pytest
+
+from practice_desk.domain.errors import VaultDamaged, VaultTooNew
+from practice_desk.vault import keys
+from practice_desk.vault.keyslots import (
+    MAX_FAILED_KEPT,
+    RECOVERY_ATTEMPT,
+    VERSION,
+    KdfSpec,
+    KeySlots,
+    excessive_kdf,
+)
+
+SALT = base64.b64encode(b"s" * 16).decode()
+DATA_KEY = b"k" * 32
+
+
+@pytest.mark.parametrize(
+    ("field", "most"),
+    [
+        ("time_cost", keys.MAX_TIME_COST),
+        ("memory_kib", keys.MAX_MEMORY_KIB),
+        ("parallelism", keys.MAX_PARALLELISM),
+    ],
+)
+def test_kdf_settings_up_to_the_apps_own_limits_are_read(field: str, most: int) -> None:
+    spec = {"name": "argon2id", "time_cost": 3, "memory_kib": 65536, "parallelism": 2}
+    assert excessive_kdf({**spec, field: most}) == ""
+    words = excessive_kdf({**spec, field: most + 1})
+    assert str(most + 1) in words and f"at most {most}" in words
+    # Wherever it hides in the file, and whatever else is there.
+    assert excessive_kdf({"slots": [{"kdf": {**spec, field: most + 1}}]}) == words
+    assert excessive_kdf([{}, {"kdf": {**spec, field: most + 1}}]) == words
+    assert excessive_kdf({**spec, "name": "hkdf-sha256", field: most + 1}) == ""
+    assert excessive_kdf({**spec, field: str(most + 1)}) == ""  # not a number: the model says
+
+
+def test_argon2_needs_a_pass_a_lane_and_eight_kib_per_lane() -> None:
+    good = {"name": "argon2id", "salt": SALT, "time_cost": 1, "memory_kib": 16, "parallelism": 2}
+    KdfSpec.model_validate(good)
+    for change in ({"time_cost": 0}, {"parallelism": 0}, {"memory_kib": 15}):
+        with pytest.raises(pydantic.ValidationError, match="impossible Argon2"):
+            KdfSpec.model_validate({**good, **change})
+    KdfSpec.model_validate({"name": "hkdf-sha256", "salt": SALT})  # no Argon2 settings
+    for field, most in (
+        ("time_cost", keys.MAX_TIME_COST),
+        ("memory_kib", keys.MAX_MEMORY_KIB),
+        ("parallelism", keys.MAX_PARALLELISM),
+    ):
+        with pytest.raises(pydantic.ValidationError):
+            KdfSpec.model_validate({**good, "memory_kib": keys.MAX_MEMORY_KIB, field: most + 1})
+
+
+@pytest.mark.parametrize(("length", "ok"), [(15, False), (16, True), (64, True), (65, False)])
+def test_salt_length(length: int, ok: bool) -> None:
+    spec = {"name": "hkdf-sha256", "salt": base64.b64encode(b"s" * length).decode()}
+    if ok:
+        loaded = KdfSpec.model_validate(spec)
+        assert json.loads(loaded.model_dump_json())["salt"] == spec["salt"]  # round trip
+    else:
+        with pytest.raises(pydantic.ValidationError):
+            KdfSpec.model_validate(spec)
+
+
+def test_failed_unlocks_keep_only_real_names_and_the_last_two_hundred() -> None:
+    slots = KeySlots.new()
+    slots.set_password(slots.new_slot_id(), "drsmith", "correct horse battery", DATA_KEY)
+    slots.note_failed_unlock("drsmith")
+    slots.note_failed_unlock("hunter2")  # a password typed into the user box
+    slots.note_failed_unlock(RECOVERY_ATTEMPT)
+    assert [f.username for f in slots.failed_unlocks] == [
+        "drsmith",
+        "(unknown user)",
+        RECOVERY_ATTEMPT,
+    ]
+    for _ in range(MAX_FAILED_KEPT):
+        slots.note_failed_unlock("drsmith")
+    assert len(slots.failed_unlocks) == MAX_FAILED_KEPT == 200
+    assert "(unknown user)" not in [f.username for f in slots.failed_unlocks]  # oldest gone
+
+
+def test_the_seal_notices_any_edit_but_not_failed_unlocks(tmp_path: Path) -> None:
+    slots = KeySlots.new()
+    slots.set_password(slots.new_slot_id(), "drsmith", "correct horse battery", DATA_KEY)
+    slots.seal(DATA_KEY)
+    assert slots.mac_problem(DATA_KEY) == ""
+    slots.note_failed_unlock("drsmith")  # written without a key: outside the seal
+    assert slots.mac_problem(DATA_KEY) == ""
+    edited = slots.model_copy(update={"generation": 2})
+    assert "changed outside Practice Desk" in edited.mac_problem(DATA_KEY)
+    assert "changed outside" in slots.mac_problem(b"x" * 32)  # another key
+    unsealed = slots.model_copy(update={"mac": None})
+    assert "lost its seal" in unsealed.mac_problem(DATA_KEY)
+    path = tmp_path / "clinic.pdvault.keys"
+    slots.save(path)
+    assert KeySlots.load(path).mac_problem(DATA_KEY) == ""
+
+
+def test_the_sealed_audit_head_holds_or_raises() -> None:
+    slots = KeySlots.new()
+    assert slots.sealed_audit_head(DATA_KEY) is None
+    slots.seal_audit_head(DATA_KEY, 41, "ab" * 32)
+    head = slots.sealed_audit_head(DATA_KEY)
+    assert head is not None and (head.seq, head.hash) == (41, "ab" * 32)
+    for change in ({"seq": 40}, {"hash": "cd" * 32}):
+        assert slots.audit_head is not None
+        slots.audit_head = slots.audit_head.model_copy(update=change)
+        with pytest.raises(VaultDamaged, match="altered"):
+            slots.sealed_audit_head(DATA_KEY)
+        slots.seal_audit_head(DATA_KEY, 41, "ab" * 32)
+    with pytest.raises(VaultDamaged):
+        slots.sealed_audit_head(b"x" * 32)
+
+
+def test_versions_up_to_ours_load_and_a_newer_one_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "clinic.pdvault.keys"
+    slots = KeySlots.new()
+    slots.save(path)
+    assert KeySlots.load(path).version == VERSION
+    data = json.loads(path.read_text())
+    path.write_text(json.dumps({**data, "version": VERSION + 1}))
+    with pytest.raises(VaultTooNew):
+        KeySlots.load(path)
+    path.write_text(json.dumps({**data, "generation": 0}))
+    with pytest.raises(VaultDamaged, match="damaged"):
+        KeySlots.load(path)
