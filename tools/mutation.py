@@ -37,6 +37,7 @@ TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
         "domain/safety.py",
         (
             "tests/domain/test_safety_engine.py",
+            "tests/domain/test_safety_boundaries.py",
             "tests/domain/test_drug_knowledge.py",
             "tests/domain/test_general_rules.py",
             "tests/domain/test_conditions.py",
@@ -48,6 +49,7 @@ TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
         "domain/tapering.py",
         (
             "tests/domain/test_tapering.py",
+            "tests/domain/test_taper_limits.py",
             "tests/domain/test_taper_properties.py",
             "tests/domain/test_taper_orders.py",
             "tests/domain/test_taper_progress.py",
@@ -68,6 +70,7 @@ TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
         "vault/keyslots.py",
         (
             "tests/vault/test_keys.py",
+            "tests/vault/test_keyslots_boundaries.py",
             "tests/vault/test_key_rotation.py",
             "tests/vault/test_hostile_files_fuzz.py",
             "tests/vault/test_frozen_formats.py",
