@@ -26,3 +26,28 @@ def test_the_check_sees_a_key_reached_for() -> None:
     assert KEY_BYTES.search("secret = self._vault.data_key")
     assert KEY_BYTES.search("self._vault.keyslots.slot(x)")
     assert not KEY_BYTES.search("self._vault.keys.sign(message)")
+
+
+#: Storage words that belong in vault/ only: a connection, SQL, a repository module.
+STORAGE = re.compile(
+    r"\bconn\b|\.execute(many)?\(|\bConnection\b|\w+_repo\b"
+    r"|practice_desk\.vault\.(db|store)\b|\bsqlcipher3\b"
+)
+
+
+def test_services_reach_records_only_through_the_store_protocols() -> None:
+    found = [
+        f"{path.relative_to(SRC)}:{number}: {line.strip()}"
+        for layer in ("practice", "ui", "documents")
+        for path in sorted((SRC / layer).rglob("*.py"))
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1)
+        if STORAGE.search(line)
+    ]
+    assert found == []
+
+
+def test_the_storage_check_sees_sql_reached_for() -> None:
+    assert STORAGE.search("patients_repo.get(self._conn, 1)")
+    assert STORAGE.search('self._vault.conn.execute("DELETE FROM audit")')
+    assert STORAGE.search("from practice_desk.vault.db import transaction")
+    assert not STORAGE.search("self._store.patients.get(patient_id)")

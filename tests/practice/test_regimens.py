@@ -323,17 +323,15 @@ def test_the_latest_recorded_result_is_checked_against_a_medication(
 def test_an_order_outlives_a_change_to_its_product_in_the_formulary(
     practice: Practice, patient_id: int
 ) -> None:
-    from practice_desk.vault import orders_repo
-
     # An order written for a product as an earlier formulary release described it.
     tablet = product("sertraline", 100)
     older = tablet.model_copy(update={"note": "as an earlier formulary release said it"})
     details = OrderDetails.model_construct(
         **(sertraline().model_dump() | {"product": older, "schedule": DoseSchedule(morning=1)})
     )
-    with practice._change() as conn:  # the record as a practice file from then holds it
+    with practice._change():  # the record as a practice file from then holds it
         stored = Order.model_construct(id=0, patient_id=patient_id, details=details, start=D0)
-        orders_repo.add(conn, stored, None)
+        practice._store.orders.add(stored, None)
     [order] = practice.medications(patient_id)  # read back, not refused
     assert order.details.product == older and order.details.daily_mg == 100
     plan = practice.plan_taper(order.id, step_percent=25)  # still the patient's own tablets

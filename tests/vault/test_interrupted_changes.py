@@ -12,6 +12,7 @@ from practice_desk.practice import Practice
 from practice_desk.vault import keys, users_repo
 from practice_desk.vault import vault as vault_module
 from practice_desk.vault.keyslots import sidecar_path
+from practice_desk.vault.store import Users
 from tests.helpers import NURSE_PASSWORD, PASSWORD
 
 
@@ -62,7 +63,7 @@ def test_user_add_that_fails_leaves_no_working_key(
     def broken_add(*args: object, **kwargs: object) -> None:
         raise StorageError("database or disk is full")
 
-    monkeypatch.setattr(users_repo, "add", broken_add)
+    monkeypatch.setattr(Users, "add", broken_add)
     with pytest.raises(StorageError):
         practice.add_user("nurse1", "Nurse One", "nurse", NURSE_PASSWORD)
     monkeypatch.undo()
@@ -97,7 +98,7 @@ def test_user_removal_that_fails_still_locks_the_user_out(
     def broken_deactivate(*args: object, **kwargs: object) -> None:
         raise StorageError("disk I/O error")
 
-    monkeypatch.setattr(users_repo, "deactivate", broken_deactivate)
+    monkeypatch.setattr(Users, "deactivate", broken_deactivate)
     with pytest.raises(StorageError):
         with_nurse.remove_user("nurse1")
     monkeypatch.undo()

@@ -91,6 +91,8 @@ class StorageError(PracticeError):
     """The disk refused a write (full, read-only, removed, damaged file); nothing was saved."""
 
     def __init__(self, reason: str) -> None:
+        #: What the storage said (for the words of a caller that knows better).
+        self.reason = reason
         hint = (
             "The disk is full: free some space, then try again."
             if "full" in reason

@@ -12,8 +12,7 @@ from practice_desk.domain import taper_orders
 from practice_desk.domain.errors import ValidationError
 from practice_desk.domain.records import StoredTaper
 from practice_desk.domain.regimens import Order, OrderStatus
-from practice_desk.vault import orders_repo, tapers_repo
-from practice_desk.vault.db import Connection
+from practice_desk.domain.storage import Store
 
 
 def _linked(orders: list[Order], tapers: list[StoredTaper]) -> dict[int, StoredTaper]:
@@ -32,12 +31,12 @@ def _linked(orders: list[Order], tapers: list[StoredTaper]) -> dict[int, StoredT
 
 
 def orders_as_taken(
-    conn: Connection, patient_id: int, today: date, *, active_only: bool = False
+    store: Store, patient_id: int, today: date, *, active_only: bool = False
 ) -> list[Order]:
     """The patient's orders (active only, or the whole history oldest first), each order
     under an active taper replaced by its started steps (taper_orders.as_taken)."""
-    orders = orders_repo.for_patient(conn, patient_id, active_only=active_only)
-    linked = _linked(orders, tapers_repo.for_patient(conn, patient_id))
+    orders = store.orders.for_patient(patient_id, active_only=active_only)
+    linked = _linked(orders, store.tapers.for_patient(patient_id))
     if not linked:
         return orders
     taken: list[Order] = []
@@ -48,19 +47,19 @@ def orders_as_taken(
     return sorted(taken, key=lambda o: (o.start, abs(o.id)))
 
 
-def tapered_order(conn: Connection, taper: StoredTaper) -> Order | None:
+def tapered_order(store: Store, taper: StoredTaper) -> Order | None:
     """The stored, active order a taper tapers, if there is one."""
-    orders = orders_repo.for_patient(conn, taper.patient_id, active_only=True)
+    orders = store.orders.for_patient(taper.patient_id, active_only=True)
     for order_id, linked in _linked(orders, [taper]).items():
         if linked.id == taper.id:
             return next(o for o in orders if o.id == order_id)
     return None
 
 
-def settle(conn: Connection, taper: StoredTaper, today: date, user_id: int | None) -> int:
+def settle(store: Store, taper: StoredTaper, today: date, user_id: int | None) -> int:
     """Write a taper's started steps to the record as orders, when the taper ends: the
     history then reads as it did while the taper ran. Returns the orders added."""
-    order = tapered_order(conn, taper)
+    order = tapered_order(store, taper)
     if order is None:
         return 0
     taken = taper_orders.as_taken(order, taper.plan, today)
@@ -78,25 +77,25 @@ def settle(conn: Connection, taper: StoredTaper, today: date, user_id: int | Non
         )
         steps = taken
     assert itself.end is not None
-    orders_repo.end(conn, order, itself.status, itself.end, itself.end_reason, user_id)
+    store.orders.end(order, itself.status, itself.end, itself.end_reason, user_id)
     previous = order.id
     for entry in steps:
-        stored = orders_repo.add(
-            conn, entry.model_copy(update={"id": 0, "previous_id": previous}), user_id
+        stored = store.orders.add(
+            entry.model_copy(update={"id": 0, "previous_id": previous}), user_id
         )
         previous = stored.id
     return len(steps)
 
 
-def taper_of(conn: Connection, order: Order) -> StoredTaper | None:
+def taper_of(store: Store, order: Order) -> StoredTaper | None:
     """The active taper of an order, if any."""
-    tapers = tapers_repo.for_patient(conn, order.patient_id)
+    tapers = store.tapers.for_patient(order.patient_id)
     return _linked([order], tapers).get(order.id)
 
 
-def refuse_during_taper(conn: Connection, order: Order, instead: str) -> None:
+def refuse_during_taper(store: Store, order: Order, instead: str) -> None:
     """An order being tapered changes through its taper: say so, and what to do instead."""
-    if taper_of(conn, order) is not None:
+    if taper_of(store, order) is not None:
         raise ValidationError(
             "order",
             f"{order.details.name.capitalize()} is being tapered, so today's dose is the "

@@ -79,7 +79,7 @@ class BackupsService(Service):
         return witness.against_backup(
             self._vault.path,
             self._vault.keys.vault_id,
-            self._conn,
+            self._store,
             Path(backup),
             self._trust._roster_state().keys,
             credentials,
@@ -90,11 +90,9 @@ class BackupsService(Service):
         """Rotate the target and remember the verified backup (audited)."""
         target = report.path.parent
         backup_files.rotate(target, self._vault.keys.vault_id, keep, report.path)
-        with self._change() as conn:
-            conn.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?), (?, ?) ON CONFLICT (key) DO UPDATE "
-                "SET value = excluded.value",
-                (LAST_BACKUP_AT, report.created_at.isoformat(), LAST_BACKUP_TO, str(target)),
+        with self._change():
+            self._store.settings.put(
+                {LAST_BACKUP_AT: report.created_at.isoformat(), LAST_BACKUP_TO: str(target)}
             )
             self._audit(
                 "backup.created", None, {"file": report.path.name, "counts": report.row_counts}
@@ -103,7 +101,8 @@ class BackupsService(Service):
     @use_case()
     def last_verified_backup(self) -> tuple[datetime, str] | None:
         """When and where the last verified backup went."""
-        at, to = self._vault.meta(LAST_BACKUP_AT), self._vault.meta(LAST_BACKUP_TO)
+        settings = self._store.settings
+        at, to = settings.get(LAST_BACKUP_AT), settings.get(LAST_BACKUP_TO)
         return (datetime.fromisoformat(at), to or "") if at else None
 
     def backup_overdue(self, *, days: int = 7, today: date | None = None) -> bool:

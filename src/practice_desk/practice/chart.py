@@ -21,7 +21,6 @@ from practice_desk.practice.regimens import RegimensService
 from practice_desk.practice.results import PatientDue, ResultsService
 from practice_desk.practice.session import Service, Session, use_case
 from practice_desk.practice.tapers import TapersService
-from practice_desk.vault import audit_repo, patients_repo
 
 #: Each prescription with its events (written, printed, reprinted, voided).
 RxLog = list[tuple[StoredRx, list[RxEvent]]]
@@ -97,7 +96,7 @@ class ChartService(Service):
         """
         today = today or date.today()
         user = self.user
-        patient = patients_repo.get(self._conn, patient_id)
+        patient = self._store.patients.get(patient_id)
         if audit:  # first, so that the Audit tab shows this opening too
             self._audit("chart.read", patient_id)
         history = self._regimens.medications(patient_id, include_history=True)
@@ -119,7 +118,7 @@ class ChartService(Service):
                 self._rx.prescription_log(patient_id) if user.may(Permission.PRESCRIBE) else None
             ),
             audit=(
-                audit_repo.events(self._conn, patient_id, AUDIT_SHOWN)
+                self._store.audit.events(patient_id, AUDIT_SHOWN)
                 if user.may(Permission.READ_AUDIT)
                 else None
             ),

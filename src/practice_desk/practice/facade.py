@@ -33,8 +33,6 @@ from practice_desk.practice.session import RECOVERY_USER, Service, Session, dele
 from practice_desk.practice.tapers import TapersService
 from practice_desk.practice.trust import SEAL_ACTION, Trust
 from practice_desk.practice.users import UsersService
-from practice_desk.vault import audit_repo, preferences_repo, users_repo
-from practice_desk.vault.db import DatabaseError
 from practice_desk.vault.media import storage_warning
 from practice_desk.vault.vault import Vault
 
@@ -238,12 +236,12 @@ class Practice(Service):
     def unlock(self, username: str, password: str) -> User:
         slot = self._vault.unlock_with_password(username, password)
         try:
-            user = users_repo.by_slot(self._vault.conn, slot.slot_id)
-        except DatabaseError as exc:
+            user = self._store.users.by_slot(slot.slot_id)
+        except StorageError as exc:
             self._vault.lock()
             raise VaultDamaged(
                 f"The practice file {self._vault.path.name} is damaged: its list of users "
-                f"cannot be read ({exc}). Your password was accepted; restore the practice "
+                f"cannot be read ({exc.reason}). Your password was accepted; restore the practice "
                 "from a backup."
             ) from None
         if user is None or not user.active or user.username != username:
@@ -265,7 +263,7 @@ class Practice(Service):
         try:
             self.session.signed_in, roster_words = self._trust._roster_on_unlock(self.user)
             self._record_unlock(action, roster_words)
-        except (StorageError, DatabaseError) as exc:
+        except StorageError as exc:
             self.session.signed_in = None
             self._vault.lock()
             if "malformed" not in str(exc) and "not a database" not in str(exc):
@@ -282,7 +280,7 @@ class Practice(Service):
 
     def _record_unlock(self, action: str, roster_words: list[str]) -> None:
         keys = self._vault.keys
-        active = {u.slot_id for u in users_repo.active(self._vault.conn)}
+        active = {u.slot_id for u in self._store.users.active()}
         if keys.drop_unowned(active):
             log.warning("removed key slots that belonged to no user")
             keys.save()
@@ -291,11 +289,11 @@ class Practice(Service):
         ]
         self.integrity_warnings = [self._vault.tampering] if self._vault.tampering else []
         self.integrity_warnings += roster_words
-        went_back = witness.went_back(keys.vault_id, self._conn)
+        went_back = witness.went_back(keys.vault_id, self._store)
         if went_back:
             self.integrity_warnings.append(went_back)
         with self._change():
-            if audit_repo.last_action(self._conn) not in (SEAL_ACTION, None):
+            if self._store.audit.last_action() not in (SEAL_ACTION, None):
                 self._trust._seal_audit(late=True)  # the last session ended without locking
             for words in roster_words:
                 self._audit("roster.mismatch", detail={"found": words})
@@ -330,7 +328,7 @@ class Practice(Service):
                 with self._change():
                     self._audit("lock")
                     self._trust._seal_audit()
-                witness.remember(self._vault.keys.vault_id, self._conn)
+                witness.remember(self._vault.keys.vault_id, self._store)
             except StorageError:
                 log.warning("lock event could not be written")
         self.session.signed_in = None
@@ -377,7 +375,7 @@ class Practice(Service):
     def is_demo(self) -> bool:
         """True for a practice created to hold synthetic demo patients only."""
         self.user  # noqa: B018 - signed in
-        return self._vault.meta(DEMO_META) == "1"
+        return self._store.settings.get(DEMO_META) == "1"
 
     def usernames(self) -> list[str]:
         """Who can sign in (from the key file, so known before unlocking)."""
@@ -388,24 +386,24 @@ class Practice(Service):
     @use_case()
     def preferences(self) -> Preferences:
         """Auto-lock, backup reminder, handout language and prescription paper."""
-        return preferences_repo.load(self._conn)
+        return self._store.preferences.load()
 
     @use_case(Permission.MANAGE_USERS, changes=(Change.PREFERENCES,))
     def save_preferences(self, value: Preferences) -> None:
         """Prescribers only: auto-lock and reminders protect the whole practice."""
-        before = preferences_repo.load(self._conn).model_dump()
+        before = self._store.preferences.load().model_dump()
         changed = {k: v for k, v in value.model_dump().items() if before.get(k) != v}
         if not changed:
             return
-        with self._change() as conn:
-            preferences_repo.save(conn, value)
+        with self._change():
+            self._store.preferences.save(value)
             self._audit("preferences.saved", detail=changed)
 
     # --- audit and checks ----------------------------------------------------------------
 
     @use_case(Permission.READ_AUDIT)
     def audit_events(self, patient_id: int | None = None, limit: int = 1000) -> list[AuditEvent]:
-        return audit_repo.events(self._conn, patient_id, limit)
+        return self._store.audit.events(patient_id, limit)
 
     @use_case()
     def check(self) -> CheckReport:

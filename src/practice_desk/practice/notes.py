@@ -7,7 +7,6 @@ from practice_desk.domain.errors import NotPermitted, ValidationError
 from practice_desk.domain.notes import Note, NoteContent, search_terms
 from practice_desk.domain.users import Permission
 from practice_desk.practice.session import Service, use_case
-from practice_desk.vault import notes_repo
 
 
 class NotesService(Service):
@@ -24,25 +23,25 @@ class NotesService(Service):
     ) -> Note:
         """Create a draft, or update an unsigned one (ConcurrentEdit if it changed meanwhile)."""
         user = self.user
-        with self._change() as conn:
+        with self._change():
             if note_id is None:
-                note = notes_repo.add(conn, patient_id, content, user.id or None, user.full_name)
+                note = self._store.notes.add(patient_id, content, user.id or None, user.full_name)
                 self._audit("note.drafted", patient_id, {"note_id": note.id})
             else:
-                current = notes_repo.get(conn, note_id)
+                current = self._store.notes.get(note_id)
                 if current.signed:
                     raise NotPermitted(
                         "This note is signed; add an addendum instead of editing it."
                     )
-                note = notes_repo.update(conn, note_id, content, row_version)
+                note = self._store.notes.update(note_id, content, row_version)
                 self._audit("note.edited", patient_id, {"note_id": note_id})
         return note
 
     @use_case(Permission.SIGN_NOTE, changes=(Change.NOTES,))
     def sign_note(self, note_id: int, *, row_version: int) -> Note:
         user = self.user
-        with self._change() as conn:
-            note = notes_repo.sign(conn, note_id, row_version, user.full_name)
+        with self._change():
+            note = self._store.notes.sign(note_id, row_version, user.full_name)
             self._audit("note.signed", note.patient_id, {"note_id": note_id})
         return note
 
@@ -51,11 +50,11 @@ class NotesService(Service):
         user = self.user
         if not text.strip():
             raise ValidationError("addendum", "Write the addendum before saving it.")
-        with self._change() as conn:
-            current = notes_repo.get(conn, note_id)
+        with self._change():
+            current = self._store.notes.get(note_id)
             if not current.signed:
                 raise ValidationError("addendum", "The note is not signed yet; edit it directly.")
-            note = notes_repo.add_addendum(conn, note_id, text.strip(), user.full_name)
+            note = self._store.notes.add_addendum(note_id, text.strip(), user.full_name)
             self._audit("note.addendum", note.patient_id, {"note_id": note_id})
         return note
 
@@ -65,7 +64,7 @@ class NotesService(Service):
 
     @use_case(Permission.VIEW_CHART)
     def notes(self, patient_id: int) -> list[Note]:
-        return notes_repo.for_patient(self._conn, patient_id)
+        return self._store.notes.for_patient(patient_id)
 
     @use_case(Permission.VIEW_CHART)
     def search_notes(
@@ -76,8 +75,7 @@ class NotesService(Service):
         if not query:
             return []
         found = [
-            notes_repo.get(self._conn, i)
-            for i in notes_repo.search(self._conn, query, patient_id, limit)
+            self._store.notes.get(i) for i in self._store.notes.search(query, patient_id, limit)
         ]
         if patient_id is None:
             self._audit_search_hits({n.patient_id for n in found})
@@ -99,4 +97,4 @@ class NotesService(Service):
 
     @use_case(Permission.VIEW_CHART)
     def unsigned_notes(self) -> list[tuple[int, int]]:
-        return notes_repo.unsigned(self._conn)
+        return self._store.notes.unsigned()

@@ -11,7 +11,6 @@ from practice_desk.domain.patients import Patient, PatientDetails, PatientSummar
 from practice_desk.domain.search import read_query
 from practice_desk.domain.users import Permission
 from practice_desk.practice.session import Service, use_case
-from practice_desk.vault import patients_repo
 
 
 def _details(data: PatientDetails | dict[str, Any]) -> PatientDetails:
@@ -24,8 +23,8 @@ class PatientsService(Service):
     @use_case(Permission.EDIT_DEMOGRAPHICS, changes=(Change.PATIENT,))
     def add_patient(self, details: PatientDetails | dict[str, Any]) -> Patient:
         valid = _details(details)
-        with self._change() as conn:
-            patient = patients_repo.add(conn, valid, self._actor_id)
+        with self._change():
+            patient = self._store.patients.add(valid, self._actor_id)
             self._audit("patient.added", patient.id)
         return patient
 
@@ -33,9 +32,9 @@ class PatientsService(Service):
     def add_patients(self, many: Sequence[PatientDetails]) -> list[int]:
         """Several new patients in one transaction (imports, demo data); their ids."""
         ids = []
-        with self._change() as conn:
+        with self._change():
             for details in many:
-                patient = patients_repo.add(conn, details, self._actor_id)
+                patient = self._store.patients.add(details, self._actor_id)
                 self._audit("patient.added", patient.id)
                 ids.append(patient.id)
         return ids
@@ -46,10 +45,10 @@ class PatientsService(Service):
     ) -> Patient:
         """Save new details; ConcurrentEdit if someone saved since row_version was read."""
         valid = _details(details)
-        with self._change() as conn:
-            before = patients_repo.get(conn, patient_id)
+        with self._change():
+            before = self._store.patients.get(patient_id)
             valid = _smoking_history(before.details, valid, date.today())
-            patient = patients_repo.update(conn, patient_id, valid, row_version, self._actor_id)
+            patient = self._store.patients.update(patient_id, valid, row_version, self._actor_id)
             changed = sorted(
                 k for k, v in valid.model_dump().items() if before.details.model_dump()[k] != v
             )
@@ -59,18 +58,18 @@ class PatientsService(Service):
 
     @use_case(Permission.ARCHIVE_PATIENT, changes=(Change.PATIENT,))
     def archive_patient(self, patient_id: int, row_version: int) -> Patient:
-        with self._change() as conn:
-            patient = patients_repo.set_archived(
-                conn, patient_id, True, row_version, self._actor_id
+        with self._change():
+            patient = self._store.patients.set_archived(
+                patient_id, True, row_version, self._actor_id
             )
             self._audit("patient.archived", patient_id)
         return patient
 
     @use_case(Permission.ARCHIVE_PATIENT, changes=(Change.PATIENT,))
     def unarchive_patient(self, patient_id: int, row_version: int) -> Patient:
-        with self._change() as conn:
-            patient = patients_repo.set_archived(
-                conn, patient_id, False, row_version, self._actor_id
+        with self._change():
+            patient = self._store.patients.set_archived(
+                patient_id, False, row_version, self._actor_id
             )
             self._audit("patient.unarchived", patient_id)
         return patient
@@ -78,7 +77,7 @@ class PatientsService(Service):
     @use_case(Permission.VIEW_CHART)
     def get_patient(self, patient_id: int) -> Patient:
         """Open a chart (audited as a chart read)."""
-        patient = patients_repo.get(self._conn, patient_id)
+        patient = self._store.patients.get(patient_id)
         self._audit("chart.read", patient_id)
         return patient
 
@@ -87,12 +86,12 @@ class PatientsService(Service):
         self, text: str, include_archived: bool = False, limit: int = 500
     ) -> list[int]:
         """Ids matching the search box: name prefix, birth date, chart number or phone."""
-        return patients_repo.search_ids(self._conn, read_query(text), include_archived, limit)
+        return self._store.patients.search_ids(read_query(text), include_archived, limit)
 
     @use_case(Permission.VIEW_CHART)
     def patient_summaries(self, ids: Iterable[int]) -> list[PatientSummary]:
         """List rows for ids (what the patient list shows), in the order given."""
-        return patients_repo.summaries(self._conn, ids)
+        return self._store.patients.summaries(ids)
 
     def search_patients(
         self, text: str, include_archived: bool = False, limit: int = 500
@@ -101,7 +100,7 @@ class PatientsService(Service):
 
     @use_case()
     def patient_count(self, include_archived: bool = False) -> int:
-        return patients_repo.count(self._conn, include_archived)
+        return self._store.patients.count(include_archived)
 
 
 def _smoking_history(before: PatientDetails, after: PatientDetails, today: date) -> PatientDetails:

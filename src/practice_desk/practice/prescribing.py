@@ -15,13 +15,6 @@ from practice_desk.domain.tapering import Step
 from practice_desk.domain.users import Permission
 from practice_desk.practice.as_taken import PRESCRIBE_INSTEAD, refuse_during_taper
 from practice_desk.practice.session import Service, use_case
-from practice_desk.vault import (
-    orders_repo,
-    patients_repo,
-    preferences_repo,
-    prescriptions_repo,
-    tapers_repo,
-)
 
 #: The longest note to the pharmacist a prescription holds (Prescription model).
 NOTE_MAX = 300
@@ -35,7 +28,7 @@ class RxService(Service):
 
     @use_case()
     def practice_profile(self) -> PracticeProfile | None:
-        return prescriptions_repo.profile(self._conn)
+        return self._store.prescriptions.profile()
 
     @use_case(Permission.MANAGE_USERS, changes=(Change.PROFILE,))
     def save_practice_profile(self, profile: PracticeProfile | dict[str, Any]) -> list[str]:
@@ -46,13 +39,13 @@ class RxService(Service):
         if isinstance(profile, dict):
             profile = prescriptions.parse_profile(profile)
         warnings = prescriptions.check_profile(profile)
-        with self._change() as conn:
-            prescriptions_repo.save_profile(conn, profile, self._actor_id)
+        with self._change():
+            self._store.prescriptions.save_profile(profile, self._actor_id)
             self._audit("profile.saved")
         return warnings
 
     def _profile(self) -> PracticeProfile:
-        profile = prescriptions_repo.profile(self._conn)
+        profile = self._store.prescriptions.profile()
         if profile is None:
             raise ValidationError(
                 "profile", "Fill in the practice and prescriber profile (Settings) before printing."
@@ -76,10 +69,10 @@ class RxService(Service):
         issued: date | None = None,
     ) -> list[StoredRx]:
         """Prescriptions for an active order (a Schedule II series gives several), numbered."""
-        order = orders_repo.get(self._conn, order_id)
+        order = self._store.orders.get(order_id)
         if not order.active:
             raise ValidationError("order", "Only an active medication can be prescribed.")
-        refuse_during_taper(self._conn, order, PRESCRIBE_INSTEAD)
+        refuse_during_taper(self._store, order, PRESCRIBE_INSTEAD)
         drug = formulary.load().drugs.get(order.details.drug_id or "")
         if drug is None or order.details.product is None:
             raise ValidationError(
@@ -102,9 +95,9 @@ class RxService(Service):
         batch = prescriptions.c2_series(rx, series) if series > 1 else [rx]
         for item in batch:
             prescriptions.check_prescription(item, profile.prescriber)
-        with self._change() as conn:
+        with self._change():
             stored = [
-                prescriptions_repo.add(conn, order.patient_id, order_id, item, self._actor_id)
+                self._store.prescriptions.add(order.patient_id, order_id, item, self._actor_id)
                 for item in batch
             ]
             self._audit("rx.written", order.patient_id, {"serials": [s.serial for s in stored]})
@@ -135,9 +128,11 @@ class RxService(Service):
             note_to_pharmacist=note_to_pharmacist,
             issued=issued,
         )
-        with self._change() as conn:
+        with self._change():
             stored = [
-                prescriptions_repo.add(conn, taper.patient_id, taper.order_id, item, self._actor_id)
+                self._store.prescriptions.add(
+                    taper.patient_id, taper.order_id, item, self._actor_id
+                )
                 for item in batch
             ]
             self._audit(
@@ -180,7 +175,7 @@ class RxService(Service):
         note_to_pharmacist: str,
         issued: date | None,
     ) -> tuple[StoredTaper, Step, list[Prescription]]:
-        taper = tapers_repo.get(self._conn, taper_id)
+        taper = self._store.tapers.get(taper_id)
         plan = taper.plan
         if taper.status != "active":
             raise ValidationError(
@@ -282,7 +277,7 @@ class RxService(Service):
     ) -> Prescription:
         """One prescription of a product for the patient (not yet checked or numbered)."""
         return rx_text.prescription(
-            patients_repo.get(self._conn, patient_id),
+            self._store.patients.get(patient_id),
             drug,
             product,
             directions=directions,
@@ -318,11 +313,11 @@ class RxService(Service):
     ) -> bytes:
         """PDF bytes for the prescriptions; a second print is a marked COPY; voided refuse."""
         pdf, stored = self._render_rx(serials, paper, layout)
-        with self._change() as conn:
+        with self._change():
             for item in stored:
                 kind = "reprinted" if item.first_printed_at else "printed"
-                prescriptions_repo.mark_printed(conn, item.serial)
-                prescriptions_repo.add_event(conn, item.serial, kind, "", self._actor_id)
+                self._store.prescriptions.mark_printed(item.serial)
+                self._store.prescriptions.add_event(item.serial, kind, "", self._actor_id)
                 self._audit(f"rx.{kind}", item.patient_id, {"serial": item.serial})
         return pdf
 
@@ -330,11 +325,11 @@ class RxService(Service):
         self, serials: list[int], paper: str | None, layout: str | None
     ) -> tuple[bytes, list[StoredRx]]:
         profile = self._profile()
-        preferences = preferences_repo.load(self._conn)
+        preferences = self._store.preferences.load()
         paper = paper or preferences.rx_paper
         layout = layout or preferences.rx_layout
         documents = []
-        stored = [prescriptions_repo.get(self._conn, s) for s in serials]
+        stored = [self._store.prescriptions.get(s) for s in serials]
         from practice_desk.documents.prescription import RxDocument, render_prescriptions
 
         for item in stored:
@@ -361,25 +356,25 @@ class RxService(Service):
     def void_prescription(self, serial: int, reason: str) -> StoredRx:
         if not reason.strip():
             raise ValidationError("reason", "Say why the prescription is voided; the log keeps it.")
-        item = prescriptions_repo.get(self._conn, serial)
+        item = self._store.prescriptions.get(serial)
         if item.status == "voided":
             raise Conflict(f"Rx #{serial} is already voided.")
-        with self._change() as conn:
-            prescriptions_repo.void(conn, serial)
-            prescriptions_repo.add_event(conn, serial, "voided", reason.strip(), self._actor_id)
+        with self._change():
+            self._store.prescriptions.void(serial)
+            self._store.prescriptions.add_event(serial, "voided", reason.strip(), self._actor_id)
             self._audit("rx.voided", item.patient_id, {"serial": serial})
-        return prescriptions_repo.get(self._conn, serial)
+        return self._store.prescriptions.get(serial)
 
     @use_case(Permission.VIEW_CHART)
     def verify_prescription(self, serial: int, code: str) -> bool:
         """When a pharmacy calls: does the code printed on Rx #serial match?"""
-        item = prescriptions_repo.get(self._conn, serial)
+        item = self._store.prescriptions.get(serial)
         expected = self._vault.keys.rx_code(RX_KEY_PURPOSE, item.rx)
         return item.status != "voided" and code.strip().upper() == expected
 
     @use_case(Permission.VIEW_CHART)
     def prescription_log(self, patient_id: int) -> list[tuple[StoredRx, list[RxEvent]]]:
         return [
-            (rx, prescriptions_repo.events(self._conn, rx.serial))
-            for rx in prescriptions_repo.for_patient(self._conn, patient_id)
+            (rx, self._store.prescriptions.events(rx.serial))
+            for rx in self._store.prescriptions.for_patient(patient_id)
         ]

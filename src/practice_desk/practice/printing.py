@@ -17,13 +17,6 @@ from practice_desk.practice.prescribing import RxService
 from practice_desk.practice.results import due_for
 from practice_desk.practice.session import Service, Session, use_case
 from practice_desk.practice.trust import Trust
-from practice_desk.vault import (
-    patients_repo,
-    preferences_repo,
-    prescriptions_repo,
-    results_repo,
-    tapers_repo,
-)
 from practice_desk.vault.keys import format_recovery_key, parse_recovery_key
 
 if TYPE_CHECKING:  # documents/ (ReportLab) loads when something is first printed
@@ -41,14 +34,14 @@ class DocumentsService(Service):
 
     def _paper(self, value: str | None) -> Paper:
         """The paper asked for, else the practice's paper size from its preferences."""
-        chosen = value or preferences_repo.load(self._conn).rx_paper
+        chosen = value or self._store.preferences.load().rx_paper
         return "a4" if chosen == "a4" else "letter"
 
     @use_case(Permission.MANAGE_USERS)
     def recovery_sheet_pdf(self, recovery_key: str, *, paper: str | None = None) -> bytes:
         """The Recovery Sheet for the key shown at setup (checked against this practice)."""
         self._vault.keys.check_recovery_key(recovery_key)  # WrongRecoveryKey if not ours
-        profile = prescriptions_repo.profile(self._conn)
+        profile = self._store.prescriptions.profile()
         from practice_desk.documents.sheets import RecoveryFacts, render_recovery_sheet
 
         facts = RecoveryFacts(
@@ -85,8 +78,8 @@ class DocumentsService(Service):
     def taper_calendar_pdf(
         self, taper_id: int, language: Language = "en", *, paper: str | None = None
     ) -> bytes:
-        taper = tapers_repo.get(self._conn, taper_id)
-        patient = patients_repo.get(self._conn, taper.patient_id)
+        taper = self._store.tapers.get(taper_id)
+        patient = self._store.patients.get(taper.patient_id)
         name = f"{patient.details.given_name} {patient.details.family_name}"
         from practice_desk.documents.taper_calendar import render_taper_calendar
 
@@ -113,17 +106,17 @@ class DocumentsService(Service):
     ) -> VisitFacts:
         """Today's list with changes marked (new, dose changed, stopped on the visit date)."""
         day = visit_date or date.today()
-        patient = patients_repo.get(self._conn, patient_id)
-        history = orders_as_taken(self._conn, patient_id, day)
+        patient = self._store.patients.get(patient_id)
+        history = orders_as_taken(self._store, patient_id, day)
         lines = [
             _line(o, day, language)
             for o in history
             if o.active or (o.status is OrderStatus.STOPPED and o.end == day)
         ]
-        follow = results_repo.follow_up(self._conn, patient_id)
+        follow = self._store.results.follow_up(patient_id)
         due = [
             f"{d.item.what} ({d.drug}): {d.item.due.day} {d.item.due:%b %Y}"
-            for d in due_for(self._conn, patient_id, day)
+            for d in due_for(self._store, patient_id, day)
             if (d.item.due - day).days <= 30
         ]
         from practice_desk.documents.sheets import VisitFacts

@@ -28,7 +28,6 @@ from practice_desk.domain.users import Permission
 from practice_desk.practice.as_taken import CHANGE_INSTEAD, orders_as_taken, refuse_during_taper
 from practice_desk.practice.results import due_for
 from practice_desk.practice.session import Service, use_case
-from practice_desk.vault import orders_repo, patients_repo, results_repo
 
 #: How far back stopped medications count for washout checks (fluoxetine needs 5 weeks).
 WASHOUT_LOOKBACK_DAYS = 60
@@ -41,7 +40,7 @@ class RegimensService(Service):
     def medications(self, patient_id: int, *, include_history: bool = False) -> list[Order]:
         """Active orders (or the whole timeline), oldest first."""
         return orders_as_taken(
-            self._conn, patient_id, date.today(), active_only=not include_history
+            self._store, patient_id, date.today(), active_only=not include_history
         )
 
     @use_case(Permission.VIEW_CHART)
@@ -55,8 +54,8 @@ class RegimensService(Service):
     ) -> list[Alert]:
         """Alerts for the active list plus a proposed order (replacing one, for a dose change)."""
         today = today or date.today()
-        patient = patients_repo.get(self._conn, patient_id)
-        taken = orders_as_taken(self._conn, patient_id, today)
+        patient = self._store.patients.get(patient_id)
+        taken = orders_as_taken(self._store, patient_id, today)
         active = [o for o in taken if o.active and o.id != replacing]
         details = [o.details for o in active] + ([proposed] if proposed else [])
         # Stopped as taken: a taper's stop counts from its day, before the taper is ended.
@@ -75,10 +74,10 @@ class RegimensService(Service):
                 update={
                     "overdue_monitoring": tuple(
                         (d.item.protocol_id, d.item.what, d.item.due)
-                        for d in due_for(self._conn, patient_id, today)
+                        for d in due_for(self._store, patient_id, today)
                         if d.item.overdue
                     ),
-                    "labs": _latest_labs(results_repo.labs(self._conn, patient_id), today),
+                    "labs": _latest_labs(self._store.results.labs(patient_id), today),
                 }
             ),
             today=today,
@@ -100,9 +99,8 @@ class RegimensService(Service):
         alerts = self.check_medications(patient_id, details, today=start)
         blocking = _blocking(alerts, details)
         _require_override(blocking, override_reason)
-        with self._change() as conn:
-            order = orders_repo.add(
-                conn,
+        with self._change():
+            order = self._store.orders.add(
                 Order(
                     id=0,
                     patient_id=patient_id,
@@ -140,10 +138,10 @@ class RegimensService(Service):
         user = self.user
         if not reason.strip():
             raise ValidationError("reason", "Say why the dose changes; the history keeps it.")
-        current = orders_repo.get(self._conn, order_id)
+        current = self._store.orders.get(order_id)
         if not current.active:
             raise Conflict(_no_longer_active(current))
-        refuse_during_taper(self._conn, current, CHANGE_INSTEAD)
+        refuse_during_taper(self._store, current, CHANGE_INSTEAD)
         if current.row_version != row_version:
             raise ConcurrentEdit("medication")
         if (details.drug_id or details.name) != (current.details.drug_id or current.details.name):
@@ -158,17 +156,15 @@ class RegimensService(Service):
         alerts = self.check_medications(current.patient_id, details, replacing=order_id, today=on)
         blocking = _blocking(alerts, details)
         _require_override(blocking, override_reason)
-        with self._change() as conn:
-            orders_repo.end(
-                conn,
+        with self._change():
+            self._store.orders.end(
                 current.model_copy(update={"row_version": row_version}),
                 OrderStatus.CHANGED,
                 on,
                 reason,
                 user.id or None,
             )
-            order = orders_repo.add(
-                conn,
+            order = self._store.orders.add(
                 Order(
                     id=0,
                     patient_id=current.patient_id,
@@ -197,16 +193,15 @@ class RegimensService(Service):
             raise ValidationError(
                 "reason", "Say why the medication is stopped; the history keeps it."
             )
-        current = orders_repo.get(self._conn, order_id)
+        current = self._store.orders.get(order_id)
         if not current.active:
             raise Conflict(_no_longer_active(current))
-        refuse_during_taper(self._conn, current, CHANGE_INSTEAD)
+        refuse_during_taper(self._store, current, CHANGE_INSTEAD)
         on = on or date.today()
         if on < current.start:
             raise ValidationError("on", "A medication cannot stop before it started.")
-        with self._change() as conn:
-            stopped = orders_repo.end(
-                conn,
+        with self._change():
+            stopped = self._store.orders.end(
                 current.model_copy(update={"row_version": row_version}),
                 OrderStatus.STOPPED,
                 on,
@@ -226,14 +221,14 @@ class RegimensService(Service):
     ) -> list[ReconcileItem]:
         """What the patient reports against the chart: new, missing, dose differs, same."""
         return reconcile(
-            reported, orders_as_taken(self._conn, patient_id, date.today(), active_only=True)
+            reported, orders_as_taken(self._store, patient_id, date.today(), active_only=True)
         )
 
     def _record_override(self, order: Order, blocking: list[Alert], reason: str) -> None:
         if not blocking:
             return
         rule_ids = sorted({a.rule_id or a.kind.value for a in blocking})
-        orders_repo.add_override(self._conn, order.id, rule_ids, reason.strip(), self._actor_id)
+        self._store.orders.add_override(order.id, rule_ids, reason.strip(), self._actor_id)
         self._audit("safety.override", order.patient_id, {"order_id": order.id, "rules": rule_ids})
 
 

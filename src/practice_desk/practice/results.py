@@ -15,11 +15,10 @@ from practice_desk.domain.errors import ValidationError
 from practice_desk.domain.monitoring import DueItem, LabFlag
 from practice_desk.domain.records import LabResult, ScaleRecord
 from practice_desk.domain.regimens import Order
+from practice_desk.domain.storage import Store
 from practice_desk.domain.users import Permission
 from practice_desk.practice.as_taken import orders_as_taken
 from practice_desk.practice.session import Service, use_case
-from practice_desk.vault import results_repo
-from practice_desk.vault.db import Connection
 
 
 class RecordedScale(BaseModel):
@@ -59,9 +58,8 @@ class ResultsService(Service):
         if taken_on > date.today():
             raise ValidationError("taken_on", "The result is dated in the future. Check the date.")
         flag = monitoring.classify(test_id, value) if value is not None else None
-        with self._change() as conn:
-            saved = results_repo.add_lab(
-                conn,
+        with self._change():
+            saved = self._store.results.add_lab(
                 patient_id,
                 test_id,
                 value,
@@ -75,7 +73,7 @@ class ResultsService(Service):
 
     @use_case(Permission.VIEW_CHART)
     def lab_results(self, patient_id: int, test_id: str | None = None) -> list[LabResult]:
-        return results_repo.labs(self._conn, patient_id, test_id)
+        return self._store.results.labs(patient_id, test_id)
 
     @use_case(Permission.VIEW_CHART)
     def monitoring_due(self, patient_id: int, *, today: date | None = None) -> list[PatientDue]:
@@ -89,7 +87,7 @@ class ResultsService(Service):
         due: list[PatientDue] = []
         # Only drugs with a monitoring schedule can make anything due.
         monitored = {d.id for d in formulary.load().drugs.values() if d.monitoring}
-        for patient_id in results_repo.patients_on_medication(self._conn, monitored):
+        for patient_id in self._store.results.patients_on_medication(monitored):
             due += [
                 d
                 for d in self._due_for(patient_id, today)
@@ -98,7 +96,7 @@ class ResultsService(Service):
         return sorted(due, key=lambda d: d.item.due)
 
     def _due_for(self, patient_id: int, today: date) -> list[PatientDue]:
-        return due_for(self._conn, patient_id, today)
+        return due_for(self._store, patient_id, today)
 
     # --- scales ----------------------------------------------------------------------------
 
@@ -123,9 +121,8 @@ class ResultsService(Service):
             if isinstance(answers, Mapping)
             else {item.id: value for item, value in zip(scale.items, answers, strict=False)}
         )
-        with self._change() as conn:
-            record = results_repo.add_scale(
-                conn,
+        with self._change():
+            record = self._store.results.add_scale(
                 patient_id,
                 scale_id,
                 by_item,
@@ -142,16 +139,16 @@ class ResultsService(Service):
 
     @use_case(Permission.VIEW_CHART)
     def scale_history(self, patient_id: int, scale_id: str | None = None) -> list[ScaleRecord]:
-        return results_repo.scales(self._conn, patient_id, scale_id)
+        return self._store.results.scales(patient_id, scale_id)
 
     # --- follow-ups ------------------------------------------------------------------------
 
 
-def due_for(conn: Connection, patient_id: int, today: date) -> list[PatientDue]:
+def due_for(store: Store, patient_id: int, today: date) -> list[PatientDue]:
     """Next due monitoring for each active medication of a patient, earliest first."""
-    history = orders_as_taken(conn, patient_id, today)
+    history = orders_as_taken(store, patient_id, today)
     results: dict[str, list[date]] = defaultdict(list)
-    for result in results_repo.labs(conn, patient_id):
+    for result in store.results.labs(patient_id):
         results[result.test_id].append(result.taken_on)
     data = formulary.load()
     out: list[PatientDue] = []

@@ -11,8 +11,8 @@ from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 from practice_desk.domain.changes import NOTHING, Change, Changes
 from practice_desk.domain.errors import NotPermitted, VaultLocked
+from practice_desk.domain.storage import Store
 from practice_desk.domain.users import PERMISSION_WORDS, Permission, Role, User
-from practice_desk.vault.db import Connection, transaction
 from practice_desk.vault.vault import Vault
 
 log = logging.getLogger("practice_desk")
@@ -125,8 +125,8 @@ class Session:
         return self.user.id or None
 
     @property
-    def conn(self) -> Connection:
-        return self.vault.conn
+    def store(self) -> Store:
+        return self.vault.store
 
     def require(self, permission: Permission) -> User:
         """The signed-in user, if their role allows this (else refused, audited, in words)."""
@@ -140,10 +140,10 @@ class Session:
         return user
 
     @contextlib.contextmanager
-    def change(self) -> Iterator[Connection]:
+    def change(self) -> Iterator[None]:
         """One transaction for a change and its audit event together."""
-        with transaction(self.vault.conn) as conn:
-            yield conn
+        with self.store.transaction():
+            yield
 
     def audit(
         self, action: str, patient_id: int | None = None, detail: dict[str, Any] | None = None
@@ -151,8 +151,8 @@ class Session:
         """Record an event; joins the open transaction if there is one."""
         user = self.user
         user_id = None if user is RECOVERY_USER else user.id
-        conn = self.vault.conn
-        with contextlib.nullcontext() if conn.in_transaction else transaction(conn):
+        store = self.store
+        with contextlib.nullcontext() if store.in_transaction else store.transaction():
             self.vault.keys.append_audit(
                 user_id=user_id,
                 username=user.username,
@@ -196,7 +196,7 @@ class Service:
     """One part of the practice's use cases (patients, notes, ...), over the shared session.
 
     The properties below are the session's, so that a use case reads as before: ``self.user``,
-    ``with self._change() as conn`` and ``self._audit(...)``.
+    ``with self._change():`` and ``self._audit(...)``.
     """
 
     def __init__(self, session: Session) -> None:
@@ -215,14 +215,14 @@ class Service:
         return self.session.vault
 
     @property
-    def _conn(self) -> Connection:
-        return self.session.vault.conn
+    def _store(self) -> Store:
+        return self.session.vault.store
 
     @property
     def _actor_id(self) -> int | None:
         return self.session.actor_id
 
-    def _change(self) -> contextlib.AbstractContextManager[Connection]:
+    def _change(self) -> contextlib.AbstractContextManager[None]:
         return self.session.change()
 
     def _audit(

@@ -15,7 +15,6 @@ from practice_desk.domain.users import Permission
 from practice_desk.domain.wording import long_date
 from practice_desk.practice.as_taken import settle
 from practice_desk.practice.session import Service, use_case
-from practice_desk.vault import orders_repo, tapers_repo
 
 #: Two tapers starting closer together than this are warned about.
 _APART_DAYS = 14
@@ -27,7 +26,7 @@ class TapersService(Service):
     @use_case(Permission.VIEW_CHART)
     def plan_taper(self, order_id: int, *, start: date | None = None, **settings: Any) -> TaperPlan:
         """A plan (not saved) from an order's daily dose; ``settings`` as for tapering.plan."""
-        order = orders_repo.get(self._conn, order_id)
+        order = self._store.orders.get(order_id)
         drug = formulary.load().drugs.get(order.details.drug_id or "")
         if drug is None:
             raise ValidationError(
@@ -59,7 +58,7 @@ class TapersService(Service):
         begins = plan.steps[0].start
         near = [
             t
-            for t in tapers_repo.for_patient(self._conn, patient_id)
+            for t in self._store.tapers.for_patient(patient_id)
             if t.plan.drug_id != plan.drug_id
             and t.plan.steps
             and abs((t.plan.steps[0].start - begins).days) < _APART_DAYS
@@ -80,14 +79,14 @@ class TapersService(Service):
     def start_taper(
         self, patient_id: int, plan: TaperPlan, *, order_id: int | None = None
     ) -> StoredTaper:
-        if tapers_repo.for_patient(self._conn, patient_id) and any(
-            t.plan.drug_id == plan.drug_id for t in tapers_repo.for_patient(self._conn, patient_id)
+        if self._store.tapers.for_patient(patient_id) and any(
+            t.plan.drug_id == plan.drug_id for t in self._store.tapers.for_patient(patient_id)
         ):
             raise ValidationError("plan", f"A taper of {plan.drug_name} is already in progress.")
-        with self._change() as conn:
-            taper = tapers_repo.add(conn, patient_id, order_id, plan, self._actor_id)
-            tapers_repo.add_event(
-                conn, taper.id, "started", 1, {"steps": len(plan.steps)}, self._actor_id
+        with self._change():
+            taper = self._store.tapers.add(patient_id, order_id, plan, self._actor_id)
+            self._store.tapers.add_event(
+                taper.id, "started", 1, {"steps": len(plan.steps)}, self._actor_id
             )
             self._audit(
                 "taper.started", patient_id, {"taper_id": taper.id, "drug_id": plan.drug_id}
@@ -100,22 +99,22 @@ class TapersService(Service):
 
     @use_case(Permission.VIEW_CHART)
     def tapers(self, patient_id: int, *, include_ended: bool = False) -> list[StoredTaper]:
-        return tapers_repo.for_patient(self._conn, patient_id, active_only=not include_ended)
+        return self._store.tapers.for_patient(patient_id, active_only=not include_ended)
 
     @use_case(Permission.VIEW_CHART)
     def active_tapers(self) -> list[StoredTaper]:
         """Every active taper in the practice (for the Today view)."""
-        return tapers_repo.active_all(self._conn)
+        return self._store.tapers.active_all()
 
     @use_case(Permission.VIEW_CHART)
     def taper_step(self, taper_id: int, *, today: date | None = None) -> Step | None:
         return taper_progress.current_step(
-            tapers_repo.get(self._conn, taper_id).plan.steps, today or date.today()
+            self._store.tapers.get(taper_id).plan.steps, today or date.today()
         )
 
     @use_case(Permission.VIEW_CHART)
     def taper_events(self, taper_id: int) -> list[TaperEvent]:
-        return tapers_repo.events(self._conn, taper_id)
+        return self._store.tapers.events(taper_id)
 
     @use_case(Permission.CHANGE_REGIMEN, changes=(Change.TAPERS,))
     def extend_taper_step(
@@ -172,10 +171,9 @@ class TapersService(Service):
     @use_case(Permission.RECORD_SCALES, changes=(Change.TAPERS,))
     def log_withdrawal(self, taper_id: int, entry: SymptomEntry) -> str | None:
         """Record symptoms at a step; returns the advice to hold when they call for it."""
-        taper = tapers_repo.get(self._conn, taper_id)
-        with self._change() as conn:
-            tapers_repo.add_event(
-                conn,
+        taper = self._store.tapers.get(taper_id)
+        with self._change():
+            self._store.tapers.add_event(
                 taper_id,
                 "symptoms",
                 entry.step,
@@ -191,7 +189,7 @@ class TapersService(Service):
     def withdrawal_log(self, taper_id: int) -> list[SymptomEntry]:
         return [
             SymptomEntry.model_validate(e.data)
-            for e in tapers_repo.events(self._conn, taper_id)
+            for e in self._store.tapers.events(taper_id)
             if e.kind == "symptoms"
         ]
 
@@ -201,13 +199,12 @@ class TapersService(Service):
     ) -> StoredTaper:
         taper = self._editable(taper_id, row_version)
         status: TaperStatus = "completed" if completed else "abandoned"
-        with self._change() as conn:
+        with self._change():
             # The steps taken become the medication's history; the dose in force (or the
             # stop) stays as today's order.
-            written = settle(conn, taper, date.today(), self._actor_id)
-            saved = tapers_repo.save(conn, taper, taper.plan, status, self._actor_id)
-            tapers_repo.add_event(
-                conn,
+            written = settle(self._store, taper, date.today(), self._actor_id)
+            saved = self._store.tapers.save(taper, taper.plan, status, self._actor_id)
+            self._store.tapers.add_event(
                 taper_id,
                 "ended",
                 None,
@@ -224,7 +221,7 @@ class TapersService(Service):
     # --- helpers -----------------------------------------------------------------------------
 
     def _editable(self, taper_id: int, row_version: int) -> StoredTaper:
-        taper = tapers_repo.get(self._conn, taper_id)
+        taper = self._store.tapers.get(taper_id)
         if taper.status != "active":
             raise Conflict("That taper has ended; start a new one to continue.")
         if taper.row_version != row_version:
@@ -244,8 +241,8 @@ class TapersService(Service):
     def _save(
         self, taper: StoredTaper, plan: TaperPlan, kind: str, step: int, data: dict[str, Any]
     ) -> StoredTaper:
-        with self._change() as conn:
-            saved = tapers_repo.save(conn, taper, plan, "active", self._actor_id)
-            tapers_repo.add_event(conn, taper.id, kind, step, data, self._actor_id)
+        with self._change():
+            saved = self._store.tapers.save(taper, plan, "active", self._actor_id)
+            self._store.tapers.add_event(taper.id, kind, step, data, self._actor_id)
             self._audit(f"taper.{kind}", taper.patient_id, {"taper_id": taper.id, "step": step})
         return saved

@@ -14,7 +14,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from practice_desk.domain.errors import VaultDamaged
+from practice_desk.domain.errors import StorageError, VaultDamaged
 from practice_desk.domain.roster import (
     RECOVERY,
     RosterEntry,
@@ -23,10 +23,10 @@ from practice_desk.domain.roster import (
     entry_hash,
     verify_roster,
 )
+from practice_desk.domain.storage import DELETED
 from practice_desk.domain.users import Role, User
 from practice_desk.practice.session import RECOVERY_USER, Service, use_case
-from practice_desk.vault import audit_repo, principals, records_repo, roster_repo, users_repo
-from practice_desk.vault.db import DatabaseError
+from practice_desk.vault import principals
 
 SEAL_ACTION = "audit.sealed"
 
@@ -53,7 +53,7 @@ class Trust(Service):
     ) -> None:
         """Append a roster entry signed by whoever is signed in (inside the open change)."""
         keys = self._vault.keys
-        seq, prev = roster_repo.last(self._conn)
+        seq, prev = self._store.roster.last()
         entry = RosterEntry(
             seq=seq + 1,
             at=datetime.now(UTC),
@@ -68,7 +68,7 @@ class Trust(Service):
         digest = entry_hash(keys.vault_id, entry)
         signature = keys.sign(bytes.fromhex(digest)).hex()
         signed = entry.model_copy(update={"hash": digest, "signature": signature})
-        roster_repo.append(self._conn, signed)
+        self._store.roster.append(signed)
 
     def _sign_user(self, user: User, *, active: bool = True) -> None:
         key = self._vault.keys.public_key(user.slot_id)
@@ -81,11 +81,11 @@ class Trust(Service):
         """Sign the end of the audit trail, and a digest of every record changed since the
         last seal, as the signed-in user (in an audit event). late: the changes were made
         in a session that ended without locking (a crash), not by this user."""
-        head = audit_repo.head(self._conn)
+        head = self._store.audit.head()
         if head is None:
             return
         seq, head_hash = head
-        records = records_repo.take_unsealed(self._conn)
+        records = self._store.records.take_unsealed()
         keys = self._vault.keys
         message = seal_message(keys.vault_id, seq, head_hash, records)
         detail: dict[str, Any] = {
@@ -112,7 +112,7 @@ class Trust(Service):
             else:
                 self._sign_user(actor)
                 self._sign_recovery()
-            for user in users_repo.active(self._conn):
+            for user in self._store.users.active():
                 if user.username != actor.username:
                     self._sign_user(user)
             self._audit("roster.founded")
@@ -129,7 +129,7 @@ class Trust(Service):
         The role comes from the signed roster, never from the users table alone; a slot
         whose keys are not the ones the roster registered is refused.
         """
-        if not roster_repo.last(self._conn)[0]:
+        if not self._store.roster.last()[0]:
             if user.role is Role.PRESCRIBER:
                 self._found_roster()
             return user, []
@@ -170,8 +170,8 @@ class Trust(Service):
 
     def _roster_state(self) -> RosterState:
         try:
-            entries = roster_repo.entries(self._conn)
-        except (ValueError, DatabaseError):
+            entries = self._store.roster.entries()
+        except (ValueError, StorageError):
             return RosterState(problems=["the signed roster cannot be read"])
         return verify_roster(self._vault.keys.vault_id, entries, principals.verify)
 
@@ -185,13 +185,13 @@ class Trust(Service):
 
     def _trust_problems(self) -> list[str]:
         """Everything signed that no longer verifies, in words."""
-        if not roster_repo.last(self._conn)[0]:
+        if not self._store.roster.last()[0]:
             return []  # an older practice whose roster no prescriber has founded yet
         state = self._roster_state()
         problems = list(state.problems)
         if problems:
             return problems
-        for user in users_repo.active(self._conn):
+        for user in self._store.users.active():
             entry = state.current.get(user.username)
             if entry is None or not entry.active:
                 problems.append(f"user {user.username} is not on the signed roster")
@@ -211,7 +211,7 @@ class Trust(Service):
         vault_id = self._vault.keys.vault_id
         #: (table, row id) -> (digest, who sealed it, in which event, late)
         sealed: dict[tuple[str, int], tuple[str, str, int, bool]] = {}
-        for event in audit_repo.events_of(self._conn, SEAL_ACTION):
+        for event in self._store.audit.events_of(SEAL_ACTION):
             detail: dict[str, Any] = event.detail
             where = f"audit event {event.seq} (sealed by {event.username})"
             key, seq, head = detail.get("key"), detail.get("seq"), detail.get("hash")
@@ -239,7 +239,7 @@ class Trust(Service):
             if not principals.verify(bytes.fromhex(key), signature, message):
                 problems.append(f"{where}: its signature does not hold")
                 continue
-            if audit_repo.hash_of(self._conn, seq) != head:
+            if self._store.audit.hash_of(seq) != head:
                 problems.append(
                     f"audit trail changed outside Practice Desk: event {seq} is not the one "
                     f"{event.username} signed for in event {event.seq}"
@@ -261,20 +261,18 @@ class Trust(Service):
         """Every sealed record still as it was signed, and prescribers' records signed by
         a prescriber."""
         problems: list[str] = []
-        pending = {
-            (str(t), int(i)) for t, i in self._conn.execute("SELECT tbl, row_id FROM unsealed")
-        }
+        pending = self._store.records.pending()
         by_table: dict[str, list[int]] = {}
         for table, row_id in sealed:
-            if table in records_repo.SEALED_TABLES and (table, row_id) not in pending:
+            if table in self._store.records.kinds and (table, row_id) not in pending:
                 by_table.setdefault(table, []).append(row_id)
         for table, ids in sorted(by_table.items()):
-            now = records_repo.current_digests(self._conn, table, ids)
-            what = records_repo.SEALED_TABLES[table]
+            now = self._store.records.current_digests(table, ids)
+            what = self._store.records.kinds[table]
             for row_id in ids:
                 digest, sealer, event_seq, late = sealed[(table, row_id)]
                 if now[row_id] != digest:
-                    change = "deleted" if now[row_id] == records_repo.DELETED else "changed"
+                    change = "deleted" if now[row_id] == DELETED else "changed"
                     problems.append(
                         f"{what} {row_id} was {change} outside Practice Desk (it differs from "
                         f"what {sealer} signed in audit event {event_seq})"

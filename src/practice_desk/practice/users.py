@@ -20,7 +20,6 @@ from practice_desk.domain.errors import (
 from practice_desk.domain.users import Permission, Role, User, check_new_password, check_username
 from practice_desk.practice.session import Service, Session, use_case
 from practice_desk.practice.trust import Trust
-from practice_desk.vault import prescriptions_repo, users_repo
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +47,7 @@ class UsersService(Service):
 
     @use_case()
     def users(self) -> list[User]:
-        return users_repo.active(self._conn)
+        return self._store.users.active()
 
     @use_case(Permission.MANAGE_USERS, changes=(Change.USERS,))
     def add_user(self, username: str, full_name: str, role: Role | str, password: str) -> User:
@@ -57,13 +56,13 @@ class UsersService(Service):
         role = Role(role)
         if not full_name.strip():
             full_name = username
-        if users_repo.by_username(self._conn, username) or self._vault.keys.has_password(username):
+        if self._store.users.by_username(username) or self._vault.keys.has_password(username):
             raise ValidationError("username", f"There is already a user called “{username}”.")
         keys = self._vault.keys
         slot_id = keys.add_password(username, password)
         try:
-            with self._change() as conn:
-                user = users_repo.add(conn, username, full_name.strip(), role, slot_id)
+            with self._change():
+                user = self._store.users.add(username, full_name.strip(), role, slot_id)
                 self._trust._sign_user(user)
                 self._audit("user.added", detail={"user_id": user.id, "role": role.value})
                 # Saved inside the transaction: if the key file cannot be written the user
@@ -82,19 +81,19 @@ class UsersService(Service):
         """Remove a user and replace the data key, so that a copy of the key file or a key
         they kept no longer opens the practice as it is from now on."""
         actor = self.user
-        target = users_repo.by_username(self._conn, username)
+        target = self._store.users.by_username(username)
         if target is None:
             raise UnknownUser(username)
         if target.id == actor.id:
             raise NotPermitted("You cannot remove yourself. Another prescriber must do it.")
-        prescribers = [u for u in users_repo.active(self._conn) if u.role is Role.PRESCRIBER]
+        prescribers = [u for u in self._store.users.active() if u.role is Role.PRESCRIBER]
         if target.role is Role.PRESCRIBER and len(prescribers) <= 1:
             raise NotPermitted("The practice needs at least one prescriber; this is the last one.")
         # The key slot goes first: if anything fails after, the user simply cannot sign in.
         self._vault.keys.remove(target.slot_id)
         self._vault.keys.save()
-        with self._change() as conn:
-            users_repo.deactivate(conn, target.id)
+        with self._change():
+            self._store.users.deactivate(target.id)
             self._trust._sign_roster(target.username, target.role.value, False, None)
             self._audit("user.removed", detail={"user_id": target.id})
         return self._rotate("user removed", target.username)
@@ -105,7 +104,7 @@ class UsersService(Service):
     ) -> KeyRotation | None:
         """A prescriber (or the recovery key) sets another user's password. When the old
         one may be known to someone else, the data key is replaced as well."""
-        target = users_repo.by_username(self._conn, username)
+        target = self._store.users.by_username(username)
         if target is None:
             raise UnknownUser(username)
         check_new_password(new_password, username, self._password_context(target.full_name))
@@ -198,7 +197,7 @@ class UsersService(Service):
     def _password_context(self, full_name: str) -> tuple[str, ...]:
         """Words an attacker tries first against a password: the person's name and the
         practice's (from its profile, else its file name)."""
-        profile = prescriptions_repo.profile(self._conn)
+        profile = self._store.prescriptions.profile()
         practice = profile.name if profile else self._vault.path.stem
         return (full_name, practice)
 

@@ -15,18 +15,16 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from practice_desk.applog import data_dir
 from practice_desk.domain.errors import PracticeError
-from practice_desk.practice.trust import seal_message
-from practice_desk.vault import audit_repo, principals
+from practice_desk.domain.storage import Store
+from practice_desk.practice.trust import SEAL_ACTION, seal_message
 from practice_desk.vault import backup as backup_files
-from practice_desk.vault.db import Connection, DatabaseError, connect
+from practice_desk.vault import principals
 from practice_desk.vault.files import write_private
-from practice_desk.vault.leftovers import scratch_prefix
 
 FILE_NAME = "witnesses.json"
 
@@ -49,9 +47,9 @@ def _load(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def remember(vault_id: str, conn: Connection) -> None:
+def remember(vault_id: str, store: Store) -> None:
     """Note the practice's last event on this computer (at lock)."""
-    head = audit_repo.head(conn)
+    head = store.audit.head()
     if head is None:
         return
     path = data_dir() / FILE_NAME
@@ -70,13 +68,13 @@ def forget(vault_id: str) -> None:
             write_private(path, json.dumps(data, indent=1).encode())
 
 
-def went_back(vault_id: str, conn: Connection) -> str:
+def went_back(vault_id: str, store: Store) -> str:
     """Words when the practice lacks the last event this computer saw; else empty."""
     seen = _load(data_dir() / FILE_NAME).get(_key(vault_id))
     if not isinstance(seen, dict) or not isinstance(seen.get("seq"), int):
         return ""
     seq = seen["seq"]
-    now = audit_repo.hash_of(conn, seq)
+    now = store.audit.hash_of(seq)
     if now is not None and _digest(vault_id, seq, now) == seen.get("digest"):
         return ""
     return (
@@ -90,30 +88,18 @@ def went_back(vault_id: str, conn: Connection) -> str:
 def against_backup(
     vault_path: Path,
     vault_id: str,
-    conn: Connection,
+    store: Store,
     backup: Path,
     keys_of: dict[str, set[str]],
     credentials: dict[str, str],
 ) -> list[str]:
     """Problems found comparing the practice with the signed end of a backup's trail."""
-    header, data_key = backup_files.unlock_backup(backup, **credentials)
-    if header.vault_id != vault_id:
+    theirs, seal = backup_files.last_event_of(backup, vault_path, SEAL_ACTION, **credentials)
+    if theirs != vault_id:
         raise PracticeError(f"{backup.name} is a backup of another practice.")
-    with tempfile.TemporaryDirectory(
-        dir=vault_path.parent, prefix=scratch_prefix(vault_path)
-    ) as folder:
-        copy = Path(folder) / "witness.pdvault"
-        backup_files.verify_backup_file(backup, data_key=data_key, extract_to=copy)
-        theirs = connect(copy, data_key, second=True)
-        try:
-            seal = _last_seal(theirs)
-        except DatabaseError:
-            seal = None
-        finally:
-            theirs.close()
     if seal is None:
         return [f"{backup.name} holds no signed end of the audit trail (made before version 2)"]
-    event_seq, event_hash, detail, username = seal
+    detail, username = seal.detail, seal.username
     key, seq, head = detail.get("key"), detail.get("seq"), detail.get("hash")
     records = detail.get("records", {})
     if not (
@@ -127,11 +113,12 @@ def against_backup(
         )
     ):
         return [f"the signed end of the audit trail in {backup.name} does not verify"]
-    if audit_repo.hash_of(conn, event_seq) != event_hash:
+    ours = store.audit.hash_of(seal.seq)
+    if ours != seal.hash:
         return [
             f"the practice does not continue {backup.name}: that backup's trail ends at event "
-            f"{event_seq}, signed by {username}, and the practice here "
-            + ("has no such event" if audit_repo.hash_of(conn, event_seq) is None else "differs")
+            f"{seal.seq}, signed by {username}, and the practice here "
+            + ("has no such event" if ours is None else "differs")
             + " (it was rolled back or rewritten)"
         ]
     return []
@@ -142,14 +129,3 @@ def _verifies(key: str, signature: str, message: bytes) -> bool:
         return principals.verify(bytes.fromhex(key), bytes.fromhex(signature), message)
     except ValueError:
         return False
-
-
-def _last_seal(conn: Connection) -> tuple[int, str, dict[str, Any], str] | None:
-    row = conn.execute(
-        "SELECT seq, hash, detail, username FROM audit WHERE action = 'audit.sealed' "
-        "ORDER BY seq DESC LIMIT 1"
-    ).fetchone()
-    if row is None:
-        return None
-    detail = json.loads(row[2])
-    return int(row[0]), str(row[1]), detail if isinstance(detail, dict) else {}, str(row[3])

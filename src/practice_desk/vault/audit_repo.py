@@ -113,3 +113,11 @@ def head(conn: Connection) -> tuple[int, str] | None:
 def hash_of(conn: Connection, seq: int) -> str | None:
     row = conn.execute("SELECT hash FROM audit WHERE seq = ?", (seq,)).fetchone()
     return str(row[0]) if row else None
+
+
+def last_of(conn: Connection, action: str) -> AuditEvent | None:
+    """The newest event of one kind."""
+    row = conn.execute(
+        f"{_SELECT} WHERE action = ? ORDER BY seq DESC LIMIT 1", (action,)
+    ).fetchone()
+    return _event(row) if row else None

@@ -27,8 +27,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from practice_desk import __version__
+from practice_desk.domain.audit import AuditEvent
 from practice_desk.domain.errors import DiskFull, PracticeError, WrongPassword
-from practice_desk.vault import keys, leftovers
+from practice_desk.vault import audit_repo, keys, leftovers
 from practice_desk.vault.backup_checks import BackupInvalid as BackupInvalid
 from practice_desk.vault.backup_checks import check_database, checks_beside, row_counts
 from practice_desk.vault.db import (
@@ -454,3 +455,23 @@ def rotate(target_dir: Path, vault_id: str, keep: int, newest: Path) -> list[Pat
             path.unlink()
             removed.append(path)
     return removed
+
+
+def last_event_of(
+    backup: Path, vault_path: Path, action: str, **credentials: str
+) -> tuple[str, AuditEvent | None]:
+    """The practice a backup belongs to, and the last audit event of one kind in it (None
+    when it has none), read from a verified scratch copy beside the practice."""
+    header, data_key = unlock_backup(backup, **credentials)
+    with tempfile.TemporaryDirectory(
+        dir=vault_path.parent, prefix=leftovers.scratch_prefix(vault_path)
+    ) as folder:
+        copy = Path(folder) / "copy.pdvault"
+        verify_backup_file(backup, data_key=data_key, extract_to=copy)
+        conn = connect(copy, data_key, second=True)
+        try:
+            return header.vault_id, audit_repo.last_of(conn, action)
+        except DatabaseError:
+            return header.vault_id, None
+        finally:
+            conn.close()

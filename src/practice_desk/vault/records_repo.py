@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 
+from practice_desk.domain.storage import DELETED
 from practice_desk.vault.db import Connection
 
 #: Tables whose rows are sealed, with what a person calls one row.
@@ -26,7 +27,6 @@ SEALED_TABLES = {
     "note_addenda": "note addendum",
     "taper_plans": "taper plan",
 }
-DELETED = "deleted"
 _CHUNK = 500
 
 
@@ -50,6 +50,11 @@ def current_digests(conn: Connection, table: str, ids: Iterable[int]) -> dict[in
         for row in cursor:
             found[int(row[0])] = _digest(tuple(row[1:]))
     return {i: found.get(i, DELETED) for i in wanted}
+
+
+def pending(conn: Connection) -> set[tuple[str, int]]:
+    """(table, row id) of every row changed since the last seal."""
+    return {(str(t), int(i)) for t, i in conn.execute("SELECT tbl, row_id FROM unsealed")}
 
 
 def take_unsealed(conn: Connection) -> dict[str, dict[str, str]]:

@@ -21,6 +21,7 @@ from practice_desk.domain.errors import (
     WrongPassword,
     WrongRecoveryKey,
 )
+from practice_desk.domain.storage import Store
 from practice_desk.domain.users import Role, User
 from practice_desk.vault import audit_repo, keys, leftovers, migrate, users_repo
 from practice_desk.vault.checks import sqlite_checks_beside
@@ -37,6 +38,7 @@ from practice_desk.vault.keystore import KeyStore
 from practice_desk.vault.lockfile import VaultLock, lock_path
 from practice_desk.vault.principals import Principal
 from practice_desk.vault.restore import finish_restore
+from practice_desk.vault.store import SqlStore
 
 AUDIT_PURPOSE = "practice-desk/audit-chain"
 
@@ -60,6 +62,7 @@ class Vault:
         self.keys_path = sidecar_path(path)
         self._lock = VaultLock(path)
         self._conn: Connection | None = None
+        self._store: SqlStore | None = None
         self._data_key: bytes | None = None
         self._key_root = b""
         self._principal: Principal | None = None
@@ -353,6 +356,14 @@ class Vault:
         if self._conn is None:
             raise VaultLocked()
         return self._conn
+
+    @property
+    def store(self) -> Store:
+        """The records, through the repositories the services use."""
+        conn = self.conn
+        if self._store is None or self._store.conn is not conn:
+            self._store = SqlStore(conn)
+        return self._store
 
     @property
     def unlocked(self) -> bool:
