@@ -50,6 +50,7 @@ TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
         (
             "tests/domain/test_tapering.py",
             "tests/domain/test_taper_limits.py",
+            "tests/domain/test_taper_details.py",
             "tests/domain/test_taper_properties.py",
             "tests/domain/test_taper_orders.py",
             "tests/domain/test_taper_progress.py",

@@ -191,7 +191,7 @@ def test_a_chosen_final_dose_is_stated() -> None:
     )  # fmt: skip
     assert taper.final_mg == 12.5
     last = doses(taper)[-2]
-    assert last <= 12.5
+    assert last == 12.5  # landed on, not stepped past
     assert any(f"last dose before stopping is {last:g} mg a day, as chosen" in w
                for w in taper.warnings)  # fmt: skip
     assert "the last dose your prescriber chose" in taper.steps[-1].note

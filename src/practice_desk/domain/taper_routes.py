@@ -146,15 +146,17 @@ class Ladder:
             return target, math.ceil(target * 0.9), min(current, math.floor(target * 1.1))
         if current <= self.floor_ug:
             return None
+        # A chosen last dose is landed on, not stepped past.
+        final = self.final_ug or 0
         if self.strategy is Strategy.HYPERBOLIC:
-            low = math.ceil(current * (1 - self.fraction) - 1e-9)
-            return round(current * (1 - self.fraction)), low, current - 1
+            low = max(final, math.ceil(current * (1 - self.fraction) - 1e-9))
+            return max(final, round(current * (1 - self.fraction))), low, current - 1
         cut = self.linear_cut
-        if current <= cut:
+        if current <= cut and not final:
             return None
         # Targets count down from the start, so rounding never makes the steps drift.
-        target = max(self.start_ug - (n + 1) * cut, current - cut)
-        return target, current - cut, current - 1
+        target = max(self.start_ug - (n + 1) * cut, current - cut, final)
+        return target, max(final, current - cut), current - 1
 
     def may_stop_short(self, current: int) -> bool:
         """A hyperbolic plan that cannot cut further may stop from a tenth of the start."""
