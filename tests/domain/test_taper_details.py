@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -208,7 +209,7 @@ def test_a_re_plan_continues_on_what_the_patient_takes_at_the_anchor() -> None:
     ],
 )
 def test_the_advice_names_the_choice_that_would_allow_smaller_steps(
-    choices: dict[str, bool], hint: str
+    choices: dict[str, Any], hint: str
 ) -> None:
     chosen = suggested_settings(DRUGS["venlafaxine"])
     taper = plan(
