@@ -14,7 +14,8 @@ from enum import StrEnum
 
 
 class Change(StrEnum):
-    PATIENT = "patient"  # demographics, archive, follow-up
+    PATIENT = "patient"  # demographics, archive
+    APPOINTMENTS = "appointments"  # visits booked, moved, cancelled, attended
     MEDICATIONS = "medications"  # orders, doses, stops, overrides
     NOTES = "notes"
     RESULTS = "results"  # rating scales and labs

@@ -14,6 +14,7 @@ from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any, Protocol
 
+from practice_desk.domain.appointments import Appointment, Booking, VisitStatus
 from practice_desk.domain.audit import AuditEvent
 from practice_desk.domain.notes import Note, NoteContent
 from practice_desk.domain.patients import Patient, PatientDetails, PatientSummary
@@ -106,12 +107,28 @@ class ResultRepository(Protocol):
         user_id: int | None,
     ) -> ScaleRecord: ...
     def scales(self, patient_id: int, scale_id: str | None = None) -> list[ScaleRecord]: ...
-    def set_follow_up(
-        self, patient_id: int, due_on: date, note: str, user_id: int | None
-    ) -> None: ...
-    def follow_up(self, patient_id: int) -> tuple[date, str] | None: ...
-    def follow_ups_until(self, until: date) -> list[tuple[int, date]]: ...
     def patients_on_medication(self, drug_ids: Collection[str] | None = None) -> list[int]: ...
+
+
+class AppointmentRepository(Protocol):
+    def add(self, patient_id: int, booking: Booking, user_id: int | None) -> Appointment: ...
+    def get(self, appointment_id: int) -> Appointment: ...
+    def move(
+        self, appointment_id: int, booking: Booking, row_version: int, user_id: int | None
+    ) -> Appointment: ...
+    def set_status(
+        self,
+        appointment_id: int,
+        status: VisitStatus,
+        outcome: str,
+        row_version: int,
+        user_id: int | None,
+    ) -> Appointment: ...
+    def for_patient(self, patient_id: int) -> list[Appointment]: ...
+    def between(
+        self, first: date, last: date, status: VisitStatus | None = None
+    ) -> list[Appointment]: ...
+    def seen_without_booking(self, since: date, today: date) -> list[tuple[int, date]]: ...
 
 
 class TaperRepository(Protocol):
@@ -206,6 +223,7 @@ class Store(Protocol):
     orders: OrderRepository
     notes: NoteRepository
     results: ResultRepository
+    appointments: AppointmentRepository
     tapers: TaperRepository
     prescriptions: PrescriptionRepository
     preferences: PreferenceRepository

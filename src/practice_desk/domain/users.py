@@ -35,6 +35,7 @@ class Permission(StrEnum):
     BACKUP = "backup"
     EXPORT_KEY = "export_key"
     EXPORT_PLAIN = "export_plain"
+    BOOK_VISITS = "book_visits"
 
 
 _NURSE = frozenset(
@@ -44,6 +45,8 @@ _NURSE = frozenset(
         Permission.DRAFT_NOTE,
         Permission.RECORD_SCALES,
         Permission.PRINT_HANDOUT,
+        Permission.BOOK_VISITS,
+        Permission.BACKUP,  # the evening routine in a small practice
     }
 )
 
@@ -65,7 +68,8 @@ PERMISSION_WORDS: dict[Permission, str] = {
     Permission.PRINT_HANDOUT: "print handouts",
     Permission.MANAGE_USERS: "add, remove or reset users",
     Permission.READ_AUDIT: "read the audit trail",
-    Permission.BACKUP: "make or restore backups",
+    Permission.BACKUP: "make backups",
+    Permission.BOOK_VISITS: "book, move or cancel visits",
     Permission.EXPORT_KEY: "export the practice's encryption key",
     Permission.EXPORT_PLAIN: "export the records unencrypted",
 }

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from practice_desk.domain import formulary
+from practice_desk.domain.appointments import USUAL_MINUTES, Booking, VisitKind
 from practice_desk.domain.formulary import Product, Release
 from practice_desk.domain.notes import Adherence, NoteContent
 from practice_desk.domain.regimens import DoseSchedule, details_for
@@ -105,9 +106,24 @@ def add_history(practice: Practice, rng: random.Random, patient_id: int, today: 
         _medication(practice, rng, patient_id, template, today)
     _scales(practice, rng, patient_id, today)
     _notes(practice, patient_id, today, sorted(chosen))
-    practice.set_follow_up(
-        patient_id, today + timedelta(days=rng.randint(-10, 60)), "medication review"
+    _visit(practice, rng, patient_id, today)
+
+
+def _visit(practice: Practice, rng: random.Random, patient_id: int, today: date) -> None:
+    """The next follow-up: most booked ahead, some today, some past and never marked, and
+    a few seen with nothing booked."""
+    roll = rng.random()
+    if roll < 0.1:
+        return
+    day = today if roll < 0.2 else today + timedelta(days=rng.randint(-10, 60))
+    booking = Booking(
+        on=day,
+        at=time(rng.randint(8, 16), rng.choice((0, 15, 30, 45))),
+        minutes=USUAL_MINUTES[VisitKind.FOLLOW_UP],
+        kind=VisitKind.FOLLOW_UP,
+        note="medication review",
     )
+    practice.appointments.book(patient_id, booking, today=min(day, today))
 
 
 def _medication(

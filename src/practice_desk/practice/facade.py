@@ -166,6 +166,7 @@ class Practice(Service):
     taper_calendar_pdf = delegate("documents", DocumentsService.taper_calendar_pdf)
     visit_facts = delegate("documents", DocumentsService.visit_facts)
     visit_summary_pdf = delegate("documents", DocumentsService.visit_summary_pdf)
+    appointment_card_pdf = delegate("documents", DocumentsService.appointment_card_pdf)
     medication_list_pdf = delegate("documents", DocumentsService.medication_list_pdf)
     save_note = delegate("notes", NotesService.save_note)
     sign_note = delegate("notes", NotesService.sign_note)
@@ -415,6 +416,8 @@ class Practice(Service):
             problems += self._trust._trust_problems()
         except VaultDamaged as exc:
             problems.append(str(exc))
+        except StorageError as exc:  # a damaged page met while reading the records
+            problems.append(f"the practice file is damaged: {exc.reason}")
         try:
             self._audit("vault.checked", detail={"problems": len(problems)})
         except StorageError as exc:

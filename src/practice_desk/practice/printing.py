@@ -9,7 +9,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from practice_desk.domain import handouts
-from practice_desk.domain.errors import ValidationError
+from practice_desk.domain.appointments import KIND_WORDS, Appointment, VisitStatus
+from practice_desk.domain.errors import Conflict, ValidationError
 from practice_desk.domain.regimens import Order, OrderStatus
 from practice_desk.domain.users import Permission
 from practice_desk.practice.as_taken import orders_as_taken
@@ -21,6 +22,7 @@ from practice_desk.vault.keys import format_recovery_key, parse_recovery_key
 
 if TYPE_CHECKING:  # documents/ (ReportLab) loads when something is first printed
     from practice_desk.documents.base import Language, Paper
+    from practice_desk.documents.cards import CardVisit
     from practice_desk.documents.sheets import MedicationLine, VisitFacts
 
 
@@ -113,7 +115,14 @@ class DocumentsService(Service):
             for o in history
             if o.active or (o.status is OrderStatus.STOPPED and o.end == day)
         ]
-        follow = self._store.results.follow_up(patient_id)
+        follow = next(
+            (
+                a.on
+                for a in self._store.appointments.for_patient(patient_id)
+                if a.status is VisitStatus.BOOKED and a.on > day
+            ),
+            None,
+        )
         due = [
             f"{d.item.what} ({d.drug}): {d.item.due.day} {d.item.due:%b %Y}"
             for d in due_for(self._store, patient_id, day)
@@ -127,7 +136,7 @@ class DocumentsService(Service):
             visit_date=day,
             medications=tuple(lines),
             instructions=instructions,
-            next_appointment=follow[0] if follow else None,
+            next_appointment=follow,
             labs_due=tuple(due),
         )
 
@@ -164,6 +173,47 @@ class DocumentsService(Service):
         )
         self._audit("document.printed", patient_id, {"kind": "medication_list"})
         return pdf
+
+    @use_case(Permission.PRINT_HANDOUT)
+    def appointment_card_pdf(
+        self, appointment_id: int, language: Language = "en", *, paper: str | None = None
+    ) -> bytes:
+        """A card with one booked visit, and the patient's later bookings (up to three)."""
+        visit = self._store.appointments.get(appointment_id)
+        if visit.status is not VisitStatus.BOOKED:
+            raise Conflict(f"This visit was {visit.status.value}: there is no card to print.")
+        patient = self._store.patients.get(visit.patient_id)
+        later = [
+            a
+            for a in self._store.appointments.for_patient(visit.patient_id)
+            if a.status is VisitStatus.BOOKED and a.booking.starts > visit.booking.starts
+        ][:3]
+        from practice_desk.documents.cards import CardFacts, render_appointment_card
+
+        facts = CardFacts(
+            patient_name=f"{patient.details.given_name} {patient.details.family_name}",
+            visit=_card_visit(visit, language),
+            later=tuple(_card_visit(a, language) for a in later),
+        )
+        pdf = render_appointment_card(
+            facts, self._rx._profile(), language=language, paper=self._paper(paper)
+        )
+        self._audit("document.printed", visit.patient_id, {"kind": "appointment_card"})
+        return pdf
+
+
+def _card_visit(visit: Appointment, language: Language) -> CardVisit:
+    from practice_desk.documents.cards import CardVisit
+
+    booking = visit.booking
+    english, spanish = KIND_WORDS[booking.kind]
+    return CardVisit(
+        on=booking.on,
+        at=booking.at,
+        minutes=booking.minutes,
+        kind=spanish if language == "es" else english,
+        note=booking.note,
+    )
 
 
 def _line(order: Order, day: date, language: Language) -> MedicationLine:

@@ -1,4 +1,4 @@
-"""Lab results, scale results and follow-up dates."""
+"""Lab results and scale results."""
 
 from __future__ import annotations
 
@@ -126,34 +126,6 @@ def scales(conn: Connection, patient_id: int, scale_id: str | None = None) -> li
         )
         for r in rows
     ]
-
-
-def set_follow_up(
-    conn: Connection, patient_id: int, due_on: date, note: str, user_id: int | None
-) -> None:
-    conn.execute(
-        "INSERT INTO follow_ups (patient_id, due_on, note, updated_at, updated_by) "
-        "VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (patient_id) DO UPDATE SET due_on = excluded.due_on, note = excluded.note, "
-        "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-        (patient_id, due_on.isoformat(), note, _now(), user_id),
-    )
-
-
-def follow_up(conn: Connection, patient_id: int) -> tuple[date, str] | None:
-    row = conn.execute(
-        "SELECT due_on, note FROM follow_ups WHERE patient_id = ?", (patient_id,)
-    ).fetchone()
-    return (date.fromisoformat(row[0]), str(row[1])) if row else None
-
-
-def follow_ups_until(conn: Connection, until: date) -> list[tuple[int, date]]:
-    rows = conn.execute(
-        "SELECT f.patient_id, f.due_on FROM follow_ups f JOIN patients p ON p.id = f.patient_id "
-        "WHERE f.due_on <= ? AND p.archived = 0 ORDER BY f.due_on",
-        (until.isoformat(),),
-    ).fetchall()
-    return [(int(r[0]), date.fromisoformat(r[1])) for r in rows]
 
 
 def patients_on_medication(conn: Connection, drug_ids: Collection[str] | None = None) -> list[int]:

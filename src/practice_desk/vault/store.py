@@ -12,6 +12,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from practice_desk.domain.errors import StorageError
 from practice_desk.domain.storage import (
+    AppointmentRepository,
     AuditRepository,
     NoteRepository,
     OrderRepository,
@@ -26,6 +27,7 @@ from practice_desk.domain.storage import (
     UserRepository,
 )
 from practice_desk.vault import (
+    appointments_repo,
     audit_repo,
     notes_repo,
     orders_repo,
@@ -100,10 +102,17 @@ class Results(_Repository):
     labs = _on(results_repo.labs)
     add_scale = _on(results_repo.add_scale)
     scales = _on(results_repo.scales)
-    set_follow_up = _on(results_repo.set_follow_up)
-    follow_up = _on(results_repo.follow_up)
-    follow_ups_until = _on(results_repo.follow_ups_until)
     patients_on_medication = _on(results_repo.patients_on_medication)
+
+
+class Appointments(_Repository):
+    add = _on(appointments_repo.add)
+    get = _on(appointments_repo.get)
+    move = _on(appointments_repo.move)
+    set_status = _on(appointments_repo.set_status)
+    for_patient = _on(appointments_repo.for_patient)
+    between = _on(appointments_repo.between)
+    seen_without_booking = _on(appointments_repo.seen_without_booking)
 
 
 class Tapers(_Repository):
@@ -184,6 +193,7 @@ class SqlStore:
         self.orders: OrderRepository = Orders(conn)
         self.notes: NoteRepository = Notes(conn)
         self.results: ResultRepository = Results(conn)
+        self.appointments: AppointmentRepository = Appointments(conn)
         self.tapers: TaperRepository = Tapers(conn)
         self.prescriptions: PrescriptionRepository = Prescriptions(conn)
         self.preferences: PreferenceRepository = Preferences(conn)
