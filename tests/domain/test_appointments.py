@@ -28,7 +28,9 @@ def _booking(on: date = TODAY, at: time = time(10, 0), minutes: int = 30) -> Boo
 def _visit(
     id_: int, at: time, minutes: int = 30, status: VisitStatus = VisitStatus.BOOKED
 ) -> Appointment:
-    return Appointment(id=id_, patient_id=1, booking=_booking(at=at, minutes=minutes), status=status)
+    return Appointment(
+        id=id_, patient_id=1, booking=_booking(at=at, minutes=minutes), status=status
+    )
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -13,8 +14,8 @@ from practice_desk.domain.errors import ConcurrentEdit, Conflict, NotFound, Vali
 from practice_desk.practice import Practice
 from tests.documents.test_taper_calendar import _text as pdf_text
 from tests.helpers import NURSE_PASSWORD, patient_data
-from tests.practice.test_prescribing import PROFILE
 from tests.practice.test_notes import content
+from tests.practice.test_prescribing import PROFILE
 
 TODAY = date.today()
 
@@ -71,7 +72,10 @@ def test_a_cancelled_visit_keeps_its_reason_and_frees_the_time(
     cancelled = practice.appointments.cancel_visit(
         booked.id, booked.row_version, "  patient  asked\nby phone "
     )
-    assert (cancelled.status, cancelled.outcome) == (VisitStatus.CANCELLED, "patient asked by phone")
+    assert (cancelled.status, cancelled.outcome) == (
+        VisitStatus.CANCELLED,
+        "patient asked by phone",
+    )
     assert practice.audit_events(patient_id, limit=1)[0].detail["reason"] == (
         "patient asked by phone"
     )
@@ -93,9 +97,7 @@ def test_bad_bookings_are_refused_in_words_and_change_nothing(
         practice.appointments.move_visit(first.id, _booking(days=9), first.row_version + 1)
     assert practice.appointments.visits(patient_id) == [first]
     # Moving a visit over its own time is not a clash.
-    moved = practice.appointments.move_visit(
-        first.id, _booking(at=time(10, 15)), first.row_version
-    )
+    moved = practice.appointments.move_visit(first.id, _booking(at=time(10, 15)), first.row_version)
     assert moved.booking.at == time(10, 15)
 
 
@@ -106,9 +108,7 @@ def test_today_lists_todays_overdue_and_unbooked_patients(practice: Practice) ->
     booked_id = practice.add_patient(patient_data(given_name="Bo")).id
     now = datetime.combine(TODAY, time(12, 0))
     visit = practice.appointments.book(today_id, _booking(days=0, at=time(15, 0)))
-    late = practice.appointments.book(
-        late_id, _booking(days=-3), today=TODAY - timedelta(days=3)
-    )
+    late = practice.appointments.book(late_id, _booking(days=-3), today=TODAY - timedelta(days=3))
     this_morning = practice.appointments.book(late_id, _booking(days=0, at=time(11, 0)))
     for pid in (seen_id, booked_id):
         note = practice.save_note(pid, content(visit_date=TODAY - timedelta(days=5)))
@@ -180,7 +180,7 @@ def test_a_nurse_books_visits_and_makes_backups(
     ],
 )
 def test_the_appointment_card_reads_back_in_either_language(
-    practice: Practice, patient_id: int, language: str, words: list[str]
+    practice: Practice, patient_id: int, language: Literal["en", "es"], words: list[str]
 ) -> None:
     practice.save_practice_profile(PROFILE)
     first = practice.appointments.book(

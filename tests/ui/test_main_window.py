@@ -186,7 +186,7 @@ def test_today_view_lists_follow_ups_and_the_backup_reminder(
     window.practice.set_follow_up(ids[0], date.today() + timedelta(days=2), "review")
     window.today.refresh()
     text = window.today.text.text()
-    assert "Bramblewick, Zoë" in text and "Follow-ups due this week" in text
+    assert "Bramblewick, Zoë" in text and "Visits booked this week" in text
     assert "No verified backup yet" in text
     assert "no verified backup in the last 7 days" in window.statusBar().currentMessage()
 

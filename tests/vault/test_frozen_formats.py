@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date, time
 from pathlib import Path
 
 import pytest
 
+from practice_desk.domain.appointments import VisitKind, VisitStatus
 from practice_desk.practice import Practice
 from practice_desk.vault import migrate
 
@@ -61,6 +63,15 @@ def test_frozen_vault_opens_and_upgrades(frozen: Path, tmp_path: Path) -> None:
         assert [r.total for r in practice.scale_history(zoe, "phq9")] == [9]
         tapers = practice.tapers(zoe)
         assert len(tapers) == 1 and tapers[0].plan.steps[0].daily_mg == 75
+        # A follow-up date (schema 3 to 6) is a visit booked at 09:00 from schema 7.
+        [visit] = practice.appointments.visits(zoe)
+        assert (visit.on, visit.booking.at, visit.booking.minutes) == (
+            date(2026, 3, 2),
+            time(9, 0),
+            30,
+        )
+        assert (visit.booking.kind, visit.booking.note) == (VisitKind.FOLLOW_UP, "frozen fixture")
+        assert visit.status is VisitStatus.BOOKED
     if _schema(frozen) >= 4:
         assert practice.practice_profile() is not None
         ada_id = practice.find_patient_ids("frozenfixture")[0]

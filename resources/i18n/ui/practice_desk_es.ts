@@ -150,6 +150,26 @@
         <translation>programó un seguimiento</translation>
     </message>
     <message>
+        <source>booked a visit</source>
+        <translation>dio una cita</translation>
+    </message>
+    <message>
+        <source>moved a visit</source>
+        <translation>cambió una cita</translation>
+    </message>
+    <message>
+        <source>cancelled a visit</source>
+        <translation>canceló una cita</translation>
+    </message>
+    <message>
+        <source>marked a visit attended</source>
+        <translation>marcó que acudió a una cita</translation>
+    </message>
+    <message>
+        <source>marked a visit not attended</source>
+        <translation>marcó que no acudió a una cita</translation>
+    </message>
+    <message>
         <source>started a taper</source>
         <translation>inició una reducción gradual</translation>
     </message>
@@ -321,6 +341,61 @@
     <message>
         <source>✓ Backup written and verified: %1. You can remove the drive.</source>
         <translation>✓ Copia de seguridad guardada y verificada: %1. Ya puede retirar la unidad.</translation>
+    </message>
+</context>
+<context>
+    <name>BookVisitDialog</name>
+    <message>
+        <source>Move the visit — %1</source>
+        <translation>Cambiar la cita — %1</translation>
+    </message>
+    <message>
+        <source>Book a visit — %1</source>
+        <translation>Dar una cita — %1</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>e.g. fasting for labs (optional)</source>
+        <translation>p. ej., en ayunas para análisis (opcional)</translation>
+    </message>
+    <message>
+        <source>&amp;Day:</source>
+        <translation>&amp;Día:</translation>
+    </message>
+    <message>
+        <source>&amp;Time:</source>
+        <translation>&amp;Hora:</translation>
+    </message>
+    <message>
+        <source>&amp;Length:</source>
+        <translation>D&amp;uración:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind of visit:</source>
+        <translation>&amp;Tipo de consulta:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Nota:</translation>
+    </message>
+    <message>
+        <source>&amp;Move</source>
+        <translation>&amp;Cambiar</translation>
+    </message>
+    <message>
+        <source>&amp;Book</source>
+        <translation>&amp;Dar cita</translation>
+    </message>
+    <message>
+        <source>Discard this booking?</source>
+        <translation>¿Descartar esta cita?</translation>
+    </message>
+    <message>
+        <source>The visit has not been booked. Close without booking it?</source>
+        <translation>La cita no se ha guardado. ¿Cerrar sin guardarla?</translation>
     </message>
 </context>
 <context>
@@ -3142,12 +3217,12 @@ melatonina</translation>
         <translation>Reducción gradual</translation>
     </message>
     <message>
-        <source>none booked</source>
-        <translation>ninguno programado</translation>
+        <source>Next visit</source>
+        <translation>Próxima cita</translation>
     </message>
     <message>
-        <source>Next follow-up</source>
-        <translation>Próximo seguimiento</translation>
+        <source>none booked</source>
+        <translation>ninguno programado</translation>
     </message>
     <message>
         <source>OVERDUE</source>
@@ -3195,6 +3270,18 @@ melatonina</translation>
             <numerusform>%n nota sin firmar</numerusform>
             <numerusform>%n notas sin firmar</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>past its time, not marked</source>
+        <translation>ya pasó, sin marcar</translation>
+    </message>
+    <message>
+        <source>Book a visit…</source>
+        <translation>Dar una cita…</translation>
+    </message>
+    <message>
+        <source>All visits…</source>
+        <translation>Todas las citas…</translation>
     </message>
     <message>
         <source>%1 mg/day</source>
@@ -3675,8 +3762,32 @@ melatonina</translation>
         <translation>atrasado</translation>
     </message>
     <message>
-        <source>Follow-ups due this week</source>
-        <translation>Seguimientos de esta semana</translation>
+        <source>Visits today</source>
+        <translation>Citas de hoy</translation>
+    </message>
+    <message>
+        <source>None booked.</source>
+        <translation>Ninguna.</translation>
+    </message>
+    <message>
+        <source>Past visits never marked</source>
+        <translation>Citas pasadas sin marcar</translation>
+    </message>
+    <message>
+        <source>Visits booked this week</source>
+        <translation>Citas de esta semana</translation>
+    </message>
+    <message>
+        <source>Book a follow-up…</source>
+        <translation>Dar cita de control…</translation>
+    </message>
+    <message>
+        <source>last seen %1</source>
+        <translation>última consulta %1</translation>
+    </message>
+    <message>
+        <source>Seen lately, no follow-up booked</source>
+        <translation>Vistos hace poco, sin cita de control</translation>
     </message>
     <message>
         <source>Labs and checks due</source>
@@ -3713,6 +3824,18 @@ melatonina</translation>
         <source>None.</source>
         <translation>Ninguna.</translation>
     </message>
+    <message>
+        <source>attended</source>
+        <translation>acudió</translation>
+    </message>
+    <message>
+        <source>did not attend</source>
+        <translation>no acudió</translation>
+    </message>
+    <message>
+        <source>past its time</source>
+        <translation>ya pasó</translation>
+    </message>
     <message numerus="yes">
         <source>…and %n more, later ones; each chart lists its own.</source>
         <translation>
@@ -3723,6 +3846,10 @@ melatonina</translation>
     <message>
         <source>Nothing due.</source>
         <translation>Nada pendiente.</translation>
+    </message>
+    <message>
+        <source>Visit not marked</source>
+        <translation>Cita sin marcar</translation>
     </message>
 </context>
 <context>
@@ -3912,6 +4039,144 @@ melatonina</translation>
     <message>
         <source>These users signed in with an older key file and need a new password before they can sign in again: %1.</source>
         <translation>Estos usuarios entraban con un archivo de claves antiguo y necesitan una contraseña nueva antes de poder volver a entrar: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Visits</name>
+    <message>
+        <source>Evaluation</source>
+        <translation>Evaluación</translation>
+    </message>
+    <message>
+        <source>Medication follow-up</source>
+        <translation>Control de medicación</translation>
+    </message>
+    <message>
+        <source>Injection</source>
+        <translation>Inyección</translation>
+    </message>
+    <message>
+        <source>Lab draw</source>
+        <translation>Extracción de análisis</translation>
+    </message>
+    <message>
+        <source>booked</source>
+        <translation>citada</translation>
+    </message>
+    <message>
+        <source>attended</source>
+        <translation>acudió</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelada</translation>
+    </message>
+    <message>
+        <source>did not attend</source>
+        <translation>no acudió</translation>
+    </message>
+    <message>
+        <source>%1 at %2 — %3 (%4 min)</source>
+        <translation>%1 a las %2 — %3 (%4 min)</translation>
+    </message>
+    <message>
+        <source>The plan says when to come back: around %1. Book that visit now?</source>
+        <translation>El plan indica cuándo volver: hacia el %1. ¿Dar esa cita ahora?</translation>
+    </message>
+    <message>
+        <source>Already booked: %1.</source>
+        <translation>Ya tiene cita: %1.</translation>
+    </message>
+    <message>
+        <source>Book the next visit — %1</source>
+        <translation>Dar la próxima cita — %1</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsDialog</name>
+    <message>
+        <source>Visits — %1</source>
+        <translation>Citas — %1</translation>
+    </message>
+    <message>
+        <source>Day and time</source>
+        <translation>Día y hora</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Duración</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Citas</translation>
+    </message>
+    <message>
+        <source>&amp;Book a visit…</source>
+        <translation>&amp;Dar una cita…</translation>
+    </message>
+    <message>
+        <source>&amp;Move…</source>
+        <translation>&amp;Cambiar…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel visit…</source>
+        <translation>Ca&amp;ncelar cita…</translation>
+    </message>
+    <message>
+        <source>&amp;Attended</source>
+        <translation>&amp;Acudió</translation>
+    </message>
+    <message>
+        <source>Did &amp;not attend</source>
+        <translation>No ac&amp;udió</translation>
+    </message>
+    <message>
+        <source>&amp;Print card…</source>
+        <translation>&amp;Imprimir tarjeta…</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English (inglés)</translation>
+    </message>
+    <message>
+        <source>Español (Spanish)</source>
+        <translation>Español</translation>
+    </message>
+    <message>
+        <source>Language of the card</source>
+        <translation>Idioma de la tarjeta</translation>
+    </message>
+    <message>
+        <source>%1 (past its time, not marked)</source>
+        <translation>%1 (ya pasó, sin marcar)</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>Cancel the visit — %1</source>
+        <translation>Cancelar la cita — %1</translation>
+    </message>
+    <message>
+        <source>Cancel the visit on %1? Reason (optional):</source>
+        <translation>¿Cancelar la cita del %1? Motivo (opcional):</translation>
+    </message>
+    <message>
+        <source>Appointment card — %1</source>
+        <translation>Tarjeta de cita — %1</translation>
     </message>
 </context>
 </TS>

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from practice_desk.domain.appointments import Appointment, VisitStatus
 from practice_desk.domain.audit import AuditEvent
 from practice_desk.domain.notes import Note
 from practice_desk.domain.patients import Patient
@@ -49,7 +50,8 @@ class Chart:
     tapers: list[StoredTaper]
     steps: dict[int, Step | None]
     symptoms: dict[int, list[SymptomEntry]]
-    follow_up: tuple[date, str] | None
+    #: Every visit, soonest first.
+    visits: list[Appointment]
     #: None when the user may not see them (not a prescriber).
     prescriptions: RxLog | None = None
     audit: list[AuditEvent] | None = None
@@ -64,6 +66,11 @@ class Chart:
     def medications(self) -> list[Order]:
         """The active list."""
         return [o for o in self.history if o.active]
+
+    @property
+    def next_visit(self) -> Appointment | None:
+        """The first visit still booked (one past its time and never marked first)."""
+        return next((v for v in self.visits if v.status is VisitStatus.BOOKED), None)
 
     def scale_history(self, scale_id: str) -> list[ScaleRecord]:
         return [r for r in self.scales if r.scale_id == scale_id]
@@ -113,7 +120,7 @@ class ChartService(Service):
             tapers=tapers,
             steps={t.id: self._tapers.taper_step(t.id, today=today) for t in tapers},
             symptoms={t.id: self._tapers.withdrawal_log(t.id) for t in tapers},
-            follow_up=self._appointments.follow_up(patient_id),
+            visits=self._appointments.visits(patient_id),
             prescriptions=(
                 self._rx.prescription_log(patient_id) if user.may(Permission.PRESCRIBE) else None
             ),

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from practice_desk.domain.appointments import Appointment, VisitStatus
+from practice_desk.domain.errors import PracticeError
 from practice_desk.practice import Practice
-from practice_desk.ui.i18n import long_date
+from practice_desk.ui import prompts
+from practice_desk.ui.chart.visits import kind_name, status_name
+from practice_desk.ui.i18n import fill, long_date
 from practice_desk.ui.naming import named
+
+if TYPE_CHECKING:
+    from practice_desk.ui.chart.visits import BookVisitDialog
 
 BACKUP_REMINDER_DAYS = 7
 #: Rows shown per list; the earliest (most overdue) come first.
@@ -18,7 +26,7 @@ SHOWN = 60
 
 
 class TodayView(QScrollArea):
-    """Follow-ups, monitoring, taper steps this week and the backup status."""
+    """Visits, monitoring, taper steps this week and the backup status."""
 
     patient_chosen = Signal(int)
 
@@ -36,6 +44,8 @@ class TodayView(QScrollArea):
         self.text.setOpenExternalLinks(False)
         self.text.linkActivated.connect(self._on_text_link_activated)
         self.text.setAccessibleName(self.tr("Today"))
+        self.booking: BookVisitDialog | None = None
+        self._names: dict[int, str] = {}
         layout.addWidget(self.text)
         layout.addStretch(1)
         self.setWidget(body)
@@ -47,14 +57,20 @@ class TodayView(QScrollArea):
         week = today + timedelta(days=7)
         p = self._practice
         # Earliest first; a long list is cut so the page stays readable (and quick).
-        all_follow = p.follow_ups_due(until=week)
+        now = datetime.combine(today, datetime.now().time())
+        visits = p.appointments.visit_day(now=now)
+        all_follow = [(pid, day) for pid, day in p.follow_ups_due(until=week) if day > today]
         all_due = p.practice_due(today=today, within_days=7)
         follow, due = all_follow[:SHOWN], all_due[:SHOWN]
+        overdue = [v for v in visits.overdue if v.on < today][:SHOWN]
+        unbooked = visits.unbooked[:SHOWN]
         tapers = p.active_tapers()
         unsigned = p.unsigned_notes()
         ids = {pid for pid, _ in follow} | {d.patient_id for d in due}
         ids |= {t.patient_id for t in tapers} | {pid for _note, pid in unsigned}
+        ids |= {v.patient_id for v in visits.today + overdue} | {pid for pid, _ in unbooked}
         names = {s.id: s.display_name for s in p.patient_summaries(sorted(ids))}
+        self._names = names
 
         def who(patient_id: int) -> str:
             return (
@@ -76,12 +92,25 @@ class TodayView(QScrollArea):
                 sections.append(f"<p>✓ {backed_up}</p>")
 
         late = " <b>(" + self.tr("overdue") + ")</b>"
-        rows = [
-            f"<li>{who(pid)} — {long_date(day)}{late if day < today else ''}</li>"
-            for pid, day in follow
-        ]
+        rows = [self._visit_row(v, who(v.patient_id), now) for v in visits.today]
+        sections.append(self._section(self.tr("Visits today"), rows, self.tr("None booked.")))
+        if overdue:
+            rows = [self._visit_row(v, who(v.patient_id), now, day=True) for v in overdue]
+            rows += self._more(len([v for v in visits.overdue if v.on < today]) - len(overdue))
+            sections.append(self._section(self.tr("Past visits never marked"), rows))
+        rows = [f"<li>{who(pid)} — {long_date(day)}</li>" for pid, day in follow]
         rows += self._more(len(all_follow) - len(follow))
-        sections.append(self._section(self.tr("Follow-ups due this week"), rows))
+        sections.append(self._section(self.tr("Visits booked this week"), rows))
+        book = escape(self.tr("Book a follow-up…"))
+        rows = [
+            f"<li>{who(pid)} — "
+            + escape(fill(self.tr("last seen %1"), long_date(day)))
+            + f" — <a href='book:{pid}'>{book}</a></li>"
+            for pid, day in unbooked
+        ]
+        rows += self._more(len(visits.unbooked) - len(unbooked))
+        if rows:
+            sections.append(self._section(self.tr("Seen lately, no follow-up booked"), rows))
 
         rows = [
             f"<li>{who(d.patient_id)} — {escape(d.item.what)} ({escape(d.drug)}): "
@@ -122,6 +151,24 @@ class TodayView(QScrollArea):
         sections.append(self._section(self.tr("Unsigned notes"), rows, self.tr("None.")))
         self.text.setText("".join(sections))
 
+    def _visit_row(self, visit: Appointment, who: str, now: datetime, day: bool = False) -> str:
+        b = visit.booking
+        when = f"{long_date(b.on)} {b.at:%H:%M}" if day else f"{b.at:%H:%M}"
+        what = f"{escape(kind_name(b.kind))} ({b.minutes} min)"
+        if visit.status is not VisitStatus.BOOKED:
+            state = f" — <i>{escape(status_name(visit.status))}</i>"
+        else:
+            key = f"{visit.id}:{visit.row_version}"
+            came, missed = escape(self.tr("attended")), escape(self.tr("did not attend"))
+            state = (
+                f" — <a href='attended:{key}'>{came}</a> · "
+                f"<a href='missed:{key}'>{missed}</a>"
+            )
+            if visit.overdue(now) and not day:
+                state = " <b>(" + escape(self.tr("past its time")) + ")</b>" + state
+        note = f" — <i>{escape(b.note)}</i>" if b.note else ""
+        return f"<li>{when} {who} — {what}{note}{state}</li>"
+
     def _more(self, hidden: int) -> list[str]:
         if hidden <= 0:
             return []
@@ -133,4 +180,27 @@ class TodayView(QScrollArea):
         return f"<h3>{escape(title)}</h3><ul>{body}</ul>"
 
     def _on_text_link_activated(self, link: str) -> None:
-        self.patient_chosen.emit(int(link))
+        kind, _, rest = link.partition(":")
+        if not rest:
+            self.patient_chosen.emit(int(link))
+        elif kind == "book":
+            self._book(int(rest))
+        elif kind in ("attended", "missed"):
+            visit_id, row_version = (int(x) for x in rest.split(":"))
+            visits = self._practice.appointments
+            mark = visits.mark_attended if kind == "attended" else visits.mark_missed
+            try:
+                mark(visit_id, row_version)
+            except PracticeError as exc:
+                prompts.warn(self, self.tr("Visit not marked"), str(exc))
+            self.refresh()
+
+    def _book(self, patient_id: int) -> None:
+        from practice_desk.ui.chart.visits import BookVisitDialog
+
+        if self.booking is not None:
+            self.booking.deleteLater()
+        name = self._names.get(patient_id, f"#{patient_id}")
+        self.booking = BookVisitDialog(self._practice, patient_id, name, self)
+        self.booking.saved.connect(lambda _visit: self.refresh())
+        self.booking.open()

@@ -46,6 +46,7 @@ from practice_desk.practice import Practice
 from practice_desk.practice.chart import Chart
 from practice_desk.ui import prompts
 from practice_desk.ui.chart.tab import ChartTabBase
+from practice_desk.ui.chart.visits import BookVisitDialog, offer_from_plan
 from practice_desk.ui.i18n import QT_TRANSLATE_NOOP, long_date
 from practice_desk.ui.naming import named
 from practice_desk.ui.table_model import RowsModel
@@ -254,6 +255,7 @@ class NotesTab(QWidget, ChartTabBase):
         self.setObjectName("notes_tab")
         self._practice = practice
         self._patient_id: int | None = None
+        self.booking: BookVisitDialog | None = None  # offered after signing
         self._note: Note | None = None  # the note in the editor, once saved
         self._dirty = False
         self._prescriber = False
@@ -462,6 +464,8 @@ class NotesTab(QWidget, ChartTabBase):
         self._show_editor(note)
         self._refresh_list(keep=note.id)
         self.changed.emit()
+        if self.snapshot is not None:
+            self.booking = offer_from_plan(self, self._practice, self.snapshot, note, self.changed)
 
     def add_addendum(self) -> None:
         if self._note is None or not self._note.signed:

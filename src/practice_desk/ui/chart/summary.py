@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from practice_desk.domain.changes import Change
+from practice_desk.domain.preferences import Preferences
 from practice_desk.domain.regimens import Order
+from practice_desk.domain.users import Permission
 from practice_desk.practice import Practice
 from practice_desk.practice.chart import Chart
 from practice_desk.ui.chart.tab import ChartTabBase
 from practice_desk.ui.i18n import QT_TRANSLATE_NOOP, long_date
 from practice_desk.ui.naming import named
+
+if TYPE_CHECKING:
+    from practice_desk.ui.chart.visits import BookVisitDialog, VisitsDialog
 
 _MARK = {
     "contraindicated": QT_TRANSLATE_NOOP("SummaryTab", "⛔ Contraindicated"),
@@ -33,7 +40,14 @@ _ALLERGY_SEVERITY = {
 class SummaryTab(QScrollArea, ChartTabBase):
     defer_when_hidden = False  # never holds the previous patient while behind
     concerns = frozenset(
-        {Change.PATIENT, Change.MEDICATIONS, Change.NOTES, Change.RESULTS, Change.TAPERS}
+        {
+            Change.PATIENT,
+            Change.MEDICATIONS,
+            Change.NOTES,
+            Change.RESULTS,
+            Change.TAPERS,
+            Change.APPOINTMENTS,
+        }
     )
     changed = Signal()
 
@@ -47,6 +61,10 @@ class SummaryTab(QScrollArea, ChartTabBase):
         self.text = named(QLabel(), "chart_text")
         self.text.setWordWrap(True)
         self.text.setAccessibleName(self.tr("Chart summary"))
+        self.text.linkActivated.connect(self._on_link_activated)
+        self.booking: BookVisitDialog | None = None
+        self.visits: VisitsDialog | None = None
+        self._language = "en"
         layout.addWidget(self.text)
         layout.addStretch(1)
         self.setWidget(body)
@@ -100,10 +118,7 @@ class SummaryTab(QScrollArea, ChartTabBase):
                     f"<p><b>{escape(title)}:</b> {escape(taper.plan.drug_name)}, "
                     f"{escape(now)}, {escape(step.how)}</p>"
                 )
-        follow = chart.follow_up
-        next_visit = long_date(follow[0]) if follow else self.tr("none booked")
-        title = self.tr("Next follow-up")
-        parts.append(f"<p><b>{escape(title)}:</b> {next_visit}</p>")
+        parts.append(self._next_visit(chart))
         parts.append(self._last_note(chart))
         due = [x for x in chart.due if (x.item.due - today).days <= 30]
         if due:
@@ -160,6 +175,55 @@ class SummaryTab(QScrollArea, ChartTabBase):
         if drafts:
             text += "<br><b>" + self.tr("%n unsigned note(s)", "", drafts) + "</b>"
         return text + "</p>"
+
+    def _next_visit(self, chart: Chart) -> str:
+        """The first visit still booked, and links to book one or see them all."""
+        from practice_desk.ui.chart.visits import visit_words
+
+        title = escape(self.tr("Next visit"))
+        upcoming = chart.next_visit
+        if upcoming is None:
+            shown = escape(self.tr("none booked"))
+        else:
+            shown = escape(visit_words(upcoming))
+            if upcoming.overdue(datetime.now()):
+                shown += " <b>(" + escape(self.tr("past its time, not marked")) + ")</b>"
+            if upcoming.booking.note:
+                shown += f" — <i>{escape(upcoming.booking.note)}</i>"
+        links = []
+        if Permission.BOOK_VISITS in chart.may:
+            links.append("<a href='book'>" + escape(self.tr("Book a visit…")) + "</a>")
+        links.append("<a href='visits'>" + escape(self.tr("All visits…")) + "</a>")
+        return f"<p><b>{title}:</b> {shown}<br>{' · '.join(links)}</p>"
+
+    def _on_link_activated(self, link: str) -> None:
+        chart = self.snapshot
+        if chart is None:
+            return
+        from practice_desk.ui.chart.visits import BookVisitDialog, VisitsDialog
+
+        name = chart.patient.display_name
+        if link == "book":
+            if self.booking is not None:
+                self.booking.deleteLater()
+            self.booking = BookVisitDialog(self._practice, chart.patient_id, name, self)
+            self.booking.saved.connect(self._on_visits_changed)
+            self.booking.open()
+        elif link == "visits":
+            if self.visits is not None:
+                self.visits.deleteLater()
+            self.visits = VisitsDialog(
+                self._practice, chart.patient_id, name, self, language=self._language
+            )
+            self.visits.changed.connect(self._on_visits_changed)
+            self.visits.open()
+
+    def _on_visits_changed(self) -> None:
+        self.refresh()
+        self.changed.emit()
+
+    def apply_preferences(self, preferences: Preferences) -> None:
+        self._language = preferences.handout_language
 
     def _allergy_severity(self, value: str) -> str:
         return self.tr(_ALLERGY_SEVERITY.get(value, value))
