@@ -19,3 +19,4 @@ _charts  # practice/facade.py: reached by name through delegate("_charts", ...)
 ChartTab  # ui/chart/tab.py: the declared tab interface, for readers and type checkers
 _backup_dialog  # ui/main_window.py: holds the running backup's dialog alive
 pytestmark  # pytest reads it by name
+hAlign  # ReportLab reads a flowable's alignment by name (documents/cards.py)

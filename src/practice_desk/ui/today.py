@@ -160,10 +160,7 @@ class TodayView(QScrollArea):
         else:
             key = f"{visit.id}:{visit.row_version}"
             came, missed = escape(self.tr("attended")), escape(self.tr("did not attend"))
-            state = (
-                f" — <a href='attended:{key}'>{came}</a> · "
-                f"<a href='missed:{key}'>{missed}</a>"
-            )
+            state = f" — <a href='attended:{key}'>{came}</a> · <a href='missed:{key}'>{missed}</a>"
             if visit.overdue(now) and not day:
                 state = " <b>(" + escape(self.tr("past its time")) + ")</b>" + state
         note = f" — <i>{escape(b.note)}</i>" if b.note else ""
