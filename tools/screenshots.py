@@ -99,6 +99,17 @@ def _shoot(out: Path, language: str) -> list[Path]:
         medication.drug.setText("sertraline")
         snap(medication, "medication-form")
         medication.close()
+        from practice_desk.ui.chart.visits import BookVisitDialog, VisitsDialog
+
+        name = practice.get_patient(patient_id).display_name
+        visits = VisitsDialog(practice, patient_id, name, window)
+        visits.show()
+        snap(visits, "visits")
+        booking = BookVisitDialog(practice, patient_id, name, visits)
+        booking.show()
+        snap(booking, "book-visit")
+        booking.done(0)
+        visits.close()
 
         settings = SettingsDialog(practice, window)
         settings.show()
@@ -134,6 +145,9 @@ def _wizard(tmp: Path, snap: Callable[[QWidget, str], None]) -> None:
     wizard.user_page.passwords.repeat.setText("Seven green kites")
     wizard.next()
     snap(wizard, "setup-recovery")
+    from practice_desk.ui import prompts
+
+    prompts.answers["confirm"] = lambda *_: True  # "Leave without printing?": yes, it is a demo
     if wizard.practice is not None:
         wizard.practice.close()
     wizard.close()
