@@ -50,6 +50,15 @@ def _strings() -> dict[str, dict[str, str]]:
     return tomllib.loads(text)
 
 
+#: Marked across every page: True for a specimen, "demo" for the demo practice's documents.
+Specimen = bool | Literal["demo"]
+
+
+def marking(specimen: Specimen) -> str:
+    """The words (their key) a marked page carries."""
+    return "demo" if specimen == "demo" else "specimen"
+
+
 def t(key: str, language: Language) -> str:
     """A fixed document string in the language."""
     return _strings()[key][language]
@@ -87,7 +96,7 @@ def build(
     *,
     paper: Paper = "letter",
     title: str,
-    specimen: bool = False,
+    specimen: Specimen = False,
     language: Language = "en",
     on_page: Callable[[Canvas, Any], None] | None = None,
 ) -> bytes:
@@ -115,10 +124,11 @@ def build(
             canvas.setFillColor(colors.Color(0.85, 0.1, 0.1, alpha=0.25))
             canvas.translate(size[0] / 2, size[1] / 2)
             canvas.rotate(35)
-            canvas.drawCentredString(0, 0, t("specimen", "en"))
+            words = marking(specimen)
+            canvas.drawCentredString(0, 0, t(words, "en"))
             if language != "en":
                 canvas.setFont(BOLD, 30)
-                canvas.drawCentredString(0, -40, t("specimen", language))
+                canvas.drawCentredString(0, -40, t(words, language))
             canvas.rotate(-35)
             canvas.translate(-size[0] / 2, -size[1] / 2)
         canvas.setFont(FONT, 7)

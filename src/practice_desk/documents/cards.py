@@ -10,7 +10,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from practice_desk.documents.base import Language, Paper, build, para, t
+from practice_desk.documents.base import Language, Paper, Specimen, build, para, t
 from practice_desk.domain.prescriptions import PracticeProfile
 from practice_desk.domain.wording import long_date
 
@@ -52,7 +52,7 @@ def render_appointment_card(
     *,
     language: Language = "en",
     paper: Paper = "letter",
-    specimen: bool = False,
+    specimen: Specimen = False,
 ) -> bytes:
     visit = facts.visit
     rows: list[list[Flowable]] = [

@@ -22,7 +22,9 @@ from practice_desk.documents.base import (
     MONO,
     PAGE_SIZES,
     Paper,
+    Specimen,
     esc,
+    marking,
     register_fonts,
     styles,
     t,
@@ -57,7 +59,7 @@ def render_prescriptions(
     *,
     paper: Paper = "letter",
     layout: RxLayout = "one",
-    specimen: bool = False,
+    specimen: Specimen = False,
 ) -> bytes:
     """PDF bytes: one prescription per sheet, or two per sheet with a cut line between.
 
@@ -117,7 +119,11 @@ def _cut_line(c: Canvas, width: float, y: float) -> None:
 
 
 def _page(
-    c: Canvas, size: tuple[float, float], doc: RxDocument, profile: PracticeProfile, specimen: bool
+    c: Canvas,
+    size: tuple[float, float],
+    doc: RxDocument,
+    profile: PracticeProfile,
+    specimen: Specimen,
 ) -> float:
     """Draw one prescription filling ``size``; return the lowest y drawn on."""
     width, height = size
@@ -131,7 +137,7 @@ def _page(
         c.setFillColor(colors.Color(0.85, 0.1, 0.1, alpha=0.3))
         c.translate(width / 2, height / 2)
         c.rotate(35)
-        c.drawCentredString(0, 0, t("specimen", "en"))
+        c.drawCentredString(0, 0, t(marking(specimen), "en"))
         c.restoreState()
 
     # Practice and prescriber.

@@ -26,6 +26,7 @@ from practice_desk.documents.base import (
     MONO,
     Language,
     Paper,
+    Specimen,
     build,
     esc,
     para,
@@ -72,7 +73,11 @@ def _crisis(language: Language) -> Paragraph:
 
 
 def render_handout(
-    handout: Handout, profile: PracticeProfile, *, paper: Paper = "letter", specimen: bool = False
+    handout: Handout,
+    profile: PracticeProfile,
+    *,
+    paper: Paper = "letter",
+    specimen: Specimen = False,
 ) -> bytes:
     lang = handout.language
     story: list[Flowable] = [
@@ -134,7 +139,7 @@ def _anchor(fingerprint: str | None) -> list[Flowable]:
 
 
 def render_recovery_sheet(
-    facts: RecoveryFacts, *, paper: Paper = "letter", specimen: bool = False
+    facts: RecoveryFacts, *, paper: Paper = "letter", specimen: Specimen = False
 ) -> bytes:
     groups = facts.recovery_key.split("-")
     key_table = Table(
@@ -265,7 +270,7 @@ def render_medication_list(
     *,
     language: Language = "en",
     paper: Paper = "letter",
-    specimen: bool = False,
+    specimen: Specimen = False,
 ) -> bytes:
     current = [m for m in facts.medications if m.change != "stopped"]
     story: list[Flowable] = [
@@ -294,7 +299,7 @@ def render_visit_summary(
     *,
     language: Language = "en",
     paper: Paper = "letter",
-    specimen: bool = False,
+    specimen: Specimen = False,
 ) -> bytes:
     story: list[Flowable] = [
         *_header(profile, language),

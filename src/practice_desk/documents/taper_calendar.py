@@ -23,6 +23,7 @@ from practice_desk.documents.base import (
     FONT,
     Language,
     Paper,
+    Specimen,
     build,
     esc,
     para,
@@ -270,7 +271,7 @@ def render_taper_calendar(
     profile: PracticeProfile,
     language: Language = "en",
     paper: Paper = "letter",
-    specimen: bool = False,
+    specimen: Specimen = False,
 ) -> bytes:
     rows, spans = _calendar_rows(plan, language)
     table = _grid(rows, [13 * mm, 25 * mm, 48 * mm, 64 * mm, 26 * mm], spans, plain=(3, 4))

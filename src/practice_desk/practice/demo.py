@@ -22,12 +22,28 @@ from practice_desk.domain.patients import (
     Pharmacy,
     Sex,
 )
+from practice_desk.domain.prescriptions import PracticeProfile, Prescriber
 from practice_desk.practice.demo_history import add_history
 from practice_desk.practice.facade import Practice
 
 DEMO_USER = "demo"
 DEMO_NURSE = "nurse"
 DEMO_PASSWORD = "demo practice only"  # noqa: S105 - printed on the demo unlock screen by design
+#: Complete, so that every document prints; the numbers are all zeros with a valid check
+#: digit (they pass the DEA and NPI checks and belong to no one), and every page the demo
+#: practice prints is marked DEMO PRACTICE - NOT VALID.
+DEMO_PROFILE = PracticeProfile(
+    name="Demo Practice (synthetic patients)",
+    address="1 Example Street\nAnytown, NY 01234",
+    phone="(555) 555-0100",
+    prescriber=Prescriber(
+        name="Dr Demo Prescriber",
+        credentials="MD",
+        dea="AP0000000",
+        npi="1000000004",
+        licence="DEMO 000000",
+    ),
+)
 #: Birth dates are drawn back from this fixed day so a seed always gives the same people.
 _ANCHOR = date(2026, 1, 1)
 
@@ -249,5 +265,6 @@ def create_demo_practice(path: Path, patients: int = 200, seed: int = 1) -> Prac
         path, DEMO_USER, DEMO_PASSWORD, full_name="Dr Demo Prescriber", demo=True
     )
     practice.add_user(DEMO_NURSE, "Demo Nurse", "nurse", DEMO_PASSWORD)
+    practice.save_practice_profile(DEMO_PROFILE)
     populate(practice, patients, seed)
     return practice

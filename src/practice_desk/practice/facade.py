@@ -29,7 +29,14 @@ from practice_desk.practice.prescribing import RxService
 from practice_desk.practice.printing import DocumentsService
 from practice_desk.practice.regimens import RegimensService
 from practice_desk.practice.results import ResultsService
-from practice_desk.practice.session import RECOVERY_USER, Service, Session, delegate, use_case
+from practice_desk.practice.session import (
+    DEMO_META,
+    RECOVERY_USER,
+    Service,
+    Session,
+    delegate,
+    use_case,
+)
 from practice_desk.practice.tapers import TapersService
 from practice_desk.practice.trust import SEAL_ACTION, Trust
 from practice_desk.practice.users import UsersService
@@ -37,7 +44,6 @@ from practice_desk.vault.media import storage_warning
 from practice_desk.vault.vault import Vault
 
 log = logging.getLogger("practice_desk")
-DEMO_META = "demo"
 
 
 class FailedAttempt(BaseModel):

@@ -349,6 +349,7 @@ class RxService(Service):
             profile,
             paper="a4" if paper == "a4" else "letter",
             layout="two" if layout == "two" else "one",
+            specimen=self._marking,
         )
         return pdf, stored
 

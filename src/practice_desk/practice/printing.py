@@ -53,7 +53,7 @@ class DocumentsService(Service):
             created=date.today(),
             anchor=self._trust.trust_anchor(),
         )
-        pdf = render_recovery_sheet(facts, paper=self._paper(paper))
+        pdf = render_recovery_sheet(facts, paper=self._paper(paper), specimen=self._marking)
         self._audit("document.printed", None, {"kind": "recovery_sheet"})
         return pdf
 
@@ -72,7 +72,9 @@ class DocumentsService(Service):
             raise ValidationError("handout", str(exc)) from None
         from practice_desk.documents.sheets import render_handout
 
-        pdf = render_handout(handout, self._rx._profile(), paper=self._paper(paper))
+        pdf = render_handout(
+            handout, self._rx._profile(), paper=self._paper(paper), specimen=self._marking
+        )
         self._audit("document.printed", None, {"kind": "handout", "drug_id": drug_id})
         return pdf
 
@@ -91,6 +93,7 @@ class DocumentsService(Service):
             profile=self._rx._profile(),
             language=language,
             paper=self._paper(paper),
+            specimen=self._marking,
         )
         self._audit(
             "document.printed", taper.patient_id, {"kind": "taper_calendar", "taper_id": taper_id}
@@ -156,7 +159,11 @@ class DocumentsService(Service):
         from practice_desk.documents.sheets import render_visit_summary
 
         pdf = render_visit_summary(
-            facts, self._rx._profile(), language=language, paper=self._paper(paper)
+            facts,
+            self._rx._profile(),
+            language=language,
+            paper=self._paper(paper),
+            specimen=self._marking,
         )
         self._audit("document.printed", patient_id, {"kind": "visit_summary"})
         return pdf
@@ -169,7 +176,11 @@ class DocumentsService(Service):
         from practice_desk.documents.sheets import render_medication_list
 
         pdf = render_medication_list(
-            facts, self._rx._profile(), language=language, paper=self._paper(paper)
+            facts,
+            self._rx._profile(),
+            language=language,
+            paper=self._paper(paper),
+            specimen=self._marking,
         )
         self._audit("document.printed", patient_id, {"kind": "medication_list"})
         return pdf
@@ -196,7 +207,11 @@ class DocumentsService(Service):
             later=tuple(_card_visit(a, language) for a in later),
         )
         pdf = render_appointment_card(
-            facts, self._rx._profile(), language=language, paper=self._paper(paper)
+            facts,
+            self._rx._profile(),
+            language=language,
+            paper=self._paper(paper),
+            specimen=self._marking,
         )
         self._audit("document.printed", visit.patient_id, {"kind": "appointment_card"})
         return pdf

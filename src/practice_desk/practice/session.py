@@ -7,7 +7,7 @@ import functools
 import inspect
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Concatenate, ParamSpec, TypeVar, cast
+from typing import Any, Concatenate, Literal, ParamSpec, TypeVar, cast
 
 from practice_desk.domain.changes import NOTHING, Change, Changes
 from practice_desk.domain.errors import NotPermitted, VaultLocked
@@ -16,6 +16,9 @@ from practice_desk.domain.users import PERMISSION_WORDS, Permission, Role, User
 from practice_desk.vault.vault import Vault
 
 log = logging.getLogger("practice_desk")
+
+#: The practice setting that marks a demo practice (synthetic patients only).
+DEMO_META = "demo"
 
 #: The pseudo-user a recovery-key unlock acts as (audited as such).
 RECOVERY_USER = User(
@@ -221,6 +224,11 @@ class Service:
     @property
     def _actor_id(self) -> int | None:
         return self.session.actor_id
+
+    @property
+    def _marking(self) -> Literal["demo"] | bool:
+        """How documents are marked across every page: "demo" in the demo practice."""
+        return "demo" if self._store.settings.get(DEMO_META) == "1" else False
 
     def _change(self) -> contextlib.AbstractContextManager[None]:
         return self.session.change()
