@@ -42,7 +42,7 @@ def test_the_nurse_prints_a_spanish_handout_marked_demo_on_every_page(
     window._open_chart(patient_id)
     tab = window.chart.tabs["Documents"]
     assert isinstance(tab, DocumentsTab)
-    window.chart.setCurrentWidget(tab.parentWidget().parentWidget())  # its scroll area
+    window.chart.setCurrentIndex(list(window.chart.tabs).index("Documents"))
     assert "Fill in the practice" not in tab.status.text()
     tab.kind.setCurrentIndex(tab.kind.findData("handout"))
     tab.language.setCurrentIndex(tab.language.findData("es"))
