@@ -210,34 +210,101 @@ def test_backup_from_the_window(window: MainWindow, qtbot: QtBot, tmp_path: Path
     assert window.practice.last_verified_backup() is not None
 
 
-def test_restore_from_a_backup_on_the_unlock_screen(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path
+def _backed_up_then_locked(window: MainWindow, qtbot: QtBot, folder: Path) -> Path:
+    """A backup of the three patients, a fourth added after it, the window locked."""
+    _unlock(qtbot, window)
+    report = window.practice.backup_to(folder)
+    window.practice.add_patient(patient_data(given_name="AfterBackup"))
+    window.lock()
+    window.unlock_page.user.setCurrentText("drsmith")
+    return report.path
+
+
+def test_restore_over_this_practice_from_the_unlock_screen_then_sign_in(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from practice_desk.ui import prompts
 
-    _unlock(qtbot, window)
-    report = window.practice.backup_to(tmp_path)
-    window.practice.add_patient(patient_data(given_name="AfterBackup"))
-    path = window.practice.path
-    window.lock()
-    window.unlock_page.user.setCurrentText("drsmith")
+    backup = _backed_up_then_locked(window, qtbot, tmp_path)
     window.unlock_page.password.setText(PASSWORD)
-    said: list[str] = []
-    prompts.answers.update(
-        open_file=lambda *_: str(report.path),
-        confirm=lambda title, text: True,
-        inform=lambda title, text: said.append(text),
+    choices: list[list[str]] = []
+    monkeypatch.setitem(prompts.answers, "open_file", lambda *_: str(backup))
+    monkeypatch.setitem(prompts.answers, "choose", lambda t, x, c: choices.append(c) or 1)
+    monkeypatch.setitem(prompts.answers, "confirm", lambda *_: True)
+    window.unlock_page.restore_button.click()
+    assert choices == [["To a new location…", "Over this practice"]]
+    assert "restored" in window.unlock_page.notice.text()
+    assert window.isVisible() and window.pages.currentWidget() is window.unlock_page
+    assert list(window.practice.path.parent.glob("*.before-restore-*"))
+    _unlock(qtbot, window)  # the restored practice, in the same window
+    assert window.practice.is_unlocked and window.practice.patient_count() == 3
+    assert window.model.rowCount() == 3
+
+
+def test_restore_to_a_new_place_leaves_this_practice_and_can_open_the_copy(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from practice_desk.ui import prompts
+
+    (tmp_path / "stick").mkdir()
+    backup = _backed_up_then_locked(window, qtbot, tmp_path / "stick")
+    here = window.practice.path
+    window.unlock_page.password.setText(PASSWORD)
+    target = tmp_path / "elsewhere" / "restored.pdvault"
+    target.parent.mkdir()
+    monkeypatch.setitem(prompts.answers, "open_file", lambda *_: str(backup))
+    monkeypatch.setitem(prompts.answers, "choose", lambda *_: 0)
+    monkeypatch.setitem(prompts.answers, "save_file", lambda *_: str(target))
+    monkeypatch.setitem(prompts.answers, "confirm", lambda *_: False)  # not opened yet
+    window.unlock_page.restore_button.click()
+    assert target.exists() and window.practice.path == here
+    assert "this practice is unchanged" in window.unlock_page.notice.text()
+    _unlock(qtbot, window)
+    assert window.practice.patient_count() == 4  # nothing here went back
+    window.lock()
+    # Restoring again, this time opening the copy in the window.
+    window.unlock_page.password.setText(PASSWORD)
+    other = tmp_path / "elsewhere" / "second.pdvault"
+    monkeypatch.setitem(prompts.answers, "save_file", lambda *_: str(other))
+    monkeypatch.setitem(prompts.answers, "confirm", lambda *_: True)
+    window.unlock_page.restore_button.click()
+    assert window.practice.path == other
+    assert str(other) in window.unlock_page.where.text()
+    _unlock(qtbot, window)
+    assert window.practice.patient_count() == 3
+
+
+@pytest.mark.parametrize("problem", ["empty password", "wrong password", "not a backup"])
+def test_a_failed_restore_says_why_and_leaves_the_window_usable(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, problem: str
+) -> None:
+    from practice_desk.ui import prompts
+
+    backup = _backed_up_then_locked(window, qtbot, tmp_path)
+    if problem == "not a backup":
+        backup = tmp_path / "holiday.jpg"
+        backup.write_bytes(b"\xff\xd8 not a backup")
+    window.unlock_page.password.setText(
+        {"empty password": "", "wrong password": "not the password 123"}.get(problem, PASSWORD)
     )
-    try:
-        window.unlock_page.restore_button.click()
-    finally:
-        prompts.answers.clear()
-    assert said and "restored" in said[0]
-    assert not window.isVisible()
-    with Practice.open(path) as restored:
-        restored.unlock("drsmith", PASSWORD)
-        assert restored.patient_count() == 3  # the one added after the backup is not there
-    assert list(path.parent.glob("*.before-restore-*"))
+    monkeypatch.setitem(prompts.answers, "open_file", lambda *_: str(backup))
+    monkeypatch.setitem(prompts.answers, "choose", lambda *_: 1)
+    monkeypatch.setitem(prompts.answers, "confirm", lambda *_: True)
+    before = window.practice.path.read_bytes()
+    window.unlock_page.restore_button.click()
+    error = window.unlock_page.error.text()
+    expected = {
+        "empty password": "Type the password the backup was made with",
+        "wrong password": "not right",
+        "not a backup": "holiday.jpg is not a Practice Desk backup file",
+    }[problem]
+    assert expected in error
+    assert window.practice.path.read_bytes() == before  # nothing changed
+    assert not list(window.practice.path.parent.glob("*.before-restore-*"))
+    _unlock(qtbot, window)  # and the window still works on the practice it had
+    assert window.practice.patient_count() == 4
+    window._open_chart(window.practice.find_patient_ids("afterbackup")[0])
+    assert "AfterBackup" in window.chart.summary.text.text()
 
 
 def test_chart_tabs_and_the_nurse_view(

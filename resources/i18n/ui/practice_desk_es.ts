@@ -985,20 +985,52 @@ Save it anyway?</source>
         <translation>&amp;Acerca de Practice Desk…</translation>
     </message>
     <message>
+        <source>Type the password the backup was made with (or use the recovery key), then choose Restore again.</source>
+        <translation>Escriba la contraseña con la que se hizo la copia (o use la clave de recuperación) y vuelva a elegir Restaurar.</translation>
+    </message>
+    <message>
         <source>Choose the backup to restore</source>
         <translation>Elija la copia de seguridad que desea restaurar</translation>
+    </message>
+    <message>
+        <source>Where should %1 be restored?</source>
+        <translation>¿Dónde restaurar %1?</translation>
+    </message>
+    <message>
+        <source>To a new location…</source>
+        <translation>En otro lugar…</translation>
+    </message>
+    <message>
+        <source>Over this practice</source>
+        <translation>Sobre esta consulta</translation>
     </message>
     <message>
         <source>Restore %1 over this practice? The current practice is kept beside it as a “before-restore” copy, so nothing is lost.</source>
         <translation>¿Restaurar %1 sobre esta consulta? La consulta actual se conserva al lado como una copia “antes de restaurar”, así que no se pierde nada.</translation>
     </message>
     <message>
-        <source>Restore from backup</source>
-        <translation>Restaurar desde una copia de seguridad</translation>
+        <source>The backup was verified and restored; the previous practice is kept as %1. Sign in.</source>
+        <translation>La copia se verificó y se restauró; la consulta anterior se guarda como %1. Inicie sesión.</translation>
     </message>
     <message>
-        <source>The backup was verified and restored. The previous practice is kept as %1. Practice Desk will now close; open it again to sign in.</source>
-        <translation>La copia de seguridad se verificó y se restauró. La consulta anterior se conserva como %1. Practice Desk se cerrará ahora; ábralo de nuevo para iniciar sesión.</translation>
+        <source>Restore to a new practice file</source>
+        <translation>Restaurar en un archivo nuevo</translation>
+    </message>
+    <message>
+        <source>The backup was verified and restored to %1. Open it now?</source>
+        <translation>La copia se verificó y se restauró en %1. ¿Abrirla ahora?</translation>
+    </message>
+    <message>
+        <source>Opened %1. Sign in.</source>
+        <translation>Abierto %1. Inicie sesión.</translation>
+    </message>
+    <message>
+        <source>Restored to %1; this practice is unchanged.</source>
+        <translation>Restaurada en %1; esta consulta no ha cambiado.</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>Restaurar desde una copia de seguridad</translation>
     </message>
     <message>
         <source>Locked after a quiet spell</source>

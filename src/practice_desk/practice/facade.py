@@ -14,14 +14,21 @@ from pydantic import BaseModel
 
 from practice_desk.domain.audit import AuditEvent
 from practice_desk.domain.changes import Change, Changes
-from practice_desk.domain.errors import StorageError, UnknownUser, VaultDamaged
+from practice_desk.domain.errors import (
+    Conflict,
+    PracticeError,
+    StorageError,
+    UnknownUser,
+    ValidationError,
+    VaultDamaged,
+)
 from practice_desk.domain.preferences import Preferences
 from practice_desk.domain.records import StoredTaper
 from practice_desk.domain.tapering import TaperPlan
 from practice_desk.domain.users import Permission, User, check_new_password, check_username
 from practice_desk.practice import witness
 from practice_desk.practice.appointments import AppointmentsService
-from practice_desk.practice.backups import BackupsService
+from practice_desk.practice.backups import BackupReport, BackupsService, restore_backup
 from practice_desk.practice.chart import ChartService
 from practice_desk.practice.notes import NotesService
 from practice_desk.practice.patients import PatientsService
@@ -345,6 +352,48 @@ class Practice(Service):
     def close(self) -> None:
         self.lock()
         self._vault.close()
+
+    def reopen(self, path: Path | str | None = None) -> None:
+        """Close this practice file and open another (or the same one again), locked: the
+        window keeps this Practice and shows the unlock page. VaultInUse as ``open``."""
+        self.close()
+        try:
+            self.session.vault = Vault.open(Path(path) if path else self._vault.path)
+        except PracticeError:
+            self.session.vault = Vault.open(self._vault.path)  # back to the one we had
+            raise
+        self.failed_attempts = []
+        self.integrity_warnings = []
+
+    def restore_over(
+        self,
+        backup: Path | str,
+        *,
+        username: str | None = None,
+        password: str | None = None,
+        recovery_key: str | None = None,
+    ) -> tuple[BackupReport, Path | None]:
+        """From the unlock screen: a verified backup takes this practice's place (the
+        practice is kept beside it as a before-restore copy), and the restored practice is
+        open, locked. On any failure this practice is open again as it was."""
+        if self.is_unlocked:
+            raise Conflict("Lock the practice before restoring a backup over it.")
+        if not (password or recovery_key):
+            raise ValidationError(
+                "password",
+                "Type the password the backup was made with (or use the recovery key), "
+                "then restore.",
+            )
+        path = self._vault.path
+        self._vault.close()
+        try:
+            return restore_backup(
+                backup, path, username=username, password=password, recovery_key=recovery_key
+            )
+        finally:
+            self.session.vault = Vault.open(path)
+            self.failed_attempts = []
+            self.integrity_warnings = []
 
     def __enter__(self) -> Practice:
         return self

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +27,7 @@ from practice_desk.practice import Practice
 from practice_desk.ui import prompts
 from practice_desk.ui.backup_dialog import BackupDialog
 from practice_desk.ui.chart.view import ChartView
+from practice_desk.ui.i18n import fill
 from practice_desk.ui.idle import InactivityTimer
 from practice_desk.ui.naming import named
 from practice_desk.ui.patient_form import PatientForm
@@ -198,40 +201,82 @@ class MainWindow(QMainWindow):
                 dialog.reject()
 
     def _on_unlock_page_restore_requested(self) -> None:
-        """Replace this practice with a backup (the current one is kept beside it)."""
+        """Restore a backup to a new place, or over this practice (kept beside it); the
+        window stays usable whatever happens."""
         from practice_desk.domain.errors import PracticeError
-        from practice_desk.practice.backups import restore_backup
 
+        page = self.unlock_page
+        credentials = page.credentials()
+        if not (credentials.get("password") or credentials.get("recovery_key")):
+            page.error.setText(
+                self.tr(
+                    "Type the password the backup was made with (or use the recovery key), "
+                    "then choose Restore again."
+                )
+            )
+            return
         chosen = prompts.open_file(
             self, self.tr("Choose the backup to restore"), "Backups (*.pdbackup);;All files (*)"
         )
         if not chosen:
             return
-        question = self.tr(
-            "Restore %1 over this practice? The current practice is kept beside it as a "
-            "“before-restore” copy, so nothing is lost."
-        ).replace("%1", chosen)
-        if not prompts.confirm(self, self.tr("Restore from backup"), question):
-            return
-        path = self.practice.path
-        self.practice.close()
-        try:
-            _report, kept = restore_backup(chosen, path, **self.unlock_page.credentials())
-        except PracticeError as exc:
-            self.practice = Practice.open(path)
-            self.unlock_page._practice = self.practice
-            self.unlock_page.error.setText(str(exc))
-            return
-        prompts.inform(
+        title = self.tr("Restore from backup")
+        where = prompts.choose(
             self,
-            self.tr("Restore from backup"),
-            self.tr(
-                "The backup was verified and restored. The previous practice is kept as %1. "
-                "Practice Desk will now close; open it again to sign in."
-            ).replace("%1", str(kept)),
+            title,
+            fill(self.tr("Where should %1 be restored?"), Path(chosen).name),
+            [self.tr("To a new location…"), self.tr("Over this practice")],
         )
-        self._restored = True
-        self.close()
+        if where is None:
+            return
+        try:
+            if where == 0:
+                self._restore_to_new_place(chosen, credentials)
+                return
+            question = fill(
+                self.tr(
+                    "Restore %1 over this practice? The current practice is kept beside it "
+                    "as a “before-restore” copy, so nothing is lost."
+                ),
+                Path(chosen).name,
+            )
+            if not prompts.confirm(self, title, question):
+                return
+            _report, kept = self.practice.restore_over(chosen, **credentials)
+        except PracticeError as exc:
+            page.error.setText(str(exc))
+            return
+        page.reset()
+        page.notice.setText(
+            fill(
+                self.tr("The backup was verified and restored; the previous practice is kept "
+                        "as %1. Sign in."),
+                kept.name if kept else "",
+            )
+        )  # fmt: skip
+
+    def _restore_to_new_place(self, chosen: str, credentials: dict[str, str]) -> None:
+        from practice_desk.practice.backups import restore_backup
+
+        suggested = str(self.practice.path.with_name(f"{Path(chosen).stem}.pdvault"))
+        target = prompts.save_file(
+            self, self.tr("Restore to a new practice file"), suggested,
+            "Practice files (*.pdvault)",
+        )  # fmt: skip
+        if not target:
+            return
+        restore_backup(chosen, target, **credentials)
+        question = fill(self.tr("The backup was verified and restored to %1. Open it now?"), target)
+        if prompts.confirm(self, self.tr("Restore from backup"), question):
+            self.practice.reopen(target)
+            QSettings().setValue("vault/path", target)
+            self.unlock_page.reset()
+            self.unlock_page.refresh_users()
+            self.unlock_page.notice.setText(fill(self.tr("Opened %1. Sign in."), Path(target).name))
+        else:
+            self.unlock_page.notice.setText(
+                fill(self.tr("Restored to %1; this practice is unchanged."), target)
+            )
 
     def _on_idle_idle(self) -> None:
         if self.practice.is_unlocked:
@@ -442,8 +487,7 @@ class MainWindow(QMainWindow):
         self.count.setText(self.tr("%n patient(s)", "", self.model.rowCount()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not getattr(self, "_restored", False):
-            if self.practice.is_unlocked:
-                self.chart.save_drafts()
-            self.practice.close()
+        if self.practice.is_unlocked:
+            self.chart.save_drafts()
+        self.practice.close()
         event.accept()

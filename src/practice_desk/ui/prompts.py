@@ -14,13 +14,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 answers: dict[str, Callable[..., object]] = {}
 
 
-def inform(parent: QWidget | None, title: str, text: str) -> None:
-    if "inform" in answers:
-        answers["inform"](title, text)
-        return
-    QMessageBox.information(parent, title, text)
-
-
 def warn(parent: QWidget | None, title: str, text: str) -> None:
     if "warn" in answers:
         answers["warn"](title, text)
@@ -33,6 +26,18 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
         return bool(answers["confirm"](title, text))
     reply = QMessageBox.question(parent, title, text)
     return reply == QMessageBox.StandardButton.Yes
+
+
+def choose(parent: QWidget | None, title: str, text: str, choices: list[str]) -> int | None:
+    """One of several answers (their index), or None when cancelled."""
+    if "choose" in answers:
+        return answers["choose"](title, text, choices)  # type: ignore[return-value]
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    buttons = [box.addButton(c, QMessageBox.ButtonRole.AcceptRole) for c in choices]
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return buttons.index(clicked) if clicked in buttons else None
 
 
 def open_file(parent: QWidget | None, title: str, filter_text: str) -> str | None:

@@ -46,13 +46,13 @@ class UnlockPage(QWidget):
         self.setObjectName("unlock_page")
 
         title = QLabel(self.tr("<h2>Practice Desk</h2>"))
-        where = QLabel(self.tr("Practice file: %1").replace("%1", str(practice.path)))
+        self.where = where = named(QLabel(), "unlock_where")
         where.setWordWrap(True)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.user = named(QComboBox(), "unlock_user")
         self.user.setEditable(True)
-        self.user.addItems(practice.usernames())
+        self.refresh_users()
         self.user.setAccessibleName(self.tr("User name"))
 
         self.password = named(_PasswordEdit(), "unlock_password")
@@ -137,6 +137,15 @@ class UnlockPage(QWidget):
         if self.use_recovery.isChecked():
             return {"recovery_key": self.recovery.text()}
         return {"username": self.user.currentText().strip(), "password": self.password.text()}
+
+    def refresh_users(self) -> None:
+        """The practice file and who can sign in (again, after another file was opened)."""
+        self.where.setText(self.tr("Practice file: %1").replace("%1", str(self._practice.path)))
+        typed = self.user.currentText()
+        self.user.clear()
+        self.user.addItems(self._practice.usernames())
+        if typed:
+            self.user.setCurrentText(typed)
 
     def reset(self) -> None:
         """Back to an empty form, as after a lock."""
