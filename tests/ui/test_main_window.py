@@ -388,6 +388,7 @@ def test_register_a_patient_with_problems_shown_beside_their_fields(
     form.diagnoses.setText("F41.1, X99.99")
     form.buttons.button(form.buttons.StandardButton.Save).click()
     assert form.isVisible()  # nothing saved
+    assert form.problems["date_of_birth"].text() == "Enter the date of birth."
     assert "cannot be left blank" in form.problems["family_name"].text()
     assert "7 to 15 digits" in form.problems["phone"].text()
     assert "not an ICD-10-CM code" in form.problems["diagnoses"].text()
@@ -396,12 +397,20 @@ def test_register_a_patient_with_problems_shown_beside_their_fields(
     form.family.setText("Ñúñez-Łukasiewicz")
     form.phone.setText("(555) 555-0111")
     form.diagnoses.setText("F41.1")
-    form.allergies.setPlainText("penicillin — hives")
+    qtbot.keyClicks(form.born, "03/14/1975")
+    assert form.born_read.text() == "Read as 14 Mar 1975 (age 51)."
+    row = form.allergies.add_row()
+    form.allergies.substance_field(row).setText("penicillins")
+    form.allergies.reaction_field(row).setText("hives")
     form.buttons.button(form.buttons.StandardButton.Save).click()
     assert not form.isVisible()
     assert window.practice.patient_count() == 4
     assert "Ñúñez-Łukasiewicz, Zoë" in window.chart.summary.text.text()
-    assert "penicillin" in window.chart.summary.text.text()
+    assert "<b>penicillins</b> (hives)" in window.chart.summary.text.text()
+    assert "penicillins" in window.banner.text() and "Ñúñez-Łukasiewicz" in window.banner.text()
+    assert window.practice.get_patient(window.chart.patient_id or 0).details.date_of_birth == (
+        __import__("datetime").date(1975, 3, 14)
+    )
 
     window.edit_patient_action.trigger()
     edit = window.patient_form

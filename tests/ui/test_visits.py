@@ -95,7 +95,7 @@ def test_escape_asks_before_throwing_away_a_typed_booking(
     monkeypatch.setitem(prompts.answers, "confirm", lambda title, text: asked.append(title))
     qtbot.keyClicks(dialog.note, "x")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    assert asked == ["Discard this booking?"] and dialog.isVisible()
+    assert asked == ["Discard this booking? — Quillwhistle, Ada"] and dialog.isVisible()
     monkeypatch.setitem(prompts.answers, "confirm", lambda *_: True)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()

@@ -99,6 +99,77 @@
     </message>
 </context>
 <context>
+    <name>AllergyEditor</name>
+    <message>
+        <source>severity not known</source>
+        <translation>gravedad desconocida</translation>
+    </message>
+    <message>
+        <source>mild</source>
+        <translation>leve</translation>
+    </message>
+    <message>
+        <source>moderate</source>
+        <translation>moderada</translation>
+    </message>
+    <message>
+        <source>severe</source>
+        <translation>grave</translation>
+    </message>
+    <message>
+        <source>Substance</source>
+        <translation>Sustancia</translation>
+    </message>
+    <message>
+        <source>Reaction</source>
+        <translation>Reacción</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Gravedad</translation>
+    </message>
+    <message>
+        <source>Allergies</source>
+        <translation>Alergias</translation>
+    </message>
+    <message>
+        <source>&amp;Add allergy</source>
+        <translation>&amp;Añadir alergia</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>No known drug allergies (asked)</source>
+        <translation>Sin alergias conocidas a medicamentos (preguntado)</translation>
+    </message>
+    <message>
+        <source>drug or class, e.g. penicillins</source>
+        <translation>medicamento o grupo, p. ej., penicilinas</translation>
+    </message>
+    <message>
+        <source>e.g. hives</source>
+        <translation>p. ej., urticaria</translation>
+    </message>
+    <message>
+        <source>checked</source>
+        <translation>comprobada</translation>
+    </message>
+    <message>
+        <source>The safety check reads this substance.</source>
+        <translation>La comprobación de seguridad reconoce esta sustancia.</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>sin comprobar</translation>
+    </message>
+    <message>
+        <source>Not a drug or class Practice Desk knows: no check can warn about it. Choose a name from the list if there is one.</source>
+        <translation>No es un medicamento ni un grupo que Practice Desk conozca: ninguna comprobación puede avisar de ella. Elija un nombre de la lista si lo hay.</translation>
+    </message>
+</context>
+<context>
     <name>AuditModel</name>
     <message>
         <source>opened the chart</source>
@@ -396,6 +467,49 @@
     <message>
         <source>The visit has not been booked. Close without booking it?</source>
         <translation>La cita no se ha guardado. ¿Cerrar sin guardarla?</translation>
+    </message>
+</context>
+<context>
+    <name>ChartBanner</name>
+    <message>
+        <source>mild</source>
+        <translation>leve</translation>
+    </message>
+    <message>
+        <source>moderate</source>
+        <translation>moderada</translation>
+    </message>
+    <message>
+        <source>severe</source>
+        <translation>grave</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Paciente</translation>
+    </message>
+    <message>
+        <source>%1 y · born %2 · Chart %3</source>
+        <translation>%1 años · nacido/a el %2 · Historia %3</translation>
+    </message>
+    <message>
+        <source>ARCHIVED</source>
+        <translation>ARCHIVADO</translation>
+    </message>
+    <message>
+        <source>Allergies:</source>
+        <translation>Alergias:</translation>
+    </message>
+    <message>
+        <source>No known drug allergies</source>
+        <translation>Sin alergias conocidas a medicamentos</translation>
+    </message>
+    <message>
+        <source>Allergies not recorded: ask the patient</source>
+        <translation>Alergias sin registrar: pregunte al paciente</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>sin comprobar</translation>
     </message>
 </context>
 <context>
@@ -1952,12 +2066,16 @@ Queda anotado en el registro de auditoría. Avise al prescriptor; «practice-des
         <translation>Nuevo paciente</translation>
     </message>
     <message>
-        <source>Patient details</source>
-        <translation>Datos del paciente</translation>
+        <source>Patient details — %1</source>
+        <translation>Datos del paciente — %1</translation>
     </message>
     <message>
-        <source>One per line: substance — reaction</source>
-        <translation>Una por línea: sustancia — reacción</translation>
+        <source>DD/MM/YYYY or 14 Mar 1975</source>
+        <translation>DD/MM/AAAA o 14 mar 1975</translation>
+    </message>
+    <message>
+        <source>MM/DD/YYYY or 14 Mar 1975</source>
+        <translation>MM/DD/AAAA o 14 mar 1975</translation>
     </message>
     <message>
         <source>ICD-10-CM codes, e.g. F32.1, F41.1</source>
@@ -2034,6 +2152,22 @@ Queda anotado en el registro de auditoría. Avise al prescriptor; «practice-des
     <message>
         <source>Smokes tobacco (stopped %1)</source>
         <translation>Fuma tabaco (lo dejó el %1)</translation>
+    </message>
+    <message>
+        <source>Not a date yet: type it as %1.</source>
+        <translation>Todavía no es una fecha: escríbala como %1.</translation>
+    </message>
+    <message>
+        <source>Read as %1 (age %2).</source>
+        <translation>Entendido: %1 (%2 años).</translation>
+    </message>
+    <message>
+        <source>Enter the date of birth.</source>
+        <translation>Escriba la fecha de nacimiento.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a date: type it as %2.</source>
+        <translation>«%1» no es una fecha: escríbala como %2.</translation>
     </message>
 </context>
 <context>
@@ -3192,23 +3326,6 @@ melatonina</translation>
         <translation>• Moderada</translation>
     </message>
     <message>
-        <source>mild</source>
-        <extracomment>Allergy severities as the chart shows them (values of domain.patients.AllergySeverity).</extracomment>
-        <translation>leve</translation>
-    </message>
-    <message>
-        <source>moderate</source>
-        <translation>moderada</translation>
-    </message>
-    <message>
-        <source>severe</source>
-        <translation>grave</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>gravedad desconocida</translation>
-    </message>
-    <message>
         <source>Chart summary</source>
         <translation>Resumen del expediente</translation>
     </message>
@@ -3269,10 +3386,6 @@ melatonina</translation>
         <translation>Puntuaciones más recientes</translation>
     </message>
     <message>
-        <source>No known allergies recorded</source>
-        <translation>No hay alergias conocidas registradas</translation>
-    </message>
-    <message>
         <source>None recorded</source>
         <translation>Ninguno registrado</translation>
     </message>
@@ -3322,10 +3435,6 @@ melatonina</translation>
     <message>
         <source>not checked</source>
         <translation>no verificado</translation>
-    </message>
-    <message>
-        <source>reaction not recorded</source>
-        <translation>reacción no registrada</translation>
     </message>
     <message>
         <source>signed</source>

@@ -158,6 +158,9 @@ class PatientDetails(_Model):
     emergency_contact: EmergencyContact = EmergencyContact()
     pharmacy: Pharmacy = Pharmacy()
     allergies: tuple[Allergy, ...] = ()
+    #: Asked, and the patient knows of no drug allergy (recorded, never assumed from an
+    #: empty list: an empty list with this False means nobody has asked yet).
+    no_known_allergies: bool = False
     diagnoses: tuple[Diagnosis, ...] = ()
     #: Tobacco smoking (changes clozapine and olanzapine levels); None when not asked.
     smoker: bool | None = None
@@ -192,6 +195,10 @@ class PatientDetails(_Model):
                 f"The date of birth is more than {MAX_AGE_YEARS} years ago. Check the year."
             )
         return value
+
+    @property
+    def allergies_asked(self) -> bool:
+        return bool(self.allergies) or self.no_known_allergies
 
     @field_validator("email")
     @classmethod
@@ -304,9 +311,15 @@ def parse_details(data: dict[str, Any]) -> PatientDetails:
     form can mark every field at once.
     """
     try:
-        return PatientDetails.model_validate(data)
+        details = PatientDetails.model_validate(data)
     except pydantic.ValidationError as exc:
         problems = [_friendly(e) for e in exc.errors()]
         error = ValidationError(problems[0][0], problems[0][1])
         error.problems = problems
         raise error from None
+    if details.no_known_allergies and details.allergies:
+        raise ValidationError(
+            "allergies",
+            "Either record the allergies or tick “No known drug allergies”, not both.",
+        )
+    return details

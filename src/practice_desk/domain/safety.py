@@ -21,6 +21,9 @@ from practice_desk.domain import conditions, formulary
 from practice_desk.domain.alerts import Alert as Alert
 from practice_desk.domain.alerts import AlertKind as AlertKind
 from practice_desk.domain.alerts import AlertSeverity as AlertSeverity
+from practice_desk.domain.allergies import keys as allergy_keys
+from practice_desk.domain.allergies import resolve as resolve_allergy
+from practice_desk.domain.allergies import substance_part
 from practice_desk.domain.formulary import Drug, Formulary, InteractionSeverity, Product, Rule
 from practice_desk.domain.list_checks import (
     burdens,
@@ -484,22 +487,29 @@ def _allergy_alerts(data: Formulary, drug: Drug, allergies: Sequence[str]) -> li
     if not allergies:
         return []
     taken = (drug, *data.ingredients(drug))  # a combination: each ingredient too
+    ids = {d.id for d in taken}
     names = {fold(n) for d in taken for n in d.names}
     groups = {g for d in taken for g in (d.drug_class, *d.tags)}
     classes = {g.replace("_", " ") for g in groups} | {g.replace("_", " ") + "s" for g in groups}
     alerts = []
     for allergy in allergies:
-        key = fold(allergy)
-        if not key:
-            continue
-        by_name = key in names
-        by_class = key in classes
+        # Free text from older charts ("lamotrigine - rash (SJS)") is read up to the reaction.
+        readings = allergy_keys(allergy)
+        named = resolve_allergy(allergy, data)
+        if named is not None and named.kind == "drug":
+            named_ids = {named.key, *(d.id for d in data.ingredients(data.drugs[named.key]))}
+        else:
+            named_ids = set()
+        by_name = any(k in names for k in readings) or bool(named_ids & ids)
+        by_class = any(k in classes for k in readings) or (
+            named is not None and named.kind == "class" and named.key in groups
+        )
         if by_name or by_class:
             alerts.append(
                 Alert(
                     kind=AlertKind.ALLERGY,
                     severity=AlertSeverity.CONTRAINDICATED if by_name else AlertSeverity.MAJOR,
-                    message=f"The chart records an allergy to {allergy}"
+                    message=f"The chart records an allergy to {substance_part(allergy)}"
                     + ("" if by_name else f", and {drug.generic} belongs to that class")
                     + ".",
                     action="Do not give it unless the allergy record is wrong; ask the patient "

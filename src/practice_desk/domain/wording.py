@@ -6,6 +6,7 @@ Written by the Practice Desk team; Spanish follows the usage of US pharmacy labe
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Literal
 
@@ -130,3 +131,76 @@ def long_date(value: date, language: Language = "en") -> str:
 def short_month(month: int, language: Language = "en") -> str:
     """``Dec`` for 12 (``dic`` in Spanish): the month as long_date writes it."""
     return _MONTHS[language][month - 1]
+
+
+_MONTH_NAMES = {
+    **{m.lower(): i for i, m in enumerate(_MONTHS["en"], start=1)},
+    **{m.lower(): i for i, m in enumerate(_MONTHS["es"], start=1)},
+    **{
+        name: i
+        for i, names in enumerate(
+            (
+                ("january", "enero"),
+                ("february", "febrero"),
+                ("march", "marzo"),
+                ("april", "abril"),
+                ("may", "mayo"),
+                ("june", "junio"),
+                ("july", "julio"),
+                ("august", "agosto"),
+                ("september", "sept", "septiembre", "setiembre", "set"),
+                ("october", "octubre"),
+                ("november", "noviembre"),
+                ("december", "diciembre"),
+            ),
+            start=1,
+        )
+        for name in names
+    },
+}
+
+
+def read_date(text: str, *, day_first: bool = False, today: date | None = None) -> date | None:
+    """A date as a clinic types it, or None: 1975-03-14; 03/14/1975 (US) or 14/03/1975
+    (day_first: a Spanish-speaking clinic), the order taken from the numbers when one is
+    above 12; 14 Mar 1975, Mar 14, 1975, 14 de marzo de 1975. A two-digit year is the
+    latest such year not after today."""
+    words = re.sub(r"\b(de|del|the|of)\b", " ", text.strip().lower())
+    words = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", words)
+    parts = [p for p in re.split(r"[\s,./\-]+", words) if p]
+    if len(parts) != 3:
+        return None
+    if parts[0].isdigit() and len(parts[0]) == 4:  # year first: 1975-03-14
+        year_text, first, second = parts
+        numbers = (first, second)
+        day_first_here = False
+    else:
+        *numbers_list, year_text = parts
+        first, second = numbers_list
+        numbers = (first, second)
+        day_first_here = day_first
+    month_word = next((p for p in numbers if not p.isdigit()), None)
+    if not year_text.isdigit() or len(year_text) not in (2, 4):
+        return None
+    year = int(year_text)
+    if len(year_text) == 2:
+        now = (today or date.today()).year
+        year += 2000 if 2000 + year <= now else 1900
+    if month_word is not None:
+        month = _MONTH_NAMES.get(month_word.rstrip("."))
+        other = first if month_word == second else second
+        if month is None or not other.isdigit():
+            return None
+        day = int(other)
+    else:
+        a, b = int(first), int(second)
+        if a > 12 >= b:
+            day, month = a, b
+        elif b > 12 >= a:
+            month, day = a, b
+        else:
+            day, month = (a, b) if day_first_here else (b, a)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

@@ -179,6 +179,7 @@ def demo_patients(count: int, seed: int = 1) -> Iterator[PatientDetails]:
         given = rng.choice(_GIVEN)
         sex = rng.choice([Sex.FEMALE, Sex.MALE, Sex.FEMALE, Sex.MALE, Sex.INTERSEX, Sex.UNKNOWN])
         born = _ANCHOR - timedelta(days=rng.randint(18 * 365, 90 * 365))
+        allergens = rng.sample(_ALLERGENS, k=rng.choice([0, 0, 0, 1, 2]))
         yield PatientDetails(
             family_name=family,
             given_name=given,
@@ -204,8 +205,10 @@ def demo_patients(count: int, seed: int = 1) -> Iterator[PatientDetails]:
             ),
             allergies=tuple(
                 Allergy(substance=a, reaction="rash", severity=AllergySeverity.MODERATE)
-                for a in rng.sample(_ALLERGENS, k=rng.choice([0, 0, 0, 1, 2]))
+                for a in allergens
             ),
+            # Most were asked; a few charts still say nobody has.
+            no_known_allergies=not allergens and rng.random() < 0.8,
             diagnoses=tuple(
                 Diagnosis(code=c) for c in rng.sample(_DIAGNOSES, k=rng.choice([1, 1, 2]))
             ),

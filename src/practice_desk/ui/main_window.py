@@ -26,6 +26,7 @@ from practice_desk.domain.preferences import Preferences
 from practice_desk.practice import Practice
 from practice_desk.ui import prompts
 from practice_desk.ui.backup_dialog import BackupDialog
+from practice_desk.ui.chart.banner import ChartBanner
 from practice_desk.ui.chart.view import ChartView
 from practice_desk.ui.i18n import fill
 from practice_desk.ui.idle import InactivityTimer
@@ -106,7 +107,16 @@ class MainWindow(QMainWindow):
         self.today.patient_chosen.connect(self._on_today_patient_chosen)
         self.right = named(QTabWidget(), "right_pages")
         self.right.addTab(self.today, self.tr("&Today"))
-        self.right.addTab(self.chart, self.tr("&Chart"))
+        self.banner = ChartBanner()
+        self.chart.presented.connect(self.banner.present)
+        self.chart.cleared.connect(self.banner.clear_patient)
+        self.chart_page = QWidget()
+        page = QVBoxLayout(self.chart_page)
+        page.setContentsMargins(0, 4, 0, 0)
+        page.setSpacing(4)
+        page.addWidget(self.banner)
+        page.addWidget(self.chart, 1)
+        self.right.addTab(self.chart_page, self.tr("&Chart"))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.right)
@@ -394,7 +404,7 @@ class MainWindow(QMainWindow):
 
     def _open_chart(self, patient_id: int) -> None:
         self.chart.show_patient(patient_id)
-        self.right.setCurrentWidget(self.chart)
+        self.right.setCurrentWidget(self.chart_page)
 
     def _on_new_patient_triggered(self) -> None:
         self._open_patient_form(None)
@@ -434,7 +444,7 @@ class MainWindow(QMainWindow):
         self._backup_dialog = dialog
 
     def _chart_page(self) -> QWidget | None:
-        if self.right.currentWidget() is not self.chart or self.chart.patient_id is None:
+        if self.right.currentWidget() is not self.chart_page or self.chart.patient_id is None:
             return None
         return self.chart.current_tab()
 

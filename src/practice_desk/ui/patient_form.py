@@ -5,25 +5,24 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from practice_desk.domain.errors import ConcurrentEdit, PracticeError, ValidationError
-from practice_desk.domain.patients import Patient
+from practice_desk.domain.patients import Patient, age_on, parse_details
+from practice_desk.domain.wording import read_date
 from practice_desk.practice import Practice
-from practice_desk.ui.i18n import QT_TRANSLATE_NOOP, long_date
+from practice_desk.ui.allergy_editor import AllergyEditor
+from practice_desk.ui.i18n import QT_TRANSLATE_NOOP, installed_language, long_date
 from practice_desk.ui.naming import named
 from practice_desk.ui.screen import fit_to_screen, scrolling
 
@@ -47,7 +46,9 @@ class PatientForm(QDialog):
         self.saved_id: int | None = None
         self.setObjectName("patient_form")
         self.setWindowTitle(
-            self.tr("New patient") if patient is None else self.tr("Patient details")
+            self.tr("New patient")
+            if patient is None
+            else self.tr("Patient details — %1").replace("%1", patient.display_name)
         )
         self.fields: dict[str, QWidget] = {}
         self.problems: dict[str, QLabel] = {}
@@ -73,11 +74,16 @@ class PatientForm(QDialog):
         self.family = QLineEdit()
         self.given = QLineEdit()
         self.preferred = QLineEdit()
-        self.born = QDateEdit()
-        self.born.setDisplayFormat("d MMM yyyy")
-        self.born.setCalendarPopup(True)
-        self.born.setMaximumDate(QDate.currentDate())
-        self.born.setDate(QDate(1980, 1, 1))
+        self._day_first = installed_language() == "es"
+        self.born = QLineEdit()
+        self.born.setPlaceholderText(
+            self.tr("DD/MM/YYYY or 14 Mar 1975")
+            if self._day_first
+            else self.tr("MM/DD/YYYY or 14 Mar 1975")
+        )
+        self.born.textChanged.connect(self._on_born_text_changed)
+        self.born_read = named(QLabel(), "patient_date_of_birth_read")
+        self.born_read.setStyleSheet("color: #555")
         self.sex = QComboBox()
         self.sex.addItems([self.tr(s) for s in _SEXES])
         self.gender = QLineEdit()
@@ -88,9 +94,7 @@ class PatientForm(QDialog):
         self.city = QLineEdit()
         self.state = QLineEdit()
         self.postal = QLineEdit()
-        self.allergies = QPlainTextEdit()
-        self.allergies.setPlaceholderText(self.tr("One per line: substance — reaction"))
-        self.allergies.setFixedHeight(60)
+        self.allergies = AllergyEditor()
         self.diagnoses = QLineEdit()
         self.diagnoses.setPlaceholderText(self.tr("ICD-10-CM codes, e.g. F32.1, F41.1"))
         self.smoker = QCheckBox(self.tr("Smokes tobacco"))
@@ -115,6 +119,10 @@ class PatientForm(QDialog):
             ("pregnancy_possible", "", self.pregnancy),
         ):
             add(key, label, widget)
+        holder = self.problems["date_of_birth"].parentWidget()
+        box = holder.layout() if holder is not None else None
+        if isinstance(box, QVBoxLayout):
+            box.insertWidget(1, self.born_read)
         self.error = named(QLabel(), "patient_error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #a00000")
@@ -137,7 +145,7 @@ class PatientForm(QDialog):
         self.family.setText(d.family_name)
         self.given.setText(d.given_name)
         self.preferred.setText(d.preferred_name)
-        self.born.setDate(QDate(d.date_of_birth.year, d.date_of_birth.month, d.date_of_birth.day))
+        self.born.setText(long_date(d.date_of_birth))
         self.sex.setCurrentIndex(_SEXES.index(d.sex.value))
         self.gender.setText(d.gender_identity)
         self.pronouns.setText(d.pronouns)
@@ -147,11 +155,7 @@ class PatientForm(QDialog):
         self.city.setText(d.address.city)
         self.state.setText(d.address.state)
         self.postal.setText(d.address.postal_code)
-        self.allergies.setPlainText(
-            "\n".join(
-                f"{a.substance} — {a.reaction}" if a.reaction else a.substance for a in d.allergies
-            )
-        )
+        self.allergies.set_allergies(d.allergies, d.no_known_allergies)
         self.diagnoses.setText(", ".join(x.code for x in d.diagnoses))
         self.smoker.setChecked(bool(d.smoker))
         if d.smoking_stopped and not d.smoker:
@@ -162,18 +166,12 @@ class PatientForm(QDialog):
 
     def data(self) -> dict[str, Any]:
         """The form as the facade takes it (validation happens there, in words)."""
-        born = self.born.date()
-        allergies = []
-        for line in self.allergies.toPlainText().splitlines():
-            substance, _, reaction = line.partition("—")
-            if substance.strip():
-                allergies.append({"substance": substance.strip(), "reaction": reaction.strip()})
         base: dict[str, Any] = self._patient.details.model_dump() if self._patient else {}
         return base | {
             "family_name": self.family.text(),
             "given_name": self.given.text(),
             "preferred_name": self.preferred.text(),
-            "date_of_birth": date(born.year(), born.month(), born.day()),
+            "date_of_birth": self.birth_date(),
             "sex": _SEXES[self.sex.currentIndex()],
             "gender_identity": self.gender.text(),
             "pronouns": self.pronouns.text(),
@@ -186,7 +184,8 @@ class PatientForm(QDialog):
                 "state": self.state.text(),
                 "postal_code": self.postal.text(),
             },
-            "allergies": allergies,
+            "allergies": self.allergies.allergies(),
+            "no_known_allergies": self.allergies.none_known.isChecked(),
             "diagnoses": [c.strip() for c in self.diagnoses.text().split(",") if c.strip()],
             "smoker": self.smoker.isChecked(),
             "pregnancy_possible": self.pregnancy.isChecked(),
@@ -210,7 +209,42 @@ class PatientForm(QDialog):
         if first:
             self.fields.get(first, self.fields.get(first.split(".")[0])).setFocus()  # type: ignore[union-attr]
 
+    def birth_date(self) -> date | None:
+        """The date of birth as typed, read in the clinic's order (None: not a date)."""
+        return read_date(self.born.text(), day_first=self._day_first)
+
+    def _on_born_text_changed(self, text: str) -> None:
+        born = self.birth_date()
+        if not text.strip():
+            self.born_read.setText("")
+        elif born is None:
+            self.born_read.setText(
+                self.tr("Not a date yet: type it as %1.").replace("%1", self.born.placeholderText())
+            )
+        else:
+            self.born_read.setText(
+                self.tr("Read as %1 (age %2).")
+                .replace("%1", long_date(born))
+                .replace("%2", str(age_on(born, date.today())))
+            )
+
     def _on_buttons_accepted(self) -> None:
+        if not self.born.text().strip() or self.birth_date() is None:
+            words = (
+                self.tr("Enter the date of birth.")
+                if not self.born.text().strip()
+                else self.tr("“%1” is not a date: type it as %2.")
+                .replace("%1", self.born.text().strip())
+                .replace("%2", self.born.placeholderText())
+            )
+            problems = [("date_of_birth", words)]
+            try:  # the rest of the form's problems too, all at once
+                parse_details(self.data() | {"date_of_birth": date(2000, 1, 1)})
+            except ValidationError as exc:
+                problems += exc.problems
+            self._show_problems(problems)
+            self.born.setFocus()
+            return
         try:
             if self._patient is None:
                 saved = self._practice.add_patient(self.data())

@@ -14,7 +14,21 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 answers: dict[str, Callable[..., object]] = {}
 
 
+def titled(parent: QWidget | None, title: str) -> str:
+    """A title naming the patient whose chart ``parent`` is part of ("Stop medication —
+    Quillwhistle, Ada"), so that nothing changes a chart without saying whose."""
+    widget = parent
+    while widget is not None:
+        patient = getattr(getattr(widget, "snapshot", None), "patient", None)
+        if patient is not None:
+            name = str(patient.display_name)
+            return title if name in title else f"{title} — {name}"
+        widget = widget.parentWidget()
+    return title
+
+
 def warn(parent: QWidget | None, title: str, text: str) -> None:
+    title = titled(parent, title)
     if "warn" in answers:
         answers["warn"](title, text)
         return
@@ -22,6 +36,7 @@ def warn(parent: QWidget | None, title: str, text: str) -> None:
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    title = titled(parent, title)
     if "confirm" in answers:
         return bool(answers["confirm"](title, text))
     reply = QMessageBox.question(parent, title, text)
@@ -30,6 +45,7 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
 
 def choose(parent: QWidget | None, title: str, text: str, choices: list[str]) -> int | None:
     """One of several answers (their index), or None when cancelled."""
+    title = titled(parent, title)
     if "choose" in answers:
         return answers["choose"](title, text, choices)  # type: ignore[return-value]
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
@@ -63,6 +79,7 @@ def choose_folder(parent: QWidget | None, title: str) -> str | None:
 
 def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
     """A line of text (e.g. the reason for an override); None when cancelled."""
+    title = titled(parent, title)
     if "ask_text" in answers:
         return answers["ask_text"](title, label)  # type: ignore[return-value]
     from PySide6.QtWidgets import QInputDialog

@@ -39,6 +39,7 @@ from practice_desk.domain.formulary import Drug, Product
 from practice_desk.domain.regimens import DoseSchedule, DoseUnit, Order, OrderDetails, details_for
 from practice_desk.domain.safety import Alert, AlertSeverity
 from practice_desk.practice import Practice
+from practice_desk.ui import prompts
 from practice_desk.ui.i18n import QT_TRANSLATE_NOOP
 from practice_desk.ui.naming import named
 from practice_desk.ui.screen import fit_to_screen, scrolling
@@ -134,9 +135,12 @@ class MedicationForm(QDialog):
         self.saved: Order | None = None
         self.setObjectName("medication_form")
         self.setWindowTitle(
-            self.tr("Start a medication")
-            if order is None
-            else self.tr("Change the dose of %1").replace("%1", order.details.name)
+            prompts.titled(
+                parent,
+                self.tr("Start a medication")
+                if order is None
+                else self.tr("Change the dose of %1").replace("%1", order.details.name),
+            )
         )
         fit_to_screen(self, 680, 720)  # room for the error line beside the dose row
 

@@ -30,6 +30,7 @@ from practice_desk.domain.regimens import DoseNote, ReconcileItem, ReconcileKind
 from practice_desk.domain.reported import Unreadable, UnreadReason, parse_reported_list
 from practice_desk.domain.search import fold
 from practice_desk.practice import Practice
+from practice_desk.ui import prompts
 from practice_desk.ui.i18n import fill
 from practice_desk.ui.naming import named
 from practice_desk.ui.screen import fit_to_screen
@@ -158,7 +159,7 @@ class ReconcileDialog(QDialog):
         self._practice = practice
         self._patient_id = patient_id
         self.setObjectName("reconcile_dialog")
-        self.setWindowTitle(self.tr("Reconcile medications"))
+        self.setWindowTitle(prompts.titled(parent, self.tr("Reconcile medications")))
         fit_to_screen(self, 780, 640)
 
         intro = QLabel(

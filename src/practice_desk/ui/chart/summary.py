@@ -28,13 +28,6 @@ _MARK = {
     "moderate": QT_TRANSLATE_NOOP("SummaryTab", "• Moderate"),
     "info": "ℹ",
 }
-#: Allergy severities as the chart shows them (values of domain.patients.AllergySeverity).
-_ALLERGY_SEVERITY = {
-    "mild": QT_TRANSLATE_NOOP("SummaryTab", "mild"),
-    "moderate": QT_TRANSLATE_NOOP("SummaryTab", "moderate"),
-    "severe": QT_TRANSLATE_NOOP("SummaryTab", "severe"),
-    "unknown": QT_TRANSLATE_NOOP("SummaryTab", "unknown"),
-}
 
 
 class SummaryTab(QScrollArea, ChartTabBase):
@@ -139,18 +132,14 @@ class SummaryTab(QScrollArea, ChartTabBase):
                 scores.append(f"<li>{label}: {trend} ({escape(last.band)}, {when})</li>")
         if scores:
             parts.append(_section(self.tr("Latest scores"), "".join(scores)))
-        unknown = self.tr("reaction not recorded")
-        allergies = "".join(
-            f"<li>{escape(a.substance)} — {escape(a.reaction or unknown)} "
-            f"({escape(self._allergy_severity(a.severity.value))})</li>"
-            for a in d.allergies
-        )
-        no_allergies = self.tr("No known allergies recorded")
+        from practice_desk.ui.chart.banner import allergies_html, allergy_words
+
+        allergies = "".join(f"<li>{allergy_words(a)}</li>" for a in d.allergies)
         diagnoses = "".join(
             f"<li>{escape(x.code)} {escape(x.description)}</li>" for x in d.diagnoses
         )
         no_diagnoses = self.tr("None recorded")
-        parts.append(_section(self.tr("Allergies"), allergies or f"<li>{no_allergies}</li>"))
+        parts.append(_section(self.tr("Allergies"), allergies or f"<li>{allergies_html(d)}</li>"))
         parts.append(_section(self.tr("Diagnoses"), diagnoses or f"<li>{no_diagnoses}</li>"))
         self.text.setText("".join(parts))
 
@@ -224,9 +213,6 @@ class SummaryTab(QScrollArea, ChartTabBase):
 
     def apply_preferences(self, preferences: Preferences) -> None:
         self._language = preferences.handout_language
-
-    def _allergy_severity(self, value: str) -> str:
-        return self.tr(_ALLERGY_SEVERITY.get(value, value))
 
     def _medication(self, order: Order) -> str:
         d = order.details

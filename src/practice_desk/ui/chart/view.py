@@ -67,6 +67,9 @@ class ChartView(QTabWidget):
     changed = Signal()
     #: Another patient's chart was asked for (a note found by searching every chart).
     open_patient = Signal(int)
+    #: A chart was read (opened or read again): whose it is, for the banner above.
+    presented = Signal(object)
+    cleared = Signal()
 
     def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,6 +131,7 @@ class ChartView(QTabWidget):
         chart = self._practice.chart(patient_id)
         self.patient_id = patient_id
         self._pending = NOTHING
+        self.presented.emit(chart)
         for tab in self._parts:
             tab.present(chart)
 
@@ -138,6 +142,7 @@ class ChartView(QTabWidget):
             return
         changes, self._pending = self._pending, NOTHING
         chart = self._practice.chart(self.patient_id, audit=False)
+        self.presented.emit(chart)
         for tab in self._parts:
             if not changes.kinds or changes.concerns(tab.concerns, self.patient_id):
                 tab.present(chart)
@@ -145,6 +150,7 @@ class ChartView(QTabWidget):
     def clear(self) -> None:
         self.patient_id = None  # (tabs not made yet hold nothing to clear)
         self._pending = NOTHING
+        self.cleared.emit()
         for tab in self._parts:
             tab.forget()
 
