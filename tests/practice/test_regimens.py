@@ -336,3 +336,20 @@ def test_an_order_outlives_a_change_to_its_product_in_the_formulary(
     assert order.details.product == older and order.details.daily_mg == 100
     plan = practice.plan_taper(order.id, step_percent=25)  # still the patient's own tablets
     assert "mL" not in plan.steps[0].how and not plan.steps[0].note
+
+
+@pytest.mark.parametrize(
+    ("reason", "ok"),
+    [
+        ("x", False),
+        ("abcdefg hijklmn", False),  # 14 letters
+        ("abcdefg hijklmno", True),  # 15 letters, two words
+        ("abcdefghijklmnopqrstu", False),  # one word
+        ("ok 12345678901234567890", False),  # digits are not words
+        ("cross-taper reviewed", True),
+    ],
+)
+def test_an_override_needs_a_reason_in_words(reason: str, ok: bool) -> None:
+    from practice_desk.practice.regimens import override_reason_problem
+
+    assert (override_reason_problem(reason) == "") is ok

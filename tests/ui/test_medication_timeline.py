@@ -193,7 +193,7 @@ def test_the_timeline_follows_a_stop_made_in_the_tab(
     _start(practice, patient_id, "sertraline", 50, STARTED)
     tab.show_patient(patient_id)
     assert _series(tab, "sertraline").points[-1] == (TODAY, 50.0)
-    prompts.answers["confirm"] = lambda title, text: True
+    prompts.answers["choose"] = lambda title, text, choices: 0
     prompts.answers["ask_text"] = lambda title, label: "Remission"
     tab.active.selectRow(0)
     with qtbot.waitSignal(tab.changed):
@@ -203,3 +203,52 @@ def test_the_timeline_follows_a_stop_made_in_the_tab(
     other = practice.add_patient(patient_data(given_name="Bea")).id
     tab.show_patient(other)  # another patient: their (empty) timeline, nothing left over
     assert tab.timeline.is_empty()
+
+
+def test_stopped_and_restarted_the_same_day_is_one_dose_not_two(
+    practice: Practice, patient_id: int, tab: MedicationsTab
+) -> None:
+    first = _start(practice, patient_id, "lithium", 300, TODAY)
+    practice.stop_medication(first.id, row_version=first.row_version, reason="Wrong product")
+    _start(practice, patient_id, "lithium", 300, TODAY)
+    tab.show_patient(patient_id)
+    assert set(_series(tab, "lithium").points) == {(TODAY, 300.0)}  # not 600
+    # Over several days, the same: 300 mg from the first day.
+    other = practice.add_patient(patient_data(given_name="Bea")).id
+    earlier = _start(practice, other, "lithium", 300, STARTED)
+    practice.stop_medication(
+        earlier.id, row_version=earlier.row_version, reason="Rewritten", on=STARTED
+    )
+    _start(practice, other, "lithium", 300, STARTED)
+    tab.show_patient(other)
+    assert {v for _, v in _series(tab, "lithium").points} == {300.0}
+
+
+def test_an_order_entered_in_error_leaves_no_line_no_washout_and_says_so(
+    practice: Practice, patient_id: int, tab: MedicationsTab, qtbot: QtBot
+) -> None:
+    _start(practice, patient_id, "phenelzine", 15, STARTED)
+    tab.show_patient(patient_id)
+    prompts.answers["choose"] = lambda title, text, choices: choices.index(
+        "Entered in error (never taken)"
+    )
+    prompts.answers["ask_text"] = lambda title, label: "meant for another patient"
+    tab.active.selectRow(0)
+    with qtbot.waitSignal(tab.changed):
+        tab.stop_button.click()
+    [order] = practice.medications(patient_id, include_history=True)
+    assert order.in_error and order.end == STARTED
+    assert tab.history_model.index(0, 2).data() == "Entered in error"
+    assert tab.timeline.is_empty()
+    # Starting sertraline now meets no MAOI washout: phenelzine was never taken.
+    drug = formulary.load().drugs["sertraline"]
+    details = details_for(drug, product=drug.products[1], schedule=DoseSchedule(morning=1))
+    alerts = practice.check_medications(patient_id, details)
+    assert not [a for a in alerts if "phenelzine" in a.message.lower()]
+    # A real stop, for comparison, leaves the washout in place.
+    again = _start(practice, patient_id, "phenelzine", 15, TODAY - timedelta(days=3))
+    practice.stop_medication(again.id, row_version=again.row_version, reason="Side effects")
+    alerts = practice.check_medications(patient_id, details)
+    assert [a for a in alerts if "phenelzine" in a.message.lower()]
+    audit = [e.action for e in practice.audit_events(patient_id, limit=20)]
+    assert "medication.entered_in_error" in audit

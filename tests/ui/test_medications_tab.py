@@ -126,13 +126,27 @@ def test_phenelzine_with_sertraline_needs_an_audited_override(
     assert "reason for overriding" in form.error.text()
     assert len(practice.medications(patient_id)) == 1
 
+    qtbot.keyClicks(form.override, "x")  # not a reason
+    form.save_button.click()
+    assert form.isVisible() and "Say in words why" in form.error.text()
+    assert len(practice.medications(patient_id)) == 1
+
+    form.override.clear()
     qtbot.keyClicks(form.override, "Cross-taper agreed with patient and pharmacist")
+    asked: list[str] = []
+    prompts.answers["confirm"] = lambda title, text: asked.append(text) and False
+    form.save_button.click()  # asked, and declined: nothing saved
+    assert form.isVisible() and len(practice.medications(patient_id)) == 1
+    assert "“Cross-taper agreed with patient and pharmacist”" in asked[0]
+    prompts.answers["confirm"] = lambda title, text: True
     form.save_button.click()
     assert not form.isVisible()
     assert tab.active_model.rowCount() == 2
     override = [e for e in practice.audit_events(patient_id) if e.action == "safety.override"]
     assert len(override) == 1
     assert override[0].detail["rules"] == ["I01"]
+    assert override[0].detail["reason"] == "Cross-taper agreed with patient and pharmacist"
+    assert override[0].detail["alerts"][0].startswith("Sertraline with phenelzine")
     assert _texts(tab.list_alerts)[0].startswith("⛔ Contraindicated:")
 
 
@@ -155,13 +169,13 @@ def test_change_dose_then_stop_leave_reasons_in_the_history(
         form.save_button.click()
     assert _row(tab.active_model, 0)[3] == "100 mg/day"
 
-    prompts.answers["confirm"] = lambda title, text: False
+    prompts.answers["choose"] = lambda title, text, choices: None
     tab.active.selectRow(0)
     tab.stop_button.click()
     assert tab.active_model.rowCount() == 1  # not confirmed, not stopped
 
     asked: list[str] = []
-    prompts.answers["confirm"] = lambda title, text: asked.append(text) or True
+    prompts.answers["choose"] = lambda title, text, choices: asked.append(text) or 0
     prompts.answers["ask_text"] = lambda title, label: "Remission; patient's wish"
     tab.active.selectRow(0)
     with qtbot.waitSignal(tab.changed):

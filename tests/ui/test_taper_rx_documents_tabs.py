@@ -624,3 +624,19 @@ def test_the_planner_keeps_the_order_times_or_the_ones_ticked(
         check.setChecked(False)
     assert "once a day" in tab.dose_times.note.text()
     assert not tab.preview_model.index(0, 5).data().startswith("In the morning")
+
+
+def test_the_planner_opens_on_a_psychiatric_medication_and_says_when_there_is_none(
+    practice: Practice, qtbot: QtBot
+) -> None:
+    patient = practice.add_patient(patient_data(given_name="Lise"))
+    _order(practice, patient.id, "lisinopril", 10, morning=1)  # started first
+    _order(practice, patient.id, "sertraline", 50, morning=1)
+    tab = _open(TapersTab, practice, patient.id, qtbot)
+    assert tab.medication.currentText().startswith("sertraline")
+    assert "No psychiatric medication" not in tab.heading.text()
+    only = practice.add_patient(patient_data(given_name="Onlylis"))
+    _order(practice, only.id, "lisinopril", 10, morning=1)
+    tab.show_patient(only.id)
+    assert tab.medication.currentText().startswith("lisinopril")
+    assert "No psychiatric medication is active; the others are offered." in tab.heading.text()

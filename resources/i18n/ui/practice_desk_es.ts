@@ -205,6 +205,10 @@
         <translation>suspendió un medicamento</translation>
     </message>
     <message>
+        <source>marked a medication entered in error</source>
+        <translation>marcó un medicamento como registrado por error</translation>
+    </message>
+    <message>
         <source>overrode a contraindication</source>
         <translation>hizo una excepción a una contraindicación</translation>
     </message>
@@ -1440,6 +1444,14 @@ Queda anotado en el registro de auditoría. Avise al prescriptor; «practice-des
         <source>&amp;Override reason (required):</source>
         <translation>Motivo de e&amp;xcepción (obligatorio):</translation>
     </message>
+    <message>
+        <source>Save %1 although the check says it must not be given with this patient&apos;s list? Your reason goes in the audit trail: “%2”</source>
+        <translation>¿Guardar %1 aunque la comprobación indica que no debe darse con la lista de este paciente? Su motivo queda en el registro de auditoría: «%2»</translation>
+    </message>
+    <message>
+        <source>Override a contraindication</source>
+        <translation>Pasar por alto una contraindicación</translation>
+    </message>
 </context>
 <context>
     <name>MedicationHistoryModel</name>
@@ -1474,6 +1486,10 @@ Queda anotado en el registro de auditoría. Avise al prescriptor; «practice-des
     <message>
         <source>Directions</source>
         <translation>Indicaciones</translation>
+    </message>
+    <message>
+        <source>Entered in error</source>
+        <translation>Registrado por error</translation>
     </message>
     <message>
         <source>Active</source>
@@ -1623,12 +1639,24 @@ Queda anotado en el registro de auditoría. Avise al prescriptor; «practice-des
         <translation>Suspender medicamento</translation>
     </message>
     <message>
-        <source>Stop %1 today? It moves to the history.</source>
-        <translation>¿Suspender %1 hoy? Pasará al historial.</translation>
+        <source>Stop %1 today? It moves to the history. If it was entered in error and never taken, say so: it then leaves no washout and no line on the timeline.</source>
+        <translation>¿Suspender %1 hoy? Pasa al historial. Si se registró por error y nunca se tomó, indíquelo: así no deja periodo de lavado ni línea en la gráfica.</translation>
+    </message>
+    <message>
+        <source>Stop it today</source>
+        <translation>Suspender hoy</translation>
+    </message>
+    <message>
+        <source>Entered in error (never taken)</source>
+        <translation>Registrado por error (nunca se tomó)</translation>
     </message>
     <message>
         <source>Reason for stopping</source>
         <translation>Motivo de la suspensión</translation>
+    </message>
+    <message>
+        <source>What was wrong with this entry of %1? (optional)</source>
+        <translation>¿Qué estaba mal en este registro de %1? (opcional)</translation>
     </message>
     <message>
         <source>Why is %1 stopped? The history keeps the reason.</source>
@@ -3761,6 +3789,10 @@ melatonina</translation>
     <message>
         <source>No taper in progress. Plan one below from an active medication.</source>
         <translation>Ninguna reducción gradual en curso. Planifique una abajo a partir de un medicamento activo.</translation>
+    </message>
+    <message>
+        <source>No psychiatric medication is active; the others are offered.</source>
+        <translation>No hay ningún medicamento psiquiátrico activo; se ofrecen los demás.</translation>
     </message>
     <message>
         <source> (taper in progress)</source>

@@ -238,10 +238,17 @@ class Order(BaseModel):
     previous_id: int | None = None
     prescriber: str = ""
     row_version: int = 1
+    #: Stopped because it was entered in error: never taken (no washout, no timeline).
+    in_error: bool = False
 
     @property
     def active(self) -> bool:
         return self.status is OrderStatus.ACTIVE
+
+    @property
+    def taken(self) -> bool:
+        """Was this order ever taken? Not when it was entered in error."""
+        return not self.in_error
 
 
 def details_for(

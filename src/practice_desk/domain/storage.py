@@ -62,7 +62,13 @@ class OrderRepository(Protocol):
     def add(self, order: Order, user_id: int | None) -> Order: ...
     def get(self, order_id: int) -> Order: ...
     def end(
-        self, order: Order, status: OrderStatus, on: date, reason: str, user_id: int | None
+        self,
+        order: Order,
+        status: OrderStatus,
+        on: date,
+        reason: str,
+        user_id: int | None,
+        in_error: bool = False,
     ) -> Order: ...
     def for_patient(self, patient_id: int, active_only: bool = False) -> list[Order]: ...
     def add_override(

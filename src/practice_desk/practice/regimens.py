@@ -60,7 +60,11 @@ class RegimensService(Service):
         details = [o.details for o in active] + ([proposed] if proposed else [])
         # Stopped as taken: a taper's stop counts from its day, before the taper is ended.
         since = today - timedelta(days=WASHOUT_LOOKBACK_DAYS)
-        stopped = [o for o in taken if o.status is OrderStatus.STOPPED and o.end and o.end >= since]
+        stopped = [
+            o
+            for o in taken
+            if o.status is OrderStatus.STOPPED and o.taken and o.end and o.end >= since
+        ]
         return check(
             [
                 Med(name=d.drug_id or d.name, daily_mg=d.daily_mg, product=d.product)
@@ -186,10 +190,18 @@ class RegimensService(Service):
 
     @use_case(Permission.CHANGE_REGIMEN, changes=(Change.MEDICATIONS,))
     def stop_medication(
-        self, order_id: int, *, row_version: int, reason: str, on: date | None = None
+        self,
+        order_id: int,
+        *,
+        row_version: int,
+        reason: str,
+        on: date | None = None,
+        in_error: bool = False,
     ) -> Order:
+        """Stop an order (from ``on``, today by default). ``in_error``: it was entered in
+        error and never taken; it leaves no washout and no line on the dose timeline."""
         user = self.user
-        if not reason.strip():
+        if not reason.strip() and not in_error:
             raise ValidationError(
                 "reason", "Say why the medication is stopped; the history keeps it."
             )
@@ -197,7 +209,13 @@ class RegimensService(Service):
         if not current.active:
             raise Conflict(_no_longer_active(current))
         refuse_during_taper(self._store, current, CHANGE_INSTEAD)
-        on = on or date.today()
+        if in_error and current.previous_id is not None:
+            raise ValidationError(
+                "in_error",
+                f"This {current.details.name} order continues an earlier dose: change the dose "
+                "back instead of marking it entered in error.",
+            )
+        on = current.start if in_error else (on or date.today())
         if on < current.start:
             raise ValidationError("on", "A medication cannot stop before it started.")
         with self._change():
@@ -205,11 +223,12 @@ class RegimensService(Service):
                 current.model_copy(update={"row_version": row_version}),
                 OrderStatus.STOPPED,
                 on,
-                reason,
+                reason.strip() or "entered in error",
                 user.id or None,
+                in_error,
             )
             self._audit(
-                "medication.stopped",
+                "medication.entered_in_error" if in_error else "medication.stopped",
                 current.patient_id,
                 {"order_id": order_id, "drug_id": current.details.drug_id},
             )
@@ -228,8 +247,18 @@ class RegimensService(Service):
         if not blocking:
             return
         rule_ids = sorted({a.rule_id or a.kind.value for a in blocking})
-        self._store.orders.add_override(order.id, rule_ids, reason.strip(), self._actor_id)
-        self._audit("safety.override", order.patient_id, {"order_id": order.id, "rules": rule_ids})
+        reason = " ".join(reason.split())
+        self._store.orders.add_override(order.id, rule_ids, reason, self._actor_id)
+        self._audit(
+            "safety.override",
+            order.patient_id,
+            {
+                "order_id": order.id,
+                "rules": rule_ids,
+                "reason": reason,
+                "alerts": [a.message for a in blocking],
+            },
+        )
 
 
 def _facts(patient: Patient, today: date) -> PatientFacts:
@@ -269,10 +298,30 @@ def _blocking(alerts: list[Alert], proposed: OrderDetails) -> list[Alert]:
     ]
 
 
+#: An override's reason is a sentence: at least this many letters, in two words or more.
+OVERRIDE_MIN_LETTERS = 15
+
+
+def override_reason_problem(reason: str) -> str:
+    """What is wrong with an override's reason ("" when it will do)."""
+    letters = sum(ch.isalpha() for ch in reason)
+    if letters >= OVERRIDE_MIN_LETTERS and len(reason.split()) >= 2:
+        return ""
+    return (
+        "Say in words why this combination is right for this patient, for example "
+        "“cross-taper over two weeks, reviewed with the patient”: the audit trail keeps it."
+    )
+
+
 def _require_override(blocking: list[Alert], override_reason: str) -> None:
-    if blocking and not override_reason.strip():
+    if not blocking:
+        return
+    if not override_reason.strip():
         summary = " ".join(a.message for a in blocking[:2])
         raise OverrideRequired(list(blocking), summary)
+    problem = override_reason_problem(override_reason)
+    if problem:
+        raise ValidationError("override_reason", problem)
 
 
 def _no_longer_active(order: Order) -> str:

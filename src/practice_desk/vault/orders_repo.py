@@ -34,6 +34,7 @@ def _order(row: tuple[Any, ...]) -> Order:
             "reason": extra.get("reason", ""),
             "end_reason": extra.get("end_reason", ""),
             "prescriber": extra.get("prescriber", ""),
+            "in_error": extra.get("in_error", False),
         },
         context=STORED,
     )
@@ -46,6 +47,7 @@ def _data(order: Order) -> str:
             "reason": order.reason,
             "end_reason": order.end_reason,
             "prescriber": order.prescriber,
+            **({"in_error": True} if order.in_error else {}),
         },
         sort_keys=True,
     )
@@ -84,9 +86,17 @@ def get(conn: Connection, order_id: int) -> Order:
 
 
 def end(
-    conn: Connection, order: Order, status: OrderStatus, on: date, reason: str, user_id: int | None
+    conn: Connection,
+    order: Order,
+    status: OrderStatus,
+    on: date,
+    reason: str,
+    user_id: int | None,
+    in_error: bool = False,
 ) -> Order:
-    ended = order.model_copy(update={"status": status, "end": on, "end_reason": reason})
+    ended = order.model_copy(
+        update={"status": status, "end": on, "end_reason": reason, "in_error": in_error}
+    )
     cursor = conn.execute(
         "UPDATE medication_orders SET status = ?, end_date = ?, data = ?, "
         "row_version = row_version + 1, updated_at = ?, updated_by = ? "

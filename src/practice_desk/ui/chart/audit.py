@@ -26,6 +26,9 @@ ACTIONS = {
     "medication.started": QT_TRANSLATE_NOOP("AuditModel", "started a medication"),
     "medication.changed": QT_TRANSLATE_NOOP("AuditModel", "changed a dose"),
     "medication.stopped": QT_TRANSLATE_NOOP("AuditModel", "stopped a medication"),
+    "medication.entered_in_error": QT_TRANSLATE_NOOP(
+        "AuditModel", "marked a medication entered in error"
+    ),
     "safety.override": QT_TRANSLATE_NOOP("AuditModel", "overrode a contraindication"),
     "lab.recorded": QT_TRANSLATE_NOOP("AuditModel", "recorded a lab result"),
     "scale.recorded": QT_TRANSLATE_NOOP("AuditModel", "recorded a rating scale"),

@@ -39,6 +39,7 @@ from practice_desk.domain.formulary import Drug, Product
 from practice_desk.domain.regimens import DoseSchedule, DoseUnit, Order, OrderDetails, details_for
 from practice_desk.domain.safety import Alert, AlertSeverity
 from practice_desk.practice import Practice
+from practice_desk.practice.regimens import override_reason_problem
 from practice_desk.ui import prompts
 from practice_desk.ui.i18n import QT_TRANSLATE_NOOP
 from practice_desk.ui.naming import named
@@ -446,6 +447,18 @@ class MedicationForm(QDialog):
             "override_reason": self.override.text() if self.override.isEnabled() else "",
         }
         p, order = self._practice, self._order
+        reason = words["override_reason"].strip()
+        if reason and not override_reason_problem(reason):
+            question = (
+                self.tr(
+                    "Save %1 although the check says it must not be given with this "
+                    "patient's list? Your reason goes in the audit trail: “%2”"
+                )
+                .replace("%1", details.name)
+                .replace("%2", reason)
+            )
+            if not prompts.confirm(self, self.tr("Override a contraindication"), question):
+                return
         try:
             if order is None:
                 self.saved, _ = p.start_medication(

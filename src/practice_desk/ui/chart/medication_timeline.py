@@ -64,6 +64,8 @@ def dose_lines(orders: Sequence[Order], today: date) -> tuple[list[DoseLine], li
     unknown: list[str] = []
     for order in orders:
         d = order.details
+        if not order.taken:  # entered in error: never taken
+            continue
         if d.daily_mg is None:
             if d.name not in unknown:
                 unknown.append(d.name)
@@ -81,7 +83,10 @@ def _line(orders: list[Order], today: date) -> DoseLine:
     edges = sorted({o.start for o in orders} | {o.end for o in orders if o.end} | {last})
     points: list[tuple[date, float]] = []
     if len(edges) == 1:  # started today (or stopped the day it started): a dose, no length yet
-        total = sum(o.details.daily_mg or 0 for o in orders)
+        # What is taken from today on; an order stopped the day it started and replaced
+        # the same day does not add to it (300 mg stopped and restarted is 300 mg, not 600).
+        running = [o.details.daily_mg or 0 for o in orders if o.end is None]
+        total = sum(running) if running else max(o.details.daily_mg or 0 for o in orders)
         points = [(last, total)]
     for day in edges[:-1]:
         taken = [o for o in orders if o.start <= day and (o.end is None or day < o.end)]

@@ -141,6 +141,8 @@ class MedicationHistoryModel(OrdersModel):
         ]
 
     def _status(self, order: Order) -> str:
+        if order.in_error:
+            return self.tr("Entered in error")
         return {
             OrderStatus.ACTIVE: self.tr("Active"),
             OrderStatus.CHANGED: self.tr("Dose changed"),
@@ -364,23 +366,33 @@ class MedicationsTab(QWidget, ChartTabBase):
         if order is None:
             return
         what = f"{order.details.name} — {order.details.directions()}"
-        if not prompts.confirm(
+        how = prompts.choose(
             self,
             self.tr("Stop medication"),
-            self.tr("Stop %1 today? It moves to the history.").replace("%1", what),
-        ):
+            self.tr(
+                "Stop %1 today? It moves to the history. If it was entered in error and never "
+                "taken, say so: it then leaves no washout and no line on the timeline."
+            ).replace("%1", what),
+            [self.tr("Stop it today"), self.tr("Entered in error (never taken)")],
+        )
+        if how is None:
             return
+        in_error = how == 1
         reason = prompts.ask_text(
             self,
             self.tr("Reason for stopping"),
-            self.tr("Why is %1 stopped? The history keeps the reason.").replace(
-                "%1", order.details.name
-            ),
+            (
+                self.tr("What was wrong with this entry of %1? (optional)")
+                if in_error
+                else self.tr("Why is %1 stopped? The history keeps the reason.")
+            ).replace("%1", order.details.name),
         )
         if reason is None:
             return
         try:
-            self._practice.stop_medication(order.id, row_version=order.row_version, reason=reason)
+            self._practice.stop_medication(
+                order.id, row_version=order.row_version, reason=reason, in_error=in_error
+            )
         except PracticeError as exc:
             self.error.setText(str(exc))
             return

@@ -327,7 +327,17 @@ class TapersTab(SymptomLogMixin, QWidget, ChartTabBase):
 
     def _load_orders(self, keep: int | None = None) -> None:
         assert self.snapshot is not None
-        self._orders = [o for o in self.snapshot.medications if o.details.drug_id]
+        known = formulary.load().drugs
+        orders = [o for o in self.snapshot.medications if o.details.drug_id in known]
+        # Psychiatric medications first: the planner opens on one (not on lisinopril).
+        psychiatric = {i for i, d in known.items() if d.psychiatric}
+        self._orders = sorted(orders, key=lambda o: o.details.drug_id not in psychiatric)
+        if self._orders and self._orders[0].details.drug_id not in psychiatric:
+            self.heading.setText(
+                self.heading.text()
+                + " "
+                + self.tr("No psychiatric medication is active; the others are offered.")
+            )
         tapering = {t.plan.drug_id for t in self._tapers}
         with _Blocked(self.medication):
             self.medication.clear()
