@@ -145,8 +145,8 @@ def test_no_text_runs_outside_the_margins(english: dict[str, bytes]) -> None:
         with pdfplumber.open(io.BytesIO(pdf)) as doc:
             for page in doc.pages:
                 for char in page.chars:
-                    if char["size"] < 3 or (char["text"] in "VOID" and char["size"] > 20):
-                        continue  # the microprint border and VOID pattern reach the edge on purpose
+                    if char["size"] < 3:
+                        continue  # the microprint border reaches the edge on purpose
                     assert char["x0"] >= 0 and char["x1"] <= page.width, (name, char["text"])
                     assert char["top"] >= 0 and char["bottom"] <= page.height, (name, char["text"])
 
@@ -178,5 +178,62 @@ def test_long_directions_wrap_inside_the_page() -> None:
     pdf = render_prescriptions([RxDocument(rx=rx, verification_code="ABCD-EFGH")], PROFILE)
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         page = doc.pages[0]
-        words = [c for c in page.chars if 8 <= c["size"] < 20]  # not the VOID background
+        words = [c for c in page.chars if 8 <= c["size"] < 20]
         assert max(c["x1"] for c in words) <= page.width - 30
+
+
+def _chars(pdf: bytes) -> str:
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return "".join(c["text"] for page in doc.pages for c in page.chars)
+
+
+def test_the_original_looks_valid_and_only_a_reprint_says_copy() -> None:
+    rx = Prescription(
+        serial=9,
+        issued=date(2027, 1, 4),
+        patient={"name": "Ada Quillwhistle", "date_of_birth": date(1980, 1, 1)},
+        drug="sertraline",
+        strength="50 mg",
+        form="tablet",
+        directions="Take 1 tablet by mouth each morning.",
+        quantity=30,
+        quantity_unit="tablets",
+        days_supply=30,
+        refills=2,
+    )
+    original = _chars(render_prescriptions([RxDocument(rx=rx, verification_code="AB")], PROFILE))
+    assert "VOID" not in original and "COPY" not in original
+    reprint = _chars(
+        render_prescriptions(
+            [RxDocument(rx=rx, verification_code="AB", reprint_of_date=date(2027, 1, 5))],
+            PROFILE,
+        )
+    )
+    assert "COPY" in reprint and "VOID" not in reprint
+
+
+def test_the_refill_line_clears_the_quantity_boxes() -> None:
+    rx = Prescription(
+        serial=9,
+        issued=date(2027, 1, 4),
+        patient={"name": "Ada Quillwhistle", "date_of_birth": date(1980, 1, 1)},
+        drug="sertraline",
+        strength="50 mg",
+        form="tablet",
+        directions="Take 1 tablet by mouth each morning.",
+        quantity=30,
+        quantity_unit="tablets",
+        days_supply=30,
+        refills=2,
+    )
+    pdf = render_prescriptions([RxDocument(rx=rx, verification_code="AB")], PROFILE)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[0]
+        text = page.extract_words()
+        refills = next(w for w in text if w["text"] == "Refills")
+        band_labels = [w for w in text if w["text"] in ("1-24", "25-49", "50-74")]
+        boxes = [r for r in page.rects if abs(r["width"] - 9) < 0.5]
+        band_boxes = [b for b in boxes if abs(b["top"] - band_labels[0]["top"]) < 6]
+        assert band_boxes
+        # The refill words begin below the lowest edge of the band's boxes.
+        assert refills["top"] >= max(b["bottom"] for b in band_boxes) + 2

@@ -1,7 +1,9 @@
 """Printed prescriptions, one or two per sheet, with the security features a plain printer can give.
 
-Microprint border, faint "VOID" background (shows as a pattern on many copiers), quantity
-check-off bands, refill boxes, a verification code, and "COPY" marking on a reprint.
+A microprint border (a copier blurs it into a line), the serial, quantity check-off bands,
+refill boxes and a verification code a pharmacist can check by phone; "COPY" only on a
+reprint. No pattern covers the original: on plain paper a "VOID" pantograph shows on the
+original itself and makes a valid prescription look void.
 """
 
 from __future__ import annotations
@@ -129,8 +131,9 @@ def _page(
     width, height = size
     rx = doc.rx
     left, right, top = 16 * mm, width - 16 * mm, height - 16 * mm
-    _void_background(c, width, height)
     _microprint_border(c, width, height)
+    if doc.reprint_of_date:
+        _copy_mark(c, width, height)
     if specimen:
         c.saveState()
         c.setFont(BOLD, 40)
@@ -236,7 +239,7 @@ def _page(
     c.setFont(FONT, 10)
     c.drawRightString(right, y, f"Days' supply: {rx.days_supply}")
     y = _bands(c, left, y - 20, rx.quantity)
-    y = _refills(c, left, y - 18, rx)
+    y = _refills(c, left, y - 30, rx)  # its label clear of the bands' boxes
 
     y -= 20
     _checkbox(c, left, y, rx.substitution_permitted)
@@ -341,11 +344,12 @@ def _microprint_border(c: Canvas, width: float, height: float) -> None:
     c.restoreState()
 
 
-def _void_background(c: Canvas, width: float, height: float) -> None:
+def _copy_mark(c: Canvas, width: float, height: float) -> None:
+    """Across a reprint only: a light "COPY" that leaves every line readable."""
     c.saveState()
-    c.setFont(BOLD, 26)
-    c.setFillColor(colors.Color(0.955, 0.955, 0.955))
-    for row in range(0, int(height), 70):
-        for col in range(-40, int(width), 110):
-            c.drawString(col + (row // 70 % 2) * 55, row, "VOID")
+    c.setFont(BOLD, 90)
+    c.setFillColor(colors.Color(0.85, 0.2, 0.2, alpha=0.12))
+    c.translate(width / 2, height / 2)
+    c.rotate(35)
+    c.drawCentredString(0, -30, "COPY")
     c.restoreState()

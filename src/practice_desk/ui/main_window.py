@@ -487,6 +487,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Settings saved"))
 
     def _apply_preferences(self, preferences: Preferences) -> None:
+        prompts.paper = preferences.rx_paper  # the print dialog starts on the practice's paper
         self.idle.set_minutes(self._auto_lock_override or preferences.auto_lock_minutes)
         if self.idle.active:
             self.idle.start()
