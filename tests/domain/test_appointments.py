@@ -126,3 +126,51 @@ def test_a_visit_is_overdue_once_its_end_has_passed_unmarked() -> None:
 def test_when_a_plan_says_to_come_back(plan: str, days: int | None) -> None:
     expected = timedelta(days=days) if days is not None else None
     assert next_visit_in(plan) == expected
+
+
+# --- doses every so many days (long-acting injections) -------------------------------------
+
+
+def _injection_order(start: date, every: int = 28) -> object:
+    from practice_desk.domain.regimens import DoseSchedule, DoseUnit, Order, details_for
+
+    details = details_for(
+        "paliperidone", schedule=DoseSchedule(amount=156, every_days=every), dose_unit=DoseUnit.MG
+    )
+    return Order(id=1, patient_id=1, details=details, start=start)
+
+
+@pytest.mark.parametrize(
+    ("today", "due"),
+    [
+        (date(2027, 1, 1), date(2027, 1, 4)),  # before the first dose: the first dose
+        (date(2027, 1, 4), date(2027, 1, 4)),  # the day of a dose: today
+        (date(2027, 1, 5), date(2027, 2, 1)),  # the day after: 28 days on
+        (date(2027, 2, 1), date(2027, 2, 1)),
+        (date(2027, 2, 2), date(2027, 3, 1)),
+    ],
+)
+def test_the_next_injection_counts_from_the_first_dose(today: date, due: date) -> None:
+    order = _injection_order(date(2027, 1, 4))
+    assert order.next_dose(today) == due  # type: ignore[attr-defined]
+
+
+def test_an_interval_schedule_is_its_own_kind_of_schedule() -> None:
+    from practice_desk.domain.regimens import DoseSchedule
+
+    every = DoseSchedule(amount=1, every_days=28)
+    assert every.per_day == pytest.approx(1 / 28) and every.times() == {}
+    assert every.words("injection") == "1 injection every 28 days"
+    assert every.words("injection", "es") == "1 inyección cada 28 días"
+    for bad in (
+        {"amount": 1, "every_days": 28, "morning": 1},
+        {"amount": 1, "every_days": 28, "as_needed": True, "max_per_day": 1},
+        {"every_days": 28},
+        {"amount": 1, "every_days": 366},
+        {"amount": 1, "every_days": -1},
+    ):
+        with pytest.raises(ValidationError):
+            DoseSchedule.model_validate(bad)
+    assert DoseSchedule(amount=1, every_days=365).every_days == 365
+    tablet = DoseSchedule(morning=1)
+    assert tablet.every_days == 0

@@ -353,3 +353,33 @@ def test_an_override_needs_a_reason_in_words(reason: str, ok: bool) -> None:
     from practice_desk.practice.regimens import override_reason_problem
 
     assert (override_reason_problem(reason) == "") is ok
+
+
+def test_injections_due_by_a_day_leave_out_stopped_orders_and_archived_charts(
+    practice: Practice,
+) -> None:
+    from datetime import timedelta
+
+    drug = formulary.load().drugs["paliperidone"]
+    sustenna = next(p for p in drug.products if p.interval_days == (28,))
+    schedule = DoseSchedule(amount=1, every_days=28)
+    ids = [practice.add_patient(patient_data(given_name=n)).id for n in ("Ann", "Ben", "Cy")]
+    orders = [
+        practice.start_medication(
+            pid, details_for(drug, product=sustenna, schedule=schedule), start=D0 + timedelta(i)
+        )[0]
+        for i, pid in enumerate(ids)
+    ]
+    today = D0 + timedelta(days=27)
+    due = practice.regimens.injections_due(until=D0 + timedelta(days=29), today=today)
+    assert [(d.patient_id, d.due) for d in due] == [
+        (ids[0], D0 + timedelta(days=28)),
+        (ids[1], D0 + timedelta(days=29)),
+    ]  # Cy's is due on day 30, after the day asked for
+    practice.stop_medication(
+        orders[0].id, row_version=orders[0].row_version, reason="switched", on=today
+    )
+    ben = practice.get_patient(ids[1])
+    practice.archive_patient(ids[1], ben.row_version)
+    [left] = practice.regimens.injections_due(until=D0 + timedelta(days=40), today=today)
+    assert left.patient_id == ids[2] and left.due == D0 + timedelta(days=30)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QListWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -332,3 +332,42 @@ def test_a_slip_is_suggested_and_a_typed_strength_chooses_the_product(
     form.drug.clear()
     qtbot.keyClicks(form.drug, "Lexapro")
     assert form.product.currentData() is None  # no strength typed: the prescriber chooses
+
+
+def test_a_long_acting_injection_is_entered_every_so_many_days(
+    practice: Practice, patient_id: int, tab: MedicationsTab, qtbot: QtBot
+) -> None:
+    from datetime import timedelta
+
+    from practice_desk.ui.today import TodayView
+
+    form = _open_add(tab)
+    qtbot.keyClicks(form.drug, "Invega Sustenna")
+    at = form.product.findText("Invega Sustenna 156 mg ER injection every 28 days")
+    assert at >= 0, [form.product.itemText(i) for i in range(form.product.count())]
+    form.product.setCurrentIndex(at)
+    assert form.every_days.isVisibleTo(form) and form.every_days.value() == 28
+    assert not form.as_needed.isVisibleTo(form)
+    assert all(not box.isEnabled() for box in form.times.values())
+    assert form.prn_amount.value() == 1
+    assert "1 injection every 28 days" in form.summary.text()
+    first = date.today() - timedelta(days=25)
+    form.start.setDate(QDate(first.year, first.month, first.day))
+    qtbot.keyClicks(form.reason, "Adherence")
+    with qtbot.waitSignal(tab.changed):
+        form.save_button.click()
+    [order] = practice.medications(patient_id)
+    assert order.details.schedule.every_days == 28
+    assert order.details.directions() == "1 injection every 28 days"
+    assert order.next_dose(date.today()) == date.today() + timedelta(days=3)
+    today = TodayView(practice)
+    qtbot.addWidget(today)
+    today.refresh()
+    text = today.text.text()
+    assert "Injections due this week" in text
+    assert long_date(date.today() + timedelta(days=3)) in text and "Invega Sustenna 156 mg" in text
+    # A dose change keeps the interval and shows it.
+    tab.active.selectRow(0)
+    tab.change_button.click()
+    change = tab.form
+    assert change is not None and change.every_days.value() == 28 and change.prn_amount.value() == 1

@@ -1305,6 +1305,18 @@ Queda anotado en el registro de auditoría. Avise al prescriptor; «practice-des
         <translation>Máximo al día</translation>
     </message>
     <message>
+        <source> days</source>
+        <translation> días</translation>
+    </message>
+    <message>
+        <source>Every so many days</source>
+        <translation>Cada cuántos días</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>Cada</translation>
+    </message>
+    <message>
         <source>Start date</source>
         <translation>Fecha de inicio</translation>
     </message>
@@ -1407,6 +1419,10 @@ Queda anotado en el registro de auditoría. Avise al prescriptor; «practice-des
     <message>
         <source>Did you mean %1?</source>
         <translation>¿Quiso decir %1?</translation>
+    </message>
+    <message>
+        <source>Each dose</source>
+        <translation>Cada dosis</translation>
     </message>
     <message>
         <source>amounts in mg</source>
@@ -3961,6 +3977,10 @@ melatonina</translation>
     <message>
         <source>Seen lately, no follow-up booked</source>
         <translation>Vistos hace poco, sin cita de control</translation>
+    </message>
+    <message>
+        <source>Injections due this week</source>
+        <translation>Inyecciones de esta semana</translation>
     </message>
     <message>
         <source>Labs and checks due</source>

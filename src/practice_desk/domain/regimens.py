@@ -6,7 +6,7 @@ medication history is a timeline with a reason at every turn.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
@@ -52,11 +52,22 @@ class DoseSchedule(BaseModel):
     as_needed: bool = False
     #: As needed: the most that may be taken in a day, in the order's dose unit.
     max_per_day: float | None = Field(None, gt=0)
+    #: A dose every so many days (a long-acting injection): ``amount`` each time.
+    every_days: int = Field(0, ge=0, le=365)
 
     @model_validator(mode="after")
     def _one_way(self) -> DoseSchedule:
         timed = self.morning + self.noon + self.evening + self.bedtime
         counted = self.amount * self.times_per_day
+        if self.every_days:
+            if timed or self.times_per_day or self.as_needed:
+                raise ValueError(
+                    "A dose every so many days is given on its own: no times of day, no "
+                    "as-needed doses."
+                )
+            if not self.amount:
+                raise ValueError("Give the amount of each dose.")
+            return self
         if timed and counted:
             raise ValueError(
                 "Give either amounts at times of day or an amount n times a day, not both."
@@ -76,6 +87,8 @@ class DoseSchedule(BaseModel):
         """Amount a day in the order's unit (for as-needed: the daily maximum)."""
         if self.as_needed:
             return self.max_per_day or 0.0
+        if self.every_days:
+            return self.amount / self.every_days
         return (
             self.morning
             + self.noon
@@ -110,6 +123,8 @@ class DoseSchedule(BaseModel):
         def say(text: str) -> str:
             return wording.phrase(text, language)
 
+        if self.every_days:
+            return f"{qty(self.amount)} {say('every')} {self.every_days} {say('days')}"
         if self.as_needed:
             each = f"{qty(self.amount)} " if self.amount else ""
             return (
@@ -244,6 +259,17 @@ class Order(BaseModel):
     @property
     def active(self) -> bool:
         return self.status is OrderStatus.ACTIVE
+
+    def next_dose(self, today: date) -> date | None:
+        """For a dose every so many days: the next due on or after today, counted from the
+        first dose on the start date; None for other schedules."""
+        every = self.details.schedule.every_days
+        if not every or not self.active:
+            return None
+        if today <= self.start:
+            return self.start
+        doses = -(-(today - self.start).days // every)  # ceiling
+        return self.start + timedelta(days=doses * every)
 
     @property
     def taken(self) -> bool:

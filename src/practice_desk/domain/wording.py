@@ -24,6 +24,7 @@ _FORMS_ES = {
     "suspension": ("suspensión oral", "suspensión oral"),
     "concentrate": ("concentrado oral", "concentrado oral"),
     "syrup": ("jarabe", "jarabe"),
+    "injection": ("inyección", "inyecciones"),
 }
 
 _PHRASES = {
@@ -37,6 +38,8 @@ _PHRASES = {
     "times a day": "veces al día",
     "when needed, at most": "cuando lo necesite, como máximo",
     "a day": "al día",
+    "every": "cada",
+    "days": "días",
     "Stop: take none": "Deje de tomarlo",
     "half of a": "media",
     "quarter of a": "un cuarto de",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from practice_desk.domain.changes import Change
@@ -235,6 +236,18 @@ class RegimensService(Service):
         return stopped
 
     @use_case(Permission.VIEW_CHART)
+    def injections_due(self, *, until: date, today: date | None = None) -> list[InjectionDue]:
+        """Doses given every so many days (long-acting injections) due by a day, soonest
+        first, each with its next due date counted from the order's first dose."""
+        day = today or date.today()
+        due = []
+        for order in self._store.orders.given_every_few_days():
+            when = order.next_dose(day)
+            if when is not None and when <= until:
+                due.append(InjectionDue(order.patient_id, order, when))
+        return sorted(due, key=lambda d: (d.due, d.patient_id))
+
+    @use_case(Permission.VIEW_CHART)
     def reconcile_medications(
         self, patient_id: int, reported: list[Reported]
     ) -> list[ReconcileItem]:
@@ -259,6 +272,13 @@ class RegimensService(Service):
                 "alerts": [a.message for a in blocking],
             },
         )
+
+
+@dataclass(frozen=True)
+class InjectionDue:
+    patient_id: int
+    order: Order
+    due: date
 
 
 def _facts(patient: Patient, today: date) -> PatientFacts:

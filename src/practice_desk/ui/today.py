@@ -64,11 +64,13 @@ class TodayView(QScrollArea):
         follow, due = all_follow[:SHOWN], all_due[:SHOWN]
         overdue = [v for v in visits.overdue if v.on < today][:SHOWN]
         unbooked = visits.unbooked[:SHOWN]
+        injections = p.regimens.injections_due(until=week, today=today)[:SHOWN]
         tapers = p.active_tapers()
         unsigned = p.unsigned_notes()
         ids = {pid for pid, _ in follow} | {d.patient_id for d in due}
         ids |= {t.patient_id for t in tapers} | {pid for _note, pid in unsigned}
         ids |= {v.patient_id for v in visits.today + overdue} | {pid for pid, _ in unbooked}
+        ids |= {d.patient_id for d in injections}
         names = {s.id: s.display_name for s in p.patient_summaries(sorted(ids))}
         self._names = names
 
@@ -111,6 +113,16 @@ class TodayView(QScrollArea):
         rows += self._more(len(visits.unbooked) - len(unbooked))
         if rows:
             sections.append(self._section(self.tr("Seen lately, no follow-up booked"), rows))
+
+        rows = [
+            f"<li>{who(d.patient_id)} — {escape(d.order.details.product.title())}: "
+            f"{long_date(d.due)}</li>"
+            if d.order.details.product
+            else f"<li>{who(d.patient_id)} — {escape(d.order.details.name)}: "
+            f"{long_date(d.due)}</li>"
+            for d in injections
+        ]
+        sections.append(self._section(self.tr("Injections due this week"), rows))
 
         rows = [
             f"<li>{who(d.patient_id)} — {escape(d.item.what)} ({escape(d.drug)}): "

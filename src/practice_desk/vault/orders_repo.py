@@ -124,3 +124,16 @@ def add_override(
         "VALUES (?, ?, ?, ?, ?)",
         (order_id, ",".join(rule_ids), reason, _now(), user_id),
     )
+
+
+def given_every_few_days(conn: Connection) -> list[Order]:
+    """Active orders of patients not archived with a dose every so many days (long-acting
+    injections), for the practice's list of doses due."""
+    rows = conn.execute(
+        f"SELECT {', '.join('o.' + c.strip() for c in _COLUMNS.split(','))} "
+        "FROM medication_orders o JOIN patients p ON p.id = o.patient_id "
+        "WHERE o.status = 'active' AND p.archived = 0 "
+        "AND json_extract(o.data, '$.details.schedule.every_days') > 0 "
+        "ORDER BY o.patient_id, o.id"
+    ).fetchall()
+    return [_order(r) for r in rows]

@@ -83,6 +83,7 @@ class Orders(_Repository):
     get = _on(orders_repo.get)
     end = _on(orders_repo.end)
     for_patient = _on(orders_repo.for_patient)
+    given_every_few_days = _on(orders_repo.given_every_few_days)
     add_override = _on(orders_repo.add_override)
 
 

@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from practice_desk.domain import formulary
 from practice_desk.domain.errors import OverrideRequired, PracticeError
-from practice_desk.domain.formulary import Drug, Product
+from practice_desk.domain.formulary import Drug, Form, Product
 from practice_desk.domain.regimens import DoseSchedule, DoseUnit, Order, OrderDetails, details_for
 from practice_desk.domain.safety import Alert, AlertSeverity
 from practice_desk.practice import Practice
@@ -174,6 +175,16 @@ class MedicationForm(QDialog):
             "med_form_max_per_day", self.tr("At most a day"), 2, 1
         )
         self._prn_labels = [each, most]
+        self._each = each
+        self.every_days = named(QSpinBox(), "med_form_every_days")
+        self.every_days.setRange(1, 365)
+        self.every_days.setValue(28)
+        self.every_days.setSuffix(self.tr(" days"))
+        self.every_days.setAccessibleName(self.tr("Every so many days"))
+        self._every_label = QLabel(self.tr("Every"))
+        self._every_label.setBuddy(self.every_days)
+        self._grid.addWidget(self._every_label, 2, 2)
+        self._grid.addWidget(self.every_days, 3, 2)
         self.summary = _note("med_form_summary")
 
         self.start = named(QDateEdit(QDate.currentDate()), "med_form_start")
@@ -245,10 +256,11 @@ class MedicationForm(QDialog):
 
         self._load(order)
         self.drug.textChanged.connect(self._on_drug_text_changed)
-        self.product.currentIndexChanged.connect(self._on_field_edited)
+        self.product.currentIndexChanged.connect(self._on_product_changed)
         self.as_needed.toggled.connect(self._on_as_needed_toggled)
         for box in (*self.times.values(), self.prn_amount, self.max_per_day):
             box.valueChanged.connect(self._on_field_edited)
+        self.every_days.valueChanged.connect(self._on_field_edited)
         self.start.dateChanged.connect(self._on_field_edited)
         self.external.textChanged.connect(self._on_field_edited)
         self._on_drug_text_changed(self.drug.text())
@@ -283,7 +295,9 @@ class MedicationForm(QDialog):
             self.product.setCurrentIndex(max(at, 0))
         s = d.schedule
         self.as_needed.setChecked(s.as_needed)
-        self.prn_amount.setValue(s.amount if s.as_needed else 0)
+        self.prn_amount.setValue(s.amount if s.as_needed or s.every_days else 0)
+        if s.every_days:
+            self.every_days.setValue(s.every_days)
         self.max_per_day.setValue(s.max_per_day or 0)
         for key in _TIMES:  # "n times a day" shows as amounts at times of day
             spread = (
@@ -333,7 +347,11 @@ class MedicationForm(QDialog):
         if not name:
             raise ValueError(self.tr("Type the medication's name."))
         product, unit = self._chosen()
-        if self.as_needed.isChecked():
+        if self._injection():
+            schedule = DoseSchedule(
+                amount=self.prn_amount.value(), every_days=self.every_days.value()
+            )
+        elif self.as_needed.isChecked():
             schedule = DoseSchedule(
                 as_needed=True,
                 amount=self.prn_amount.value(),
@@ -380,11 +398,31 @@ class MedicationForm(QDialog):
             self.match.setText("")
         self._on_field_edited()
 
+    def _injection(self) -> bool:
+        """A long-acting injection: a dose every so many days, not at times of day."""
+        product, _unit = self._chosen()
+        return product is not None and product.form is Form.INJECTION
+
+    def _on_product_changed(self) -> None:
+        product, _unit = self._chosen()
+        if product is not None and product.interval_days:
+            self.every_days.setValue(product.interval_days[0])  # the label's interval
+            if not self.prn_amount.value():
+                self.prn_amount.setValue(1)
+        self._on_as_needed_toggled(self.as_needed.isChecked())
+
     def _on_as_needed_toggled(self, on: bool) -> None:
+        injection = self._injection()
+        self.as_needed.setVisible(not injection)
         for box in self.times.values():
-            box.setEnabled(not on)  # kept, but not used, while as needed is ticked
+            box.setEnabled(not on and not injection)  # kept, but not used, meanwhile
         for widget in (self.prn_amount, self.max_per_day, *self._prn_labels):
-            widget.setVisible(on)
+            widget.setVisible(on or injection)
+        self.max_per_day.setVisible(on and not injection)
+        self._prn_labels[1].setVisible(on and not injection)
+        self._each.setText(self.tr("Each dose") if injection else self.tr("Each time"))
+        for widget in (self.every_days, self._every_label):
+            widget.setVisible(injection)
         self._on_field_edited()
 
     def _on_field_edited(self) -> None:
