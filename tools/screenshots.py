@@ -63,7 +63,9 @@ def _shoot(out: Path, language: str) -> list[Path]:
         demo.create_demo_practice(vault, patients=200).close()
         practice = Practice.open(vault)
         window = MainWindow(practice)
-        window.setGeometry(0, 0, *SIZE)
+        # The screen as the app sees it: at 150% a 1366 x 768 screen is 911 x 512 points.
+        screen = QApplication.primaryScreen()
+        window.setGeometry(screen.availableGeometry() if screen else window.geometry())
         window.show()
         snap(window, "unlock")
         practice.unlock(demo.DEMO_USER, demo.DEMO_PASSWORD)

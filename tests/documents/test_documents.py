@@ -237,3 +237,17 @@ def test_the_refill_line_clears_the_quantity_boxes() -> None:
         assert band_boxes
         # The refill words begin below the lowest edge of the band's boxes.
         assert refills["top"] >= max(b["bottom"] for b in band_boxes) + 2
+
+
+def test_the_phone_is_written_once_and_the_step_header_whole(
+    english: dict[str, bytes], spanish: dict[str, bytes]
+) -> None:
+    for handout in ("handout-sertraline-en.pdf", "handout-sertraline-es.pdf"):
+        pdf = english.get(handout) or spanish.get(handout)
+        assert pdf is not None
+        text = text_of(pdf)
+        assert "((" not in text and "(555) 555-0100" in text
+    for calendar, word in ((english, "Step"), (spanish, "Paso")):
+        with pdfplumber.open(io.BytesIO(calendar["taper-calendar.pdf"])) as doc:
+            words = [w["text"] for page in doc.pages for w in page.extract_words()]
+        assert word in words, words[:40]

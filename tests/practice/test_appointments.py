@@ -194,3 +194,30 @@ def test_the_appointment_card_reads_back_in_either_language(
     cancelled = practice.appointments.cancel_visit(first.id, first.row_version)
     with pytest.raises(Conflict, match="no card to print"):
         practice.appointment_card_pdf(cancelled.id)
+
+
+PENICILLINS = {"substance": "penicillins", "reaction": "hives", "severity": "severe"}
+
+
+@pytest.mark.parametrize(
+    ("record", "words"),
+    [
+        (
+            {"allergies": [PENICILLINS]},
+            ["Allergies", "penicillins (hives, severe)"],
+        ),
+        ({"no_known_allergies": True}, ["No known drug allergies"]),
+        ({}, ["Allergies not recorded"]),
+    ],
+)
+def test_the_printed_medication_list_and_visit_summary_carry_the_allergies(
+    practice: Practice, record: dict[str, object], words: list[str]
+) -> None:
+    practice.save_practice_profile(PROFILE)
+    pid = practice.add_patient(patient_data(**record)).id
+    for pdf in (practice.medication_list_pdf(pid), practice.visit_summary_pdf(pid)):
+        text = " ".join(pdf_text(pdf).split())
+        for word in words:
+            assert word in text
+    spanish = " ".join(pdf_text(practice.medication_list_pdf(pid, "es")).split())
+    assert "Alergias" in spanish or "alergias" in spanish

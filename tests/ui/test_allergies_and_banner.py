@@ -53,7 +53,7 @@ def test_a_hyphenated_and_a_chosen_allergy_both_raise_the_alert(
     form.times["morning"].setValue(1)
     alerts = _texts(form.alerts)
     assert any(
-        a.startswith("⛔ Contraindicated: The chart records an allergy to lamotrigine.")
+        a.startswith("✖ Contraindicated: The chart records an allergy to lamotrigine.")
         for a in alerts
     ), alerts
 

@@ -197,6 +197,7 @@ def test_backup_from_the_window(window: MainWindow, qtbot: QtBot, tmp_path: Path
 
     _unlock(qtbot, window)
     assert window.backup_action.isEnabled()
+    assert "No verified backup yet" in window.today.text.text()
     dialog = BackupDialog(window.practice, window)
     qtbot.addWidget(dialog)
     prompts.answers["choose_folder"] = lambda title: str(tmp_path)
@@ -208,6 +209,10 @@ def test_backup_from_the_window(window: MainWindow, qtbot: QtBot, tmp_path: Path
     qtbot.waitUntil(lambda: "verified" in dialog.outcome.text(), timeout=10000)
     assert list(tmp_path.glob("practice-*.pdbackup"))
     assert window.practice.last_verified_backup() is not None
+    # Today and the status bar say so at once, not at the next unlock.
+    assert "No verified backup yet" not in window.today.text.text()
+    assert "Last verified backup" in window.today.text.text()
+    assert window.statusBar().currentMessage() == "Backup verified and recorded."
 
 
 def _backed_up_then_locked(window: MainWindow, qtbot: QtBot, folder: Path) -> Path:

@@ -117,7 +117,7 @@ def test_phenelzine_with_sertraline_needs_an_audited_override(
     tab.show_patient(patient_id)
     form = _open_add(tab)
     _fill(qtbot, form, "Nardil", "15 mg tablet", 1, "Treatment-resistant depression")
-    assert _texts(form.alerts)[0].startswith("⛔ Contraindicated: Sertraline with phenelzine")
+    assert _texts(form.alerts)[0].startswith("✖ Contraindicated: Sertraline with phenelzine")
     assert form.override.isEnabled()
     assert "required" in form._override_label.text()
 
@@ -147,7 +147,7 @@ def test_phenelzine_with_sertraline_needs_an_audited_override(
     assert override[0].detail["rules"] == ["I01"]
     assert override[0].detail["reason"] == "Cross-taper agreed with patient and pharmacist"
     assert override[0].detail["alerts"][0].startswith("Sertraline with phenelzine")
-    assert _texts(tab.list_alerts)[0].startswith("⛔ Contraindicated:")
+    assert _texts(tab.list_alerts)[0].startswith("✖ Contraindicated:")
 
 
 def test_change_dose_then_stop_leave_reasons_in_the_history(
@@ -265,7 +265,7 @@ def test_check_a_combination_box(tab: MedicationsTab, qtbot: QtBot) -> None:
     qtbot.keyClicks(tab.combo_names, ", Zoloft")
     qtbot.keyClick(tab.combo_names, Qt.Key.Key_Return)
     first = _texts(tab.combo_results)[0]
-    assert first.startswith("⛔ Contraindicated: Phenelzine with sertraline")
+    assert first.startswith("✖ Contraindicated: Phenelzine with sertraline")
     assert "→ Do not combine" in first
     tab.combo_names.setText("sertraline, lamotrigine")
     tab.combo_button.click()
@@ -371,3 +371,20 @@ def test_a_long_acting_injection_is_entered_every_so_many_days(
     tab.change_button.click()
     change = tab.form
     assert change is not None and change.every_days.value() == 28 and change.prn_amount.value() == 1
+
+
+def test_six_active_medications_are_all_in_view_at_1366_by_768(
+    practice: Practice, patient_id: int, qtbot: QtBot
+) -> None:
+    for name in ("sertraline", "lithium", "quetiapine", "lamotrigine", "bupropion", "trazodone"):
+        _start(practice, patient_id, name)
+    widget = MedicationsTab(practice)
+    qtbot.addWidget(widget)
+    widget.resize(860, 640)  # the chart's share of a 1366 x 768 window
+    widget.show()
+    widget.show_patient(patient_id)
+    qtbot.waitExposed(widget)
+    table = widget.active
+    last = table.visualRect(widget.active_model.index(5, 0))
+    assert widget.active_model.rowCount() == 6
+    assert table.viewport().rect().contains(last), (last, table.viewport().rect())

@@ -1151,6 +1151,10 @@ Save it anyway?</source>
         <translation>Restaurar desde una copia de seguridad</translation>
     </message>
     <message>
+        <source>Backup verified and recorded.</source>
+        <translation>Copia de seguridad verificada y registrada.</translation>
+    </message>
+    <message>
         <source>Locked after a quiet spell</source>
         <translation>Bloqueado tras un rato sin actividad</translation>
     </message>
@@ -1235,17 +1239,17 @@ Queda anotado en el registro de auditoría. Avise al prescriptor; «practice-des
 <context>
     <name>MedicationForm</name>
     <message>
-        <source>⛔ Contraindicated:</source>
-        <extracomment>Severity words with an icon, so colour is never the only signal; text and background colours are both set so the contrast holds in any theme.</extracomment>
-        <translation>⛔ Contraindicado:</translation>
-    </message>
-    <message>
         <source>⚠ Major:</source>
         <translation>⚠ Grave:</translation>
     </message>
     <message>
-        <source>• Moderate:</source>
-        <translation>• Moderada:</translation>
+        <source>✖ Contraindicated:</source>
+        <extracomment>Severity words with an icon, so colour is never the only signal; text and background colours are both set so the contrast holds in any theme.</extracomment>
+        <translation>✖ Contraindicado:</translation>
+    </message>
+    <message>
+        <source>◆ Moderate:</source>
+        <translation>◆ Moderada:</translation>
     </message>
     <message>
         <source>ℹ Info:</source>
@@ -1572,6 +1576,7 @@ Queda anotado en el registro de auditoría. Avise al prescriptor; «practice-des
     <name>MedicationsTab</name>
     <message>
         <source>Active medications</source>
+        <extracomment>Active medications shown without scrolling; a longer list scrolls.</extracomment>
         <translation>Medicamentos activos</translation>
     </message>
     <message>
@@ -3358,16 +3363,8 @@ melatonina</translation>
 <context>
     <name>SummaryTab</name>
     <message>
-        <source>⛔ Contraindicated</source>
-        <translation>⛔ Contraindicado</translation>
-    </message>
-    <message>
         <source>⚠ Major</source>
         <translation>⚠ Grave</translation>
-    </message>
-    <message>
-        <source>• Moderate</source>
-        <translation>• Moderada</translation>
     </message>
     <message>
         <source>Chart summary</source>
@@ -3420,6 +3417,14 @@ melatonina</translation>
     <message>
         <source>OVERDUE</source>
         <translation>ATRASADO</translation>
+    </message>
+    <message>
+        <source>✖ Contraindicated</source>
+        <translation>✖ Contraindicado</translation>
+    </message>
+    <message>
+        <source>◆ Moderate</source>
+        <translation>◆ Moderada</translation>
     </message>
     <message>
         <source>Labs due</source>

@@ -96,11 +96,10 @@ def render_handout(
         ("call_us_if", handout.call_us_if),
     ]
     for key, content in sections:
-        heading = t(key, lang) + (
-            f" ({profile.phone})" if key == "call_us_if" and profile.phone else ""
-        )
-        block: list[Flowable] = [para(heading, "h2")]
+        block: list[Flowable] = [para(t(key, lang), "h2")]
         block.append(para(content) if isinstance(content, str) else _bullets(content))
+        if key == "call_us_if" and profile.phone:  # the number as written, not in brackets
+            block.append(para(f"{t('phone', lang)} {profile.phone}", "bold"))
         story.append(KeepTogether(block))
     story += [
         Spacer(1, 4 * mm),
@@ -262,6 +261,27 @@ class VisitFacts(BaseModel):
     instructions: str = ""
     next_appointment: date | None = None
     labs_due: tuple[str, ...] = ()
+    #: (substance, reaction, severity) of each allergy recorded.
+    allergies: tuple[tuple[str, str, str], ...] = ()
+    #: Asked and none known (an empty list without it means nobody has asked).
+    no_known_allergies: bool = False
+
+
+def _allergies(facts: VisitFacts, language: Language) -> list[Flowable]:
+    """The allergies on every sheet that lists medicines, or that none are known, or that
+    nobody has asked."""
+    if facts.allergies:
+        lines = []
+        for substance, reaction, severity in facts.allergies:
+            said = [reaction, t(f"severity_{severity}", language) if severity != "unknown" else ""]
+            details = ", ".join(x for x in said if x)
+            lines.append(f"{substance} ({details})" if details else substance)
+        body: Flowable = _bullets(lines)
+    elif facts.no_known_allergies:
+        body = para(t("no_known_allergies", language))
+    else:
+        body = para(t("allergies_not_recorded", language))
+    return [para(t("allergies", language), "h2"), body]
 
 
 def render_medication_list(
@@ -281,6 +301,7 @@ def render_medication_list(
         Spacer(1, 4 * mm),
         _med_table(current, language, with_change=False) if current else para(t("none", language)),
         *_unchecked_note(current, language),
+        *_allergies(facts, language),
         Spacer(1, 5 * mm),
         _crisis(language),
     ]
@@ -309,6 +330,7 @@ def render_visit_summary(
         Spacer(1, 4 * mm),
         _med_table(facts.medications, language, with_change=True),
         *_unchecked_note(facts.medications, language),
+        *_allergies(facts, language),
     ]
     if facts.instructions:
         story += [para(t("instructions", language), "h2"), para(facts.instructions)]

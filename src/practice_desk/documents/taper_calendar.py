@@ -274,7 +274,8 @@ def render_taper_calendar(
     specimen: Specimen = False,
 ) -> bytes:
     rows, spans = _calendar_rows(plan, language)
-    table = _grid(rows, [13 * mm, 25 * mm, 48 * mm, 64 * mm, 26 * mm], spans, plain=(3, 4))
+    # The step column fits "Step" / "Paso" on one line (13 mm broke it as "Ste p").
+    table = _grid(rows, [16 * mm, 25 * mm, 48 * mm, 61 * mm, 26 * mm], spans, plain=(3, 4))
     story: list[Flowable] = [
         *_header(profile, language),
         para(t("taper_title", language), "title"),

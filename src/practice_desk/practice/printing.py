@@ -141,6 +141,10 @@ class DocumentsService(Service):
             instructions=instructions,
             next_appointment=follow,
             labs_due=tuple(due),
+            allergies=tuple(
+                (a.substance, a.reaction, a.severity.value) for a in patient.details.allergies
+            ),
+            no_known_allergies=patient.details.no_known_allergies,
         )
 
     @use_case(Permission.PRINT_HANDOUT)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from practice_desk.domain.changes import Change, Changes
 from practice_desk.domain.patients import Patient
 from practice_desk.domain.preferences import Preferences
 from practice_desk.practice import Practice
@@ -103,6 +104,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(BUILD_CHART_AFTER_MS, self.chart.build)
         self.chart.changed.connect(self._on_chart_changed)
         self.chart.open_patient.connect(self._open_chart)
+        unsubscribe = practice.subscribe(self._on_practice_changed)
+        self.destroyed.connect(lambda *_: unsubscribe())
         self.today = TodayView(practice)
         self.today.patient_chosen.connect(self._on_today_patient_chosen)
         self.right = named(QTabWidget(), "right_pages")
@@ -287,6 +290,12 @@ class MainWindow(QMainWindow):
             self.unlock_page.notice.setText(
                 fill(self.tr("Restored to %1; this practice is unchanged."), target)
             )
+
+    def _on_practice_changed(self, changes: Changes) -> None:
+        """A backup made: Today and the status bar stop saying there is none."""
+        if Change.BACKUPS in changes.kinds and self.practice.is_unlocked:
+            self.today.refresh()
+            self.statusBar().showMessage(self.tr("Backup verified and recorded."))
 
     def _on_idle_idle(self) -> None:
         if self.practice.is_unlocked:

@@ -330,7 +330,9 @@ class RestorePage(QWizardPage):
         row.addWidget(self.backup, 1)
         row.addWidget(choose_backup)
         form = QFormLayout(self)
-        form.addRow(self.tr("&Backup file:"), row)
+        backup_label = QLabel(self.tr("&Backup file:"))
+        backup_label.setBuddy(self.backup)  # a row holding a layout has no buddy of its own
+        form.addRow(backup_label, row)
         form.addRow(self.tr("Restore &to:"), self.location)
         form.addRow(self.tr("&User name:"), self.username)
         form.addRow(self.tr("&Password:"), self.password)

@@ -50,13 +50,13 @@ from practice_desk.ui.screen import fit_to_screen, scrolling
 #: colours are both set so the contrast holds in any theme.
 _LOOK = {
     AlertSeverity.CONTRAINDICATED: (
-        QT_TRANSLATE_NOOP("MedicationForm", "⛔ Contraindicated:"),
+        QT_TRANSLATE_NOOP("MedicationForm", "✖ Contraindicated:"),
         "#7a0000",
         "#fde0e0",
     ),
     AlertSeverity.MAJOR: (QT_TRANSLATE_NOOP("MedicationForm", "⚠ Major:"), "#5c3200", "#ffe9c7"),
     AlertSeverity.MODERATE: (
-        QT_TRANSLATE_NOOP("MedicationForm", "• Moderate:"),
+        QT_TRANSLATE_NOOP("MedicationForm", "◆ Moderate:"),
         "#403500",
         "#fff8d6",
     ),

@@ -165,6 +165,10 @@ def _table(model: OrdersModel, name: str, accessible: str) -> QTableView:
     return table
 
 
+#: Active medications shown without scrolling; a longer list scrolls.
+ACTIVE_ROWS_SHOWN = 8
+
+
 class MedicationsTab(QWidget, ChartTabBase):
     """Active list, history, the add/change/stop actions and a combination check."""
 
@@ -300,6 +304,7 @@ class MedicationsTab(QWidget, ChartTabBase):
         self.timeline.show_course(history, results, chart.today)
         for table in (self.active, self.history):
             table.resizeColumnsToContents()
+        self._fit_active_rows(len(active))
         self.active_title.setText(
             self.tr("<b>Active medications</b> (%1)").replace("%1", str(len(active)))
             if active
@@ -307,6 +312,15 @@ class MedicationsTab(QWidget, ChartTabBase):
         )
         fill_alerts(self.list_alerts, alerts, self.tr("✓ No alerts for the active list."))
         self._on_active_selection_changed()
+
+    def _fit_active_rows(self, count: int) -> None:
+        """Room for every active medication, up to eight rows, before the views below get
+        theirs (one row and a scroll bar made six medications look like one)."""
+        shown = min(max(count, 1), ACTIVE_ROWS_SHOWN)
+        rows = shown * self.active.verticalHeader().defaultSectionSize()
+        chrome = self.active.horizontalHeader().height() + 2 * self.active.frameWidth()
+        scroll = self.active.horizontalScrollBar().sizeHint().height()
+        self.active.setMinimumHeight(rows + chrome + scroll)
 
     def _selected(self) -> Order | None:
         rows = self.active.selectionModel().selectedRows()

@@ -23,9 +23,9 @@ if TYPE_CHECKING:
     from practice_desk.ui.chart.visits import BookVisitDialog, VisitsDialog
 
 _MARK = {
-    "contraindicated": QT_TRANSLATE_NOOP("SummaryTab", "⛔ Contraindicated"),
+    "contraindicated": QT_TRANSLATE_NOOP("SummaryTab", "✖ Contraindicated"),
     "major": QT_TRANSLATE_NOOP("SummaryTab", "⚠ Major"),
-    "moderate": QT_TRANSLATE_NOOP("SummaryTab", "• Moderate"),
+    "moderate": QT_TRANSLATE_NOOP("SummaryTab", "◆ Moderate"),
     "info": "ℹ",
 }
 
