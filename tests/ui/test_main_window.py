@@ -487,3 +487,32 @@ def test_a_key_file_edited_outside_the_app_is_shown_at_unlock(
     [(title, text)] = shown
     assert title == "Changed outside Practice Desk"
     assert "was changed outside Practice Desk" in text and "audit trail" in text
+
+
+def test_today_groups_the_checks_due_by_patient_with_counts(
+    practice: Practice, qtbot: QtBot
+) -> None:
+    from datetime import date, timedelta
+
+    from practice_desk.domain import formulary
+    from practice_desk.domain.regimens import DoseSchedule, details_for
+    from practice_desk.ui.today import TodayView
+
+    drug = formulary.load().drugs["lithium"]
+    product = next(p for p in drug.products if p.strength_mg == 300 and p.form.value == "capsule")
+    pid = practice.add_patient(patient_data(family_name="Lithiumson")).id
+    practice.start_medication(
+        pid,
+        details_for(drug, product=product, schedule=DoseSchedule(morning=1, bedtime=1)),
+        start=date.today() - timedelta(days=400),
+    )
+    due = practice.practice_due(today=date.today(), within_days=7)
+    mine = [d for d in due if d.patient_id == pid]
+    assert len(mine) >= 2
+    today = TodayView(practice)
+    qtbot.addWidget(today)
+    today.refresh()
+    text = today.text.text()
+    assert text.count("Lithiumson") == 1  # one line for the patient, not one per check
+    overdue = sum(d.item.overdue for d in mine)
+    assert f"{len(mine)} due, {overdue} overdue" in text

@@ -388,3 +388,34 @@ def test_six_active_medications_are_all_in_view_at_1366_by_768(
     last = table.visualRect(widget.active_model.index(5, 0))
     assert widget.active_model.rowCount() == 6
     assert table.viewport().rect().contains(last), (last, table.viewport().rect())
+
+
+def test_escape_asks_before_throwing_away_a_typed_medication(
+    tab: MedicationsTab, qtbot: QtBot
+) -> None:
+    form = _open_add(tab)
+    qtbot.keyClick(form, Qt.Key.Key_Escape)  # nothing typed: closes at once
+    assert not form.isVisible()
+    form = _open_add(tab)
+    qtbot.keyClicks(form.drug, "sertraline")
+    asked: list[str] = []
+    prompts.answers["confirm"] = lambda title, text: asked.append(title) and False
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    assert form.isVisible() and asked[0].startswith("Discard this medication?")
+    prompts.answers["confirm"] = lambda title, text: True
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    assert not form.isVisible()
+
+
+def test_locking_closes_a_typed_form_without_asking(
+    practice: Practice, patient_id: int, vault_path: object, qtbot: QtBot
+) -> None:
+    tab = MedicationsTab(practice)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.show_patient(patient_id)
+    form = _open_add(tab)
+    qtbot.keyClicks(form.drug, "sertraline")
+    prompts.answers["confirm"] = lambda title, text: pytest.fail("asked while locking")
+    tab.forget()  # what a lock does to the chart
+    assert not form.isVisible()

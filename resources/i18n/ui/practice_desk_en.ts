@@ -79,6 +79,21 @@
             <numerusform>more than %n day ago. Make one today.</numerusform><numerusform>more than %n days ago. Make one today.</numerusform></translation>
     </message>
     <message numerus="yes">
+        <source>%n due</source>
+        <translation>
+            <numerusform>%n due</numerusform><numerusform>%n due</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n overdue</numerusform><numerusform>%n overdue</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more patients; each chart lists its own.</source>
+        <translation>
+            <numerusform>…and %n more patients; each chart lists its own.</numerusform><numerusform>…and %n more patients; each chart lists its own.</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>%n draft note(s) to sign</source>
         <translation>
             <numerusform>%n draft note to sign</numerusform><numerusform>%n draft notes to sign</numerusform></translation>

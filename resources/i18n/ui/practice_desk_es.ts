@@ -1397,6 +1397,14 @@ Queda anotado en el registro de auditoría. Avise al prescriptor; «practice-des
         <translation>Verificación de seguridad (la lista de este paciente con este cambio)</translation>
     </message>
     <message>
+        <source>Discard this medication?</source>
+        <translation>¿Descartar este medicamento?</translation>
+    </message>
+    <message>
+        <source>What you typed has not been saved. Close without saving it?</source>
+        <translation>Lo que escribió no se ha guardado. ¿Cerrar sin guardarlo?</translation>
+    </message>
+    <message>
         <source>To switch medication, stop this one and start the other.</source>
         <translation>Para cambiar de medicamento, suspenda este e inicie el otro.</translation>
     </message>
@@ -3952,10 +3960,6 @@ melatonina</translation>
         </translation>
     </message>
     <message>
-        <source>overdue</source>
-        <translation>atrasado</translation>
-    </message>
-    <message>
         <source>Visits today</source>
         <translation>Citas de hoy</translation>
     </message>
@@ -3986,6 +3990,27 @@ melatonina</translation>
     <message>
         <source>Injections due this week</source>
         <translation>Inyecciones de esta semana</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n due</source>
+        <translation>
+            <numerusform>%n pendiente</numerusform>
+            <numerusform>%n pendientes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n atrasado</numerusform>
+            <numerusform>%n atrasados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more patients; each chart lists its own.</source>
+        <translation>
+            <numerusform>…y %n paciente más; cada expediente muestra los suyos.</numerusform>
+            <numerusform>…y %n pacientes más; cada expediente muestra los suyos.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Labs and checks due</source>

@@ -123,7 +123,10 @@ class MainWindow(QMainWindow):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.right)
-        splitter.setSizes([480, 720])
+        # The list takes about a third: at 150% scaling a 1366 x 768 screen is 911 points
+        # wide, and the chart needs the room more than the list.
+        list_width = max(300, min(480, int(self.width() * 0.36)))
+        splitter.setSizes([list_width, max(400, self.width() - list_width)])
         splitter.setStretchFactor(1, 1)
         left.setMinimumWidth(360)
 
@@ -211,7 +214,7 @@ class MainWindow(QMainWindow):
         dialogs. A backup being written keeps its window; it finishes on its own."""
         for dialog in self.findChildren(QDialog):
             if dialog.isVisible() and not isinstance(dialog, BackupDialog):
-                dialog.reject()
+                dialog.done(QDialog.DialogCode.Rejected)  # no "discard?" question: locking
 
     def _on_unlock_page_restore_requested(self) -> None:
         """Restore a backup to a new place, or over this practice (kept beside it); the

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 from practice_desk.domain.appointments import Appointment, VisitStatus
 from practice_desk.domain.errors import PracticeError
 from practice_desk.practice import Practice
+from practice_desk.practice.results import PatientDue
 from practice_desk.ui import prompts
 from practice_desk.ui.chart.visits import kind_name, status_name
 from practice_desk.ui.i18n import fill, long_date
@@ -93,7 +94,6 @@ class TodayView(QScrollArea):
             else:
                 sections.append(f"<p>✓ {backed_up}</p>")
 
-        late = " <b>(" + self.tr("overdue") + ")</b>"
         rows = [self._visit_row(v, who(v.patient_id), now) for v in visits.today]
         sections.append(self._section(self.tr("Visits today"), rows, self.tr("None booked.")))
         if overdue:
@@ -124,12 +124,29 @@ class TodayView(QScrollArea):
         ]
         sections.append(self._section(self.tr("Injections due this week"), rows))
 
-        rows = [
-            f"<li>{who(d.patient_id)} — {escape(d.item.what)} ({escape(d.drug)}): "
-            f"{long_date(d.item.due)}{late if d.item.overdue else ''}</li>"
-            for d in due
-        ]
-        rows += self._more(len(all_due) - len(due))
+        # One line per patient, most overdue first: a long practice list stays readable.
+        by_patient: dict[int, list[PatientDue]] = {}
+        for d in all_due:
+            by_patient.setdefault(d.patient_id, []).append(d)
+        shown_patients = list(by_patient.items())[:SHOWN]
+        ids |= {pid for pid, _ in shown_patients}
+        names.update({s.id: s.display_name for s in p.patient_summaries(sorted(ids - set(names)))})
+        rows = []
+        for pid, items in shown_patients:
+            overdue_count = sum(d.item.overdue for d in items)
+            count = self.tr("%n due", "", len(items))
+            if overdue_count:
+                count += ", " + self.tr("%n overdue", "", overdue_count)
+            listed = "; ".join(
+                f"{escape(d.item.what)} ({escape(d.drug)}) {long_date(d.item.due)}"
+                for d in items[:3]
+            ) + ("; …" if len(items) > 3 else "")
+            rows.append(f"<li>{who(pid)} — <b>{escape(count)}</b>: {listed}</li>")
+        if len(by_patient) > SHOWN:
+            more = self.tr(
+                "…and %n more patients; each chart lists its own.", "", len(by_patient) - SHOWN
+            )
+            rows.append(f"<li><i>{escape(more)}</i></li>")
         sections.append(self._section(self.tr("Labs and checks due"), rows))
 
         rows = []

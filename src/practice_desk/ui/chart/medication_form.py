@@ -265,6 +265,26 @@ class MedicationForm(QDialog):
         self.external.textChanged.connect(self._on_field_edited)
         self._on_drug_text_changed(self.drug.text())
         self._on_as_needed_toggled(self.as_needed.isChecked())
+        self._typed = self._values()  # what Esc compares with before asking
+
+    def _values(self) -> tuple[object, ...]:
+        boxes = (*self.times.values(), self.prn_amount, self.max_per_day)
+        return (
+            self.drug.text(), self.product.currentIndex(), self.as_needed.isChecked(),
+            *(box.value() for box in boxes), self.every_days.value(), self.start.date(),
+            self.external.text(),
+            self.reason.text(), self.override.text(),
+        )  # fmt: skip
+
+    def reject(self) -> None:
+        """Esc or Cancel: ask before throwing away what was typed."""
+        if self._values() != self._typed and not prompts.confirm(
+            self,
+            self.tr("Discard this medication?"),
+            self.tr("What you typed has not been saved. Close without saving it?"),
+        ):
+            return
+        super().reject()
 
     def _amount(
         self, name: str, title: str, row: int, column: int

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -285,7 +286,7 @@ class MedicationsTab(QWidget, ChartTabBase):
     def clear(self) -> None:
         self._patient_id = None
         if self.form is not None:
-            self.form.reject()
+            self.form.done(QDialog.DialogCode.Rejected)  # the chart closes: no question
         self._close_reconcile()
         self.active_model.set_orders([])
         self.history_model.set_orders([])
