@@ -133,3 +133,86 @@ def test_versions_up_to_ours_load_and_a_newer_one_is_refused(tmp_path: Path) -> 
     path.write_text(json.dumps({**data, "generation": 0}))
     with pytest.raises(VaultDamaged, match="damaged"):
         KeySlots.load(path)
+
+
+def _b64(n: int) -> str:
+    return base64.b64encode(bytes(n)).decode()
+
+
+@pytest.mark.parametrize(
+    ("field", "good", "bad"),
+    [("ephemeral", 32, (31, 33)), ("nonce", 12, (11, 13)), ("sealed", 48, (47, 49))],
+)
+def test_a_sealed_data_key_is_exactly_its_sizes(
+    field: str, good: int, bad: tuple[int, ...]
+) -> None:
+    from practice_desk.vault.keyslots import Envelope
+
+    sizes = {"ephemeral": 32, "nonce": 12, "sealed": 48}
+    assert (
+        len(getattr(Envelope.model_validate({k: _b64(v) for k, v in sizes.items()}), field)) == good
+    )
+    for n in bad:
+        with pytest.raises(pydantic.ValidationError):
+            Envelope.model_validate({k: _b64(n if k == field else v) for k, v in sizes.items()})
+
+
+@pytest.mark.parametrize(
+    ("field", "lengths", "ok"),
+    [
+        ("nonce", (12,), True),
+        ("nonce", (11, 13), False),
+        ("sign_public", (32,), True),
+        ("sign_public", (31, 33), False),
+        ("box_public", (32,), True),
+        ("box_public", (31, 33), False),
+    ],
+)
+def test_a_slot_holds_keys_of_their_exact_sizes(
+    field: str, lengths: tuple[int, ...], ok: bool
+) -> None:
+    from practice_desk.vault.keyslots import Slot
+
+    base = {
+        "slot_id": "s1",
+        "kind": "password",
+        "username": "drsmith",
+        "kdf": {"name": "hkdf-sha256", "salt": _b64(16)},
+        "nonce": _b64(12),
+        "wrapped": _b64(80),
+        "sign_public": _b64(32),
+        "box_public": _b64(32),
+        "envelope": {"ephemeral": _b64(32), "nonce": _b64(12), "sealed": _b64(48)},
+    }
+    for n in lengths:
+        data = base | {field: _b64(n)}
+        if ok:
+            assert len(getattr(Slot.model_validate(data), field)) == n
+        else:
+            with pytest.raises(pydantic.ValidationError):
+                Slot.model_validate(data)
+
+
+@pytest.mark.parametrize(("wrapped", "ok"), [(47, False), (48, True), (80, True), (81, False)])
+def test_a_wrapped_key_is_48_or_80_bytes(wrapped: int, ok: bool) -> None:
+    from practice_desk.vault.keyslots import Slot
+
+    legacy = {
+        "slot_id": "s1",
+        "kind": "password",
+        "username": "drsmith",
+        "kdf": {"name": "hkdf-sha256", "salt": _b64(16)},
+        "nonce": _b64(12),
+        "wrapped": _b64(wrapped),
+    }
+    keyed = legacy | {
+        "sign_public": _b64(32),
+        "box_public": _b64(32),
+        "envelope": {"ephemeral": _b64(32), "nonce": _b64(12), "sealed": _b64(48)},
+    }
+    data = legacy if wrapped <= 48 else keyed
+    if ok:
+        assert len(Slot.model_validate(data).wrapped) == wrapped
+    else:
+        with pytest.raises(pydantic.ValidationError):
+            Slot.model_validate(data)
