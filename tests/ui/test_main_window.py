@@ -516,3 +516,17 @@ def test_today_groups_the_checks_due_by_patient_with_counts(
     assert text.count("Lithiumson") == 1  # one line for the patient, not one per check
     overdue = sum(d.item.overdue for d in mine)
     assert f"{len(mine)} due, {overdue} overdue" in text
+
+
+def test_a_diagnosis_is_found_by_words(practice: Practice, qtbot: QtBot) -> None:
+    from practice_desk.ui.patient_form import PatientForm
+
+    form = PatientForm(practice)
+    qtbot.addWidget(form)
+    form.diagnoses.setText("F32.1")
+    qtbot.keyClicks(form.diagnosis_finder, "panic disorder")
+    found = form._found_diagnoses.stringList()
+    assert any(f.startswith("F41.0 — Panic disorder") for f in found), found[:5]
+    form.add_diagnosis(next(f for f in found if f.startswith("F41.0")))
+    form.add_diagnosis(next(f for f in found if f.startswith("F41.0")))  # once only
+    assert form.diagnoses.text() == "F32.1, F41.0"

@@ -2139,6 +2139,14 @@ Queda anotado en el registro de auditoría. Avise al prescriptor; «practice-des
         <translation>Códigos CIE-10-MC (ICD-10-CM), p. ej. F32.1, F41.1</translation>
     </message>
     <message>
+        <source>Find a diagnosis by words, e.g. panic disorder</source>
+        <translation>Buscar un diagnóstico por palabras (en inglés), p. ej., panic disorder</translation>
+    </message>
+    <message>
+        <source>Find a diagnosis by words</source>
+        <translation>Buscar un diagnóstico por palabras</translation>
+    </message>
+    <message>
         <source>Smokes tobacco</source>
         <translation>Fuma tabaco</translation>
     </message>

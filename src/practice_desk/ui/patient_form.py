@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import QStringListModel, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from practice_desk.domain import icd10
 from practice_desk.domain.errors import ConcurrentEdit, PracticeError, ValidationError
 from practice_desk.domain.patients import Patient, age_on, parse_details
 from practice_desk.domain.wording import read_date
@@ -97,6 +100,17 @@ class PatientForm(QDialog):
         self.allergies = AllergyEditor()
         self.diagnoses = QLineEdit()
         self.diagnoses.setPlaceholderText(self.tr("ICD-10-CM codes, e.g. F32.1, F41.1"))
+        self.diagnosis_finder = named(QLineEdit(), "patient_diagnosis_finder")
+        self.diagnosis_finder.setPlaceholderText(
+            self.tr("Find a diagnosis by words, e.g. panic disorder")
+        )
+        self.diagnosis_finder.setAccessibleName(self.tr("Find a diagnosis by words"))
+        self._found_diagnoses = QStringListModel(self)
+        finder = QCompleter(self._found_diagnoses, self.diagnosis_finder)
+        finder.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.diagnosis_finder.setCompleter(finder)
+        self.diagnosis_finder.textEdited.connect(self._on_diagnosis_finder_edited)
+        finder.activated.connect(self.add_diagnosis)
         self.smoker = QCheckBox(self.tr("Smokes tobacco"))
         self.pregnancy = QCheckBox(self.tr("Could become pregnant"))
         for key, label, widget in (
@@ -115,6 +129,7 @@ class PatientForm(QDialog):
             ("address.postal_code", self.tr("ZIP code:"), self.postal),
             ("allergies", self.tr("Allergies:"), self.allergies),
             ("diagnoses", self.tr("Diagnoses:"), self.diagnoses),
+            ("diagnosis_finder", "", self.diagnosis_finder),
             ("smoker", "", self.smoker),
             ("pregnancy_possible", "", self.pregnancy),
         ):
@@ -208,6 +223,18 @@ class PatientForm(QDialog):
         )
         if first:
             self.fields.get(first, self.fields.get(first.split(".")[0])).setFocus()  # type: ignore[union-attr]
+
+    def _on_diagnosis_finder_edited(self, text: str) -> None:
+        found = icd10.search(text, 30) if len(text.strip()) >= 3 else []
+        self._found_diagnoses.setStringList([f"{c.code} — {c.description}" for c in found])
+
+    def add_diagnosis(self, chosen: str) -> None:
+        """A diagnosis found by words joins the codes (once)."""
+        code = chosen.split(" — ")[0].strip()
+        codes = [c.strip() for c in self.diagnoses.text().split(",") if c.strip()]
+        if code and code not in codes:
+            self.diagnoses.setText(", ".join([*codes, code]))
+        QTimer.singleShot(0, self.diagnosis_finder, self.diagnosis_finder.clear)
 
     def birth_date(self) -> date | None:
         """The date of birth as typed, read in the clinic's order (None: not a date)."""

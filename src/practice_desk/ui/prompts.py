@@ -85,14 +85,20 @@ def choose_folder(parent: QWidget | None, title: str) -> str | None:
     return path or None
 
 
-def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
-    """A line of text (e.g. the reason for an override); None when cancelled."""
+def ask_text(
+    parent: QWidget | None, title: str, label: str, *, paragraphs: bool = False
+) -> str | None:
+    """A line of text (e.g. the reason for an override), or several paragraphs (an
+    addendum); None when cancelled."""
     title = titled(parent, title)
     if "ask_text" in answers:
         return answers["ask_text"](title, label)  # type: ignore[return-value]
     from PySide6.QtWidgets import QInputDialog
 
-    text, ok = QInputDialog.getText(parent, title, label)
+    if paragraphs:
+        text, ok = QInputDialog.getMultiLineText(parent, title, label)
+    else:
+        text, ok = QInputDialog.getText(parent, title, label)
     return text if ok else None
 
 

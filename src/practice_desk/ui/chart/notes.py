@@ -471,7 +471,10 @@ class NotesTab(QWidget, ChartTabBase):
         if self._note is None or not self._note.signed:
             return
         text = prompts.ask_text(
-            self, self.tr("Add addendum"), self.tr("Addendum (saved with your name and the time):")
+            self,
+            self.tr("Add addendum"),
+            self.tr("Addendum (saved with your name and the time):"),
+            paragraphs=True,
         )
         if text is None:
             return
