@@ -640,3 +640,27 @@ def test_the_planner_opens_on_a_psychiatric_medication_and_says_when_there_is_no
     tab.show_patient(only.id)
     assert tab.medication.currentText().startswith("lisinopril")
     assert "No psychiatric medication is active; the others are offered." in tab.heading.text()
+
+
+@pytest.mark.parametrize("width", [600, 1100])
+def test_how_to_take_keeps_its_room_however_narrow_the_tab(
+    chart: tuple[Practice, int, Order], qtbot: QtBot, width: int
+) -> None:
+    from practice_desk.ui.chart.taper_widgets import HOW_COLUMN, HOW_MIN_WIDTH
+
+    practice, patient_id, _ = chart
+    tab = _open(TapersTab, practice, patient_id, qtbot)
+    tab.resize(width, 900)
+    tab.show()
+    qtbot.waitExposed(tab)
+    table = tab.preview
+    assert table.model().rowCount() > 0
+    how = table.horizontalHeader().sectionSize(HOW_COLUMN)
+    assert how >= HOW_MIN_WIDTH
+    others = sum(
+        table.horizontalHeader().sectionSize(c)
+        for c in range(table.model().columnCount())
+        if c != HOW_COLUMN
+    )
+    if width >= 1100:  # room to spare: the column takes the rest, no sideways scrolling
+        assert how + others >= table.viewport().width() - 2

@@ -7,7 +7,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -106,16 +106,39 @@ class StepsModel(RowsModel):
         return f"{step.cut_percent:g} %"
 
 
+#: The "how to take" column keeps at least this much room (Spanish headers are longer).
+HOW_MIN_WIDTH = 260
+HOW_COLUMN = 5
+
+
+class _StepsTable(QTableView):
+    """The steps, each column as wide as its contents and "how to take" given the rest
+    of the width but never less than HOW_MIN_WIDTH (the table scrolls sideways then)."""
+
+    def fit(self) -> None:
+        header = self.horizontalHeader()
+        others = 0
+        for column in range(header.count()):
+            if column != HOW_COLUMN:
+                self.resizeColumnToContents(column)
+                others += header.sectionSize(column)
+        room = self.viewport().width() - others
+        header.resizeSection(HOW_COLUMN, max(HOW_MIN_WIDTH, room))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+
 def _steps_table(model: StepsModel, name: str, label: str) -> QTableView:
-    table = named(QTableView(), name)
+    table = named(_StepsTable(), name)
     table.setModel(model)
     table.setAccessibleName(label)
     table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
     table.verticalHeader().setVisible(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    model.modelReset.connect(table.fit)
     table.setMinimumHeight(220)
     return table
 
