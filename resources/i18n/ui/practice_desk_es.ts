@@ -759,6 +759,7 @@ Save it anyway?</source>
     <name>DoseChart</name>
     <message>
         <source>Dose curve: daily mg by date</source>
+        <extracomment>The &quot;how to take&quot; column keeps at least this much room (Spanish headers are longer).</extracomment>
         <translation>Curva de dosis: mg diarios por fecha</translation>
     </message>
     <message>
@@ -2267,6 +2268,18 @@ Queda anotado en el registro de auditoría. Avise al prescriptor; «practice-des
     <message>
         <source>Pages in the preview</source>
         <translation>Páginas de la vista previa</translation>
+    </message>
+    <message>
+        <source>Smaller (Ctrl+−)</source>
+        <translation>Más pequeño (Ctrl+−)</translation>
+    </message>
+    <message>
+        <source>Larger (Ctrl++)</source>
+        <translation>Más grande (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>Ajustar al ancho</translation>
     </message>
     <message numerus="yes">
         <source>%n page(s) — nothing is saved to disk</source>

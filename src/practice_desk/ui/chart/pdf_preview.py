@@ -7,11 +7,22 @@ never touches the disk just to be looked at.
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QLabel, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from practice_desk.ui.naming import named
+
+ZOOM_STEP = 1.25
+MIN_ZOOM, MAX_ZOOM = 0.25, 4.0
 
 
 class PdfPreview(QWidget):
@@ -34,6 +45,17 @@ class PdfPreview(QWidget):
         self.placeholder.setAccessibleName(self.tr("Preview"))
         self.pages = named(QLabel(), f"{name}_pages")
         self.pages.setAccessibleName(self.tr("Pages in the preview"))
+        self.zoom_out = named(QPushButton("−"), f"{name}_zoom_out")
+        self.zoom_out.setToolTip(self.tr("Smaller (Ctrl+−)"))
+        self.zoom_in = named(QPushButton("+"), f"{name}_zoom_in")
+        self.zoom_in.setToolTip(self.tr("Larger (Ctrl++)"))
+        self.fit = named(QPushButton(self.tr("Fit width")), f"{name}_fit")
+        for button, step in ((self.zoom_out, 1 / ZOOM_STEP), (self.zoom_in, ZOOM_STEP)):
+            button.setFixedWidth(32)
+            button.clicked.connect(lambda _=False, s=step: self.zoom_by(s))
+        self.fit.clicked.connect(self.fit_width)
+        QShortcut(QKeySequence.StandardKey.ZoomIn, self, lambda: self.zoom_by(ZOOM_STEP))
+        QShortcut(QKeySequence.StandardKey.ZoomOut, self, lambda: self.zoom_by(1 / ZOOM_STEP))
 
         self._stack = QStackedLayout()
         self._stack.addWidget(self.placeholder)
@@ -41,7 +63,11 @@ class PdfPreview(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._stack, 1)
-        layout.addWidget(self.pages)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.pages, 1)
+        for button in (self.zoom_out, self.zoom_in, self.fit):
+            bottom.addWidget(button)
+        layout.addLayout(bottom)
         self.clear()
 
     @property
@@ -63,6 +89,22 @@ class PdfPreview(QWidget):
         count = self._document.pageCount()
         self.pages.setText(self.tr("%n page(s) — nothing is saved to disk", "", count))
         self._stack.setCurrentWidget(self.view)
+
+    @property
+    def zoom(self) -> float:
+        """The scale shown (1.0 is actual size); follows the width until zoomed."""
+        return float(self.view.zoomFactor())
+
+    def zoom_by(self, factor: float) -> None:
+        start = self.view.zoomFactor()
+        if self.view.zoomMode() is QPdfView.ZoomMode.FitToWidth and self._pdf:
+            page = self._document.pagePointSize(0).width() or 612.0
+            start = max(MIN_ZOOM, self.view.viewport().width() / (page * 96 / 72))
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(min(MAX_ZOOM, max(MIN_ZOOM, start * factor)))
+
+    def fit_width(self) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
     def clear(self, message: str = "") -> None:
         self._release()
