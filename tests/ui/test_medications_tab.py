@@ -419,3 +419,23 @@ def test_locking_closes_a_typed_form_without_asking(
     prompts.answers["confirm"] = lambda title, text: pytest.fail("asked while locking")
     tab.forget()  # what a lock does to the chart
     assert not form.isVisible()
+
+
+def test_interactions_show_before_a_dose_is_typed(
+    practice: Practice, patient_id: int, tab: MedicationsTab, qtbot: QtBot
+) -> None:
+    _start(practice, patient_id, "sertraline")
+    tab.show_patient(patient_id)
+    form = _open_add(tab)
+    qtbot.keyClicks(form.drug, "Nardil")  # no product, no dose yet
+    alerts = _texts(form.alerts)
+    assert any(a.startswith("✖ Contraindicated: Sertraline with phenelzine") for a in alerts)
+    assert not any("Not checked" in a and "maximum" in a for a in alerts)
+    prompts.answers["confirm"] = lambda title, text: True  # discard the typed form
+    form.reject()
+    other = practice.add_patient(patient_data(given_name="Nomeds")).id
+    tab.show_patient(other)
+    form = _open_add(tab)
+    qtbot.keyClicks(form.drug, "sertraline")
+    [only] = _texts(form.alerts)
+    assert only.startswith("✓ No interactions or allergies so far; Not checked yet:")

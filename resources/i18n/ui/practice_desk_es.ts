@@ -1258,7 +1258,7 @@ Queda anotado en el registro de auditoría. Avise al prescriptor; «practice-des
     </message>
     <message>
         <source>Start a medication</source>
-        <extracomment>How &quot;n times a day&quot; reads as times of day when an old order is opened for a change.</extracomment>
+        <extracomment>How &quot;n times a day&quot; reads as times of day when an old order is opened for a change. Alerts that depend on the dose: not shown before one is given.</extracomment>
         <translation>Iniciar un medicamento</translation>
     </message>
     <message>
@@ -1456,6 +1456,10 @@ Queda anotado en el registro de auditoría. Avise al prescriptor; «practice-des
     <message>
         <source>Not checked yet: %1</source>
         <translation>Todavía no se verificó: %1</translation>
+    </message>
+    <message>
+        <source>✓ No interactions or allergies so far; %1</source>
+        <translation>✓ Sin interacciones ni alergias por ahora; %1</translation>
     </message>
     <message>
         <source>%1 mg/day</source>

@@ -38,7 +38,7 @@ from practice_desk.domain import formulary
 from practice_desk.domain.errors import OverrideRequired, PracticeError
 from practice_desk.domain.formulary import Drug, Form, Product
 from practice_desk.domain.regimens import DoseSchedule, DoseUnit, Order, OrderDetails, details_for
-from practice_desk.domain.safety import Alert, AlertSeverity
+from practice_desk.domain.safety import Alert, AlertKind, AlertSeverity
 from practice_desk.practice import Practice
 from practice_desk.practice.regimens import override_reason_problem
 from practice_desk.ui import prompts
@@ -117,6 +117,10 @@ def plain_words(exc: Exception) -> str:
     if callable(errors):
         return " ".join(str(e["msg"]).removeprefix("Value error, ") for e in errors())
     return str(exc)
+
+
+#: Alerts that depend on the dose: not shown before one is given.
+DOSE_KINDS = frozenset({AlertKind.MAX_DOSE, AlertKind.AGE, AlertKind.NOT_CHECKED})
 
 
 class MedicationForm(QDialog):
@@ -460,7 +464,25 @@ class MedicationForm(QDialog):
             details = self.details()
         except ValueError as exc:
             self.summary.setText("")
-            self._show_check([], self.tr("Not checked yet: %1").replace("%1", plain_words(exc)))
+            waiting = self.tr("Not checked yet: %1").replace("%1", plain_words(exc))
+            if self._drug is None:
+                self._show_check([], waiting)
+                return
+            # The medicine is known: what does not depend on the dose shows at once.
+            probe = details_for(self._drug, schedule=DoseSchedule(morning=1), dose_unit=DoseUnit.MG)
+            try:
+                alerts = self._practice.check_medications(
+                    self._patient_id,
+                    probe,
+                    replacing=self._order.id if self._order else None,
+                    today=self._day(),
+                )
+            except PracticeError:
+                alerts = []
+            alerts = [a for a in alerts if a.kind not in DOSE_KINDS]
+            self._show_check(
+                alerts, self.tr("✓ No interactions or allergies so far; %1").replace("%1", waiting)
+            )
             return
         mg = details.daily_mg
         self.summary.setText(
