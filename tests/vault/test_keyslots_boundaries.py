@@ -216,3 +216,87 @@ def test_a_wrapped_key_is_48_or_80_bytes(wrapped: int, ok: bool) -> None:
     else:
         with pytest.raises(pydantic.ValidationError):
             Slot.model_validate(data)
+
+
+# --- the file as found on disk, and what each refusal says ------------------------------
+
+
+def test_a_missing_unreadable_or_damaged_key_file_is_named_in_words(tmp_path: Path) -> None:
+    missing = tmp_path / "clinic.pdvault.keys"
+    with pytest.raises(VaultDamaged, match="is missing"):
+        KeySlots.load(missing)
+    folder = tmp_path / "a-folder.keys"
+    folder.mkdir()
+    with pytest.raises(VaultDamaged, match="cannot be read"):
+        KeySlots.load(folder)
+    damaged = tmp_path / "damaged.keys"
+    damaged.write_text("{}")
+    with pytest.raises(VaultDamaged, match="is damaged and cannot be read"):
+        KeySlots.load(damaged)
+    greedy = tmp_path / "greedy.keys"
+    spec = {"name": "argon2id", "time_cost": keys.MAX_TIME_COST + 1}
+    greedy.write_text(json.dumps({"version": VERSION, "slots": [{"kdf": spec}]}))
+    with pytest.raises(VaultDamaged, match="far beyond what Practice Desk uses"):
+        KeySlots.load(greedy)
+
+
+def test_a_key_file_that_cannot_be_written_says_so(tmp_path: Path) -> None:
+    from practice_desk.domain.errors import StorageError
+
+    slots = KeySlots.new()
+    with pytest.raises(StorageError, match="the key file could not be written"):
+        slots.save(tmp_path / "no-such-folder" / "clinic.keys")
+
+
+def test_one_password_slot_per_user_and_a_missing_recovery_key_said(tmp_path: Path) -> None:
+    from practice_desk.domain.errors import WrongRecoveryKey
+
+    slots = KeySlots.new()
+    slots.set_password(slots.new_slot_id(), "drsmith", "correct horse battery", DATA_KEY)
+    with pytest.raises(ValueError, match="already belongs to drsmith"):
+        slots.set_password(slots.new_slot_id(), "drsmith", "another password 123", DATA_KEY)
+    with pytest.raises(WrongRecoveryKey, match="no recovery key"):
+        slots.open_with_recovery_key(keys.new_recovery_key())
+
+
+def test_a_right_password_over_a_damaged_sealed_key_is_damage_not_a_wrong_password(
+    tmp_path: Path,
+) -> None:
+    slots = KeySlots.new()
+    slot = slots.set_password(slots.new_slot_id(), "drsmith", "correct horse battery", DATA_KEY)
+    assert slots.open_with_password("drsmith", "correct horse battery").data_key == DATA_KEY
+    assert slot.envelope is not None
+    spoiled = slot.envelope.model_copy(update={"sealed": bytes(48)})
+    slots.slots = [slot.model_copy(update={"envelope": spoiled})]
+    with pytest.raises(VaultDamaged, match="the password is right"):
+        slots.open_with_password("drsmith", "correct horse battery")
+
+
+@pytest.mark.parametrize(
+    ("keyed", "wrapped", "envelope", "words"),
+    [
+        (False, 80, False, "wraps the data key only"),  # a version 1 slot is 48 bytes
+        (False, 48, True, "wraps the data key only"),  # and holds no sealed key
+        (True, 48, True, "needs its sealed data key"),  # a keyed slot wraps 80
+        (True, 80, False, "needs its sealed data key"),
+    ],
+)
+def test_a_slot_is_one_form_or_the_other(
+    keyed: bool, wrapped: int, envelope: bool, words: str
+) -> None:
+    from practice_desk.vault.keyslots import Slot
+
+    data: dict[str, object] = {
+        "slot_id": "s1",
+        "kind": "password",
+        "username": "drsmith",
+        "kdf": {"name": "hkdf-sha256", "salt": _b64(16)},
+        "nonce": _b64(12),
+        "wrapped": _b64(wrapped),
+    }
+    if keyed:
+        data |= {"sign_public": _b64(32), "box_public": _b64(32)}
+    if envelope:
+        data["envelope"] = {"ephemeral": _b64(32), "nonce": _b64(12), "sealed": _b64(48)}
+    with pytest.raises(pydantic.ValidationError, match=words):
+        Slot.model_validate(data)
