@@ -62,7 +62,7 @@ Query = tuple[str, str]  # (kind, text typed into the search box)
 # --- the vault -------------------------------------------------------------------------
 
 
-DEMO_DATA = "notes1"
+DEMO_DATA = "visits1"
 
 
 def default_vault_path(patients: int, seed: int) -> Path:
