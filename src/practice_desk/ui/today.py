@@ -70,7 +70,8 @@ class TodayView(QScrollArea):
         unsigned = p.unsigned_notes()
         ids = {pid for pid, _ in follow} | {d.patient_id for d in due}
         ids |= {t.patient_id for t in tapers} | {pid for _note, pid in unsigned}
-        ids |= {v.patient_id for v in visits.today + overdue} | {pid for pid, _ in unbooked}
+        todays = visits.today[:SHOWN]
+        ids |= {v.patient_id for v in todays + overdue} | {pid for pid, _ in unbooked}
         ids |= {d.patient_id for d in injections}
         names = {s.id: s.display_name for s in p.patient_summaries(sorted(ids))}
         self._names = names
@@ -94,7 +95,8 @@ class TodayView(QScrollArea):
             else:
                 sections.append(f"<p>✓ {backed_up}</p>")
 
-        rows = [self._visit_row(v, who(v.patient_id), now) for v in visits.today]
+        rows = [self._visit_row(v, who(v.patient_id), now) for v in todays]
+        rows += self._more(len(visits.today) - len(todays))
         sections.append(self._section(self.tr("Visits today"), rows, self.tr("None booked.")))
         if overdue:
             rows = [self._visit_row(v, who(v.patient_id), now, day=True) for v in overdue]
