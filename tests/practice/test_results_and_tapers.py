@@ -285,3 +285,34 @@ def test_a_replan_keeps_the_times_of_day_and_the_product_choices(
     assert later.plan.dose_times == ("bedtime",)  # not lorazepam's usual three times a day
     assert later.plan.pharmacy_order is None and not later.plan.allow_compounding
     assert all(t.time == "bedtime" for s in later.plan.steps[2:] for t in s.times)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "stored"),
+    [
+        (110.0, "mg/dL", "mg/dL"),
+        (6.1, "%", "%"),
+        (6.4, "mmol/L", "mmol/L"),
+        (43.0, "mmol/mol", "mmol/mol"),
+    ],
+)
+def test_glucose_or_hba1c_is_saved_with_the_unit_it_was_given_in(
+    practice: Practice, patient_id: int, value: float, unit: str, stored: str
+) -> None:
+    saved, _flag = practice.record_lab(
+        patient_id, "glucose_or_a1c", value, taken_on=date.today(), unit=unit
+    )
+    assert (saved.value, saved.unit) == (value, stored)
+
+
+def test_a_number_without_its_unit_is_refused_for_a_test_of_several_units(
+    practice: Practice, patient_id: int
+) -> None:
+    for unit in (None, "g/L"):
+        with pytest.raises(ValidationError, match="Say which unit") as raised:
+            practice.record_lab(patient_id, "glucose_or_a1c", 110, taken_on=date.today(), unit=unit)
+        assert raised.value.field == "unit"
+    assert practice.lab_results(patient_id) == []
+    # A single-unit test keeps its own unit whatever is passed.
+    saved, _ = practice.record_lab(patient_id, "weight", 70, taken_on=date.today(), unit="lb")
+    assert saved.unit == "kg"

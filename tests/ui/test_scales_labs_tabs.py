@@ -301,3 +301,18 @@ def test_models_pass_the_model_tester(
     due.set_due(practice.monitoring_due(patient_id), date.today())
     assert due.rowCount() > 0
     qtmodeltester.check(due, force_py=True)
+
+
+def test_hba1c_is_entered_with_its_unit(labs_tab: LabsTab, practice: Practice) -> None:
+    labs_tab.test.setCurrentIndex(labs_tab.test.findData("glucose_or_a1c"))
+    assert labs_tab.value.isEnabled() and labs_tab.unit_choice.isVisibleTo(labs_tab)
+    assert not labs_tab.unit.isVisibleTo(labs_tab)
+    units = [labs_tab.unit_choice.itemText(i) for i in range(labs_tab.unit_choice.count())]
+    assert units == ["mg/dL", "%", "mmol/L", "mmol/mol"]
+    labs_tab.unit_choice.setCurrentIndex(1)
+    labs_tab.value.setValue(6.1)
+    labs_tab.save_button.click()
+    [saved] = practice.lab_results(labs_tab._patient_id or 0, "glucose_or_a1c")
+    assert (saved.value, saved.unit) == (6.1, "%")
+    labs_tab.test.setCurrentIndex(labs_tab.test.findData("weight"))  # one unit: no choice
+    assert not labs_tab.unit_choice.isVisibleTo(labs_tab) and labs_tab.unit.isVisibleTo(labs_tab)

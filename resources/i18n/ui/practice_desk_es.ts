@@ -908,6 +908,10 @@ Save it anyway?</source>
         <translation>Resultado como número</translation>
     </message>
     <message>
+        <source>Unit of the result</source>
+        <translation>Unidad del resultado</translation>
+    </message>
+    <message>
         <source>Result in words</source>
         <translation>Resultado en palabras</translation>
     </message>

@@ -92,6 +92,9 @@ class Lab(_Strict):
     id: str = Field(pattern=_ID)
     name: str
     unit: str = ""
+    #: A test reported in one of several units (glucose in mg/dL or mmol/L, HbA1c in % or
+    #: mmol/mol): the unit is chosen with each result, the first offered first.
+    units: tuple[str, ...] = ()
     low: float | None = None
     high: float | None = None
     alert_low: float | None = None

@@ -150,7 +150,9 @@ def _medication(
         taken = started + timedelta(days=7)
         while taken < today - timedelta(days=rng.randint(0, 60)):
             value = round(rng.uniform(low, high), 2)
-            practice.record_lab(patient_id, test_id, value, taken_on=taken)
+            # The demo's glucose-or-HbA1c values (4.6-6.4) are HbA1c percentages.
+            unit = "%" if test_id == "glucose_or_a1c" else None
+            practice.record_lab(patient_id, test_id, value, taken_on=taken, unit=unit)
             taken += timedelta(days=rng.choice([30, 60, 90]) if test_id != "anc" else 30)
     if template.drug in ("sertraline", "escitalopram") and rng.random() < 0.08:
         _taper(practice, rng, patient_id, order.id, today)

@@ -43,12 +43,25 @@ class ResultsService(Service):
 
     @use_case(Permission.RECORD_SCALES, changes=(Change.RESULTS,))
     def record_lab(
-        self, patient_id: int, test_id: str, value: float | None, *, taken_on: date, text: str = ""
+        self,
+        patient_id: int,
+        test_id: str,
+        value: float | None,
+        *,
+        taken_on: date,
+        text: str = "",
+        unit: str | None = None,
     ) -> tuple[LabResult, LabFlag | None]:
-        """Save a result (a number, or words such as "negative"); returns how it reads."""
+        """Save a result (a number, or words such as "negative"); returns how it reads.
+        ``unit``: for a test reported in several units, the one the number is in."""
         lab = monitoring.labs().get(test_id)
         if lab is None:
             raise ValidationError("test_id", f"“{test_id}” is not a test Practice Desk knows.")
+        if lab.units and value is not None and unit not in lab.units:
+            raise ValidationError(
+                "unit", f"Say which unit the {lab.name} result is in: {', '.join(lab.units)}."
+            )
+        stored_unit = unit if lab.units and value is not None else lab.unit
         if value is None and not text.strip():
             raise ValidationError(
                 "value", "Enter the result: a number, or words such as “negative”."
@@ -64,7 +77,7 @@ class ResultsService(Service):
                 test_id,
                 value,
                 text.strip(),
-                lab.unit,
+                stored_unit or "",
                 taken_on,
                 self._actor_id,
             )

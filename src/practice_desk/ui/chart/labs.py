@@ -249,6 +249,9 @@ class LabsTab(QWidget, ChartTabBase):
         self.value = named(_ResultSpin(), "lab_value")
         self.value.setAccessibleName(self.tr("Result as a number"))
         self.unit = named(QLabel(), "lab_unit")
+        self.unit_choice = named(QComboBox(), "lab_unit_choice")
+        self.unit_choice.setAccessibleName(self.tr("Unit of the result"))
+        self.unit_choice.setVisible(False)
         self.words = named(QLineEdit(), "lab_words")
         self.words.setAccessibleName(self.tr("Result in words"))
         self.words.setPlaceholderText(self.tr("e.g. negative, 128/82, normal"))
@@ -269,6 +272,7 @@ class LabsTab(QWidget, ChartTabBase):
         number_row = QHBoxLayout()
         number_row.addWidget(self.value, 1)
         number_row.addWidget(self.unit)
+        number_row.addWidget(self.unit_choice)
         form = QFormLayout()
         form.addRow(self._buddy(self.tr("&Test:"), self.test), self.test)
         form.addRow(self._buddy(self.tr("&Number:"), self.value), number_row)
@@ -351,11 +355,15 @@ class LabsTab(QWidget, ChartTabBase):
 
     def _on_test_changed(self, _index: int) -> None:
         lab = self._lab()
-        numeric = bool(lab.unit)
+        numeric = bool(lab.unit or lab.units)
         self.value.setEnabled(numeric)
         if not numeric:
             self.value.setValue(_ResultSpin.EMPTY)
         self.unit.setText(lab.unit or self.tr("(enter in words)"))
+        self.unit.setVisible(not lab.units)  # several units: the number's is chosen
+        self.unit_choice.clear()
+        self.unit_choice.addItems(list(lab.units))
+        self.unit_choice.setVisible(bool(lab.units))
         self.range.setText(self._range_words(lab))
 
     def _on_due_activated(self, index: QModelIndex) -> None:
@@ -373,7 +381,12 @@ class LabsTab(QWidget, ChartTabBase):
         taken_on: date = self.taken_on.date().toPython()  # type: ignore[assignment]
         try:
             saved, flag = self._practice.record_lab(
-                self._patient_id, lab.id, value, taken_on=taken_on, text=self.words.text()
+                self._patient_id,
+                lab.id,
+                value,
+                taken_on=taken_on,
+                text=self.words.text(),
+                unit=self.unit_choice.currentText() if lab.units else None,
             )
         except PracticeError as exc:
             self._show_message("alert", str(exc), bold=self.tr("Not saved:"))
