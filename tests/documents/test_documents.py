@@ -187,8 +187,8 @@ def _chars(pdf: bytes) -> str:
         return "".join(c["text"] for page in doc.pages for c in page.chars)
 
 
-def test_the_original_looks_valid_and_only_a_reprint_says_copy() -> None:
-    rx = Prescription(
+def _sertraline_rx() -> Prescription:
+    return Prescription(
         serial=9,
         issued=date(2027, 1, 4),
         patient={"name": "Ada Quillwhistle", "date_of_birth": date(1980, 1, 1)},
@@ -201,6 +201,10 @@ def test_the_original_looks_valid_and_only_a_reprint_says_copy() -> None:
         days_supply=30,
         refills=2,
     )
+
+
+def test_the_original_looks_valid_and_only_a_reprint_says_copy() -> None:
+    rx = _sertraline_rx()
     original = _chars(render_prescriptions([RxDocument(rx=rx, verification_code="AB")], PROFILE))
     assert "VOID" not in original and "COPY" not in original
     reprint = _chars(
@@ -213,19 +217,7 @@ def test_the_original_looks_valid_and_only_a_reprint_says_copy() -> None:
 
 
 def test_the_refill_line_clears_the_quantity_boxes() -> None:
-    rx = Prescription(
-        serial=9,
-        issued=date(2027, 1, 4),
-        patient={"name": "Ada Quillwhistle", "date_of_birth": date(1980, 1, 1)},
-        drug="sertraline",
-        strength="50 mg",
-        form="tablet",
-        directions="Take 1 tablet by mouth each morning.",
-        quantity=30,
-        quantity_unit="tablets",
-        days_supply=30,
-        refills=2,
-    )
+    rx = _sertraline_rx()
     pdf = render_prescriptions([RxDocument(rx=rx, verification_code="AB")], PROFILE)
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         page = doc.pages[0]

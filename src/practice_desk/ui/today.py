@@ -62,13 +62,18 @@ class TodayView(QScrollArea):
         visits = p.appointments.visit_day(now=now)
         all_follow = [(pid, day) for pid, day in p.follow_ups_due(until=week) if day > today]
         all_due = p.practice_due(today=today, within_days=7)
-        follow, due = all_follow[:SHOWN], all_due[:SHOWN]
+        follow = all_follow[:SHOWN]
+        # Checks due: one line per patient, most overdue first, so a long list stays readable.
+        by_patient: dict[int, list[PatientDue]] = {}
+        for d in all_due:
+            by_patient.setdefault(d.patient_id, []).append(d)
+        shown_patients = list(by_patient.items())[:SHOWN]
         overdue = [v for v in visits.overdue if v.on < today][:SHOWN]
         unbooked = visits.unbooked[:SHOWN]
         injections = p.regimens.injections_due(until=week, today=today)[:SHOWN]
         tapers = p.active_tapers()
         unsigned = p.unsigned_notes()
-        ids = {pid for pid, _ in follow} | {d.patient_id for d in due}
+        ids = {pid for pid, _ in follow} | {pid for pid, _ in shown_patients}
         ids |= {t.patient_id for t in tapers} | {pid for _note, pid in unsigned}
         todays = visits.today[:SHOWN]
         ids |= {v.patient_id for v in todays + overdue} | {pid for pid, _ in unbooked}
@@ -126,13 +131,6 @@ class TodayView(QScrollArea):
         ]
         sections.append(self._section(self.tr("Injections due this week"), rows))
 
-        # One line per patient, most overdue first: a long practice list stays readable.
-        by_patient: dict[int, list[PatientDue]] = {}
-        for d in all_due:
-            by_patient.setdefault(d.patient_id, []).append(d)
-        shown_patients = list(by_patient.items())[:SHOWN]
-        ids |= {pid for pid, _ in shown_patients}
-        names.update({s.id: s.display_name for s in p.patient_summaries(sorted(ids - set(names)))})
         rows = []
         for pid, items in shown_patients:
             overdue_count = sum(d.item.overdue for d in items)
